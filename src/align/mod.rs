@@ -1,0 +1,1 @@
+//! Sentence and term alignment (issue 4).

@@ -1,0 +1,163 @@
+//! Command-line front end: clap definitions and one module per command
+//! group. Each module has an `Args` struct (its doc comments are the
+//! `--help` text) and a `run` function that calls the library and prints.
+
+mod align;
+mod check;
+mod glossary;
+mod lookup;
+mod lsp;
+mod serve;
+pub mod style;
+mod tm;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use glossa::Store;
+
+/// Exit code: success / clean.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at or above `--fail-on` (check, suggest, validate).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: error (bad input, I/O).
+pub const EXIT_ERROR: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Examples:
+  glossa lookup \"puce\"                       find an entry, forgiving typos
+  glossa add --fr \"fonds spéculatif\" --en \"hedge fund\" --domain finance
+  glossa align data/sample/deepseek.fr.txt data/sample/deepseek.en.txt
+  glossa check --source article.fr.txt --target draft.en.txt
+  glossa export --to tbx -o glossary.tbx
+
+Exit codes: 0 success, 1 findings (check/suggest/validate), 2 error.";
+
+/// French→English glossary and translation memory for tech journalism.
+#[derive(Debug, Parser)]
+#[command(name = "glossa", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// Glossary file or directory (repeatable). The first has priority and
+    /// receives writes (a directory is written to DIR/glossary.csv).
+    #[arg(
+        long = "glossary",
+        short = 'g',
+        global = true,
+        env = "GLOSSA_GLOSSARY",
+        value_delimiter = ':',
+        default_value = "glossary"
+    )]
+    pub glossary: Vec<PathBuf>,
+
+    /// Translation memory database (default: tm.sqlite beside the first
+    /// glossary).
+    #[arg(long, global = true, env = "GLOSSA_TM")]
+    pub tm: Option<PathBuf>,
+
+    /// When to use colour (NO_COLOR is respected in auto mode).
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: style::ColorChoice,
+}
+
+impl Global {
+    /// The glossary store.
+    pub fn store(&self) -> Result<Store> {
+        Ok(Store::new(&self.glossary)?)
+    }
+
+    /// Terminal styling.
+    pub fn style(&self) -> style::Style {
+        style::Style::new(self.color)
+    }
+
+    /// The TM database path.
+    pub fn tm_path(&self) -> PathBuf {
+        if let Some(p) = &self.tm {
+            return p.clone();
+        }
+        let first = &self.glossary[0];
+        let dir = if first.is_dir() || first.extension().is_none() {
+            first.clone()
+        } else {
+            first.parent().map(|p| p.to_path_buf()).unwrap_or_default()
+        };
+        dir.join("tm.sqlite")
+    }
+}
+
+/// Output format shared by list-like commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Readable text (coloured on a terminal).
+    Human,
+    /// JSON for scripts.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add an entry (a French/English term pair) to the glossary.
+    Add(glossary::AddArgs),
+    /// List glossary entries.
+    List(glossary::ListArgs),
+    /// Import TBX, CSV or TSV glossaries into the writable glossary.
+    Import(glossary::ImportArgs),
+    /// Export the glossary as TBX v2/v3, CSV, OmegaT TSV or a Vale style.
+    Export(glossary::ExportArgs),
+    /// Check glossary files and report every problem with its line.
+    Validate(glossary::ValidateArgs),
+    /// Look a term up, forgiving accents, case, inflection and typos.
+    Lookup(lookup::LookupArgs),
+    /// Align a French article with its English version: sentences, terms.
+    Align(align::AlignArgs),
+    /// Extract French term candidates from an article.
+    Extract(align::ExtractArgs),
+    /// Review proposed entries: accept, edit or reject.
+    Review(align::ReviewArgs),
+    /// Show glossary terms found in a text, with their equivalents.
+    Suggest(check::SuggestArgs),
+    /// Check an English draft against its French source and the glossary.
+    Check(check::CheckArgs),
+    /// Run the language server over stdio (for editors).
+    Lsp(lsp::LspArgs),
+    /// Translation memory: import, export, search, add.
+    Tm(tm::TmArgs),
+    /// Serve the web app for translators on this machine.
+    Serve(serve::ServeArgs),
+    /// Write a synthetic termbase (for benchmarks).
+    Generate(lookup::GenerateArgs),
+}
+
+/// Parse arguments and run the command; returns the exit code.
+pub fn run() -> Result<u8> {
+    let cli = Cli::parse();
+    let g = &cli.global;
+    match cli.command {
+        Command::Add(a) => glossary::add(a, g),
+        Command::List(a) => glossary::list(a, g),
+        Command::Import(a) => glossary::import(a, g),
+        Command::Export(a) => glossary::export(a, g),
+        Command::Validate(a) => glossary::validate(a, g),
+        Command::Lookup(a) => lookup::lookup(a, g),
+        Command::Generate(a) => lookup::generate(a, g),
+        Command::Align(a) => align::align(a, g),
+        Command::Extract(a) => align::extract(a, g),
+        Command::Review(a) => align::review(a, g),
+        Command::Suggest(a) => check::suggest(a, g),
+        Command::Check(a) => check::check(a, g),
+        Command::Lsp(a) => lsp::lsp(a, g),
+        Command::Tm(a) => tm::tm(a, g),
+        Command::Serve(a) => serve::serve(a, g),
+    }
+}

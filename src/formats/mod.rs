@@ -1,0 +1,159 @@
+//! Pure readers and writers, one module per exchange format.
+//!
+//! Every format has `read(impl Read) -> Result<_>` and
+//! `write(impl Write, &_) -> Result<()>`; none touches the file system
+//! (that is [`crate::glossary::store`]'s job). Errors carry line/column or
+//! entry id; the caller adds the file name.
+//!
+//! | module | format | carries |
+//! |---|---|---|
+//! | [`native`] | glossa CSV (the `glossary/` store) | everything |
+//! | [`tbx`] | TBX v2 TBX-Basic (`martif`) and TBX v3 (`tbx`) | everything but review state of approved entries |
+//! | [`csv`] | spreadsheet / memoQ CSV with language-code header | terms, status, concept fields |
+//! | [`tsv`] | OmegaT glossary TSV | source, target, comment |
+//! | [`tmx`] | TMX 1.4b translation memory | see [`crate::tm`] |
+
+pub mod csv;
+pub mod native;
+pub mod tbx;
+pub mod tmx;
+pub mod tsv;
+pub mod vale;
+
+use std::io::Read;
+
+use crate::error::{Error, Position, Result};
+
+/// Glossary exchange formats known to `import`/`export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlossaryFormat {
+    /// glossa's own CSV.
+    Native,
+    /// TBX v2 TBX-Basic (default `--to tbx`).
+    Tbx,
+    /// TBX v3 TBX-Basic (ISO 30042:2019).
+    Tbx3,
+    /// CSV with a language-code header.
+    Csv,
+    /// OmegaT TSV.
+    Tsv,
+}
+
+impl GlossaryFormat {
+    /// Guess a format from a file name's extension.
+    pub fn from_path(p: &std::path::Path) -> Option<GlossaryFormat> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "tbx" | "xml" => GlossaryFormat::Tbx,
+            "csv" => GlossaryFormat::Csv,
+            "tsv" | "tab" | "txt" | "utf8" => GlossaryFormat::Tsv,
+            _ => return None,
+        })
+    }
+}
+
+/// A reader that drops a leading UTF-8 byte-order mark.
+pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
+    let mut head = [0u8; 3];
+    let mut n = 0;
+    while n < 3 {
+        match r.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    let keep = if n == 3 && head == [0xEF, 0xBB, 0xBF] { 0 } else { n };
+    let prefix: Vec<u8> = head[..keep].to_vec();
+    std::io::Cursor::new(prefix).chain(r)
+}
+
+/// Decode a text file that should be UTF-8, honouring a UTF-8 or UTF-16
+/// byte-order mark. Invalid bytes are an error naming line and column.
+pub fn decode_text(bytes: &[u8]) -> Result<String> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) =
+            enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(Error::encoding(
+                Position::default(),
+                format!("bytes that are not valid {}", enc.name()),
+            ));
+        }
+        return Ok(text.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let pos = Position::at_offset(&text, text.len());
+            Err(Error::encoding(
+                pos,
+                "bytes that are not valid UTF-8 (save the file as UTF-8)",
+            ))
+        }
+    }
+}
+
+/// Read a glossary in `format`, or sniffed from the content when `None`.
+/// `bytes` is the whole file: TBX and CSV readers detect encodings.
+pub fn read_glossary(
+    bytes: &[u8],
+    format: Option<GlossaryFormat>,
+) -> Result<crate::Glossary> {
+    let format = match format {
+        Some(f) => f,
+        None => sniff(bytes),
+    };
+    match format {
+        GlossaryFormat::Native => native::read(bytes),
+        GlossaryFormat::Tbx | GlossaryFormat::Tbx3 => tbx::read(bytes),
+        GlossaryFormat::Csv => csv::read(bytes),
+        GlossaryFormat::Tsv => tsv::read(bytes),
+    }
+}
+
+/// Write a glossary in `format`.
+pub fn write_glossary(
+    w: &mut dyn std::io::Write,
+    g: &crate::Glossary,
+    format: GlossaryFormat,
+) -> Result<()> {
+    match format {
+        GlossaryFormat::Native => native::write(w, g),
+        GlossaryFormat::Tbx => tbx::write(w, g, tbx::Version::V2),
+        GlossaryFormat::Tbx3 => tbx::write(w, g, tbx::Version::V3),
+        GlossaryFormat::Csv => csv::write(w, g),
+        GlossaryFormat::Tsv => tsv::write(w, g),
+    }
+}
+
+/// Guess a glossary format from the first bytes: XML (any encoding) is
+/// TBX; a header with `id`, `lang` and `term` is glossa CSV; a tab in the
+/// first data line is OmegaT TSV; anything else is CSV.
+pub fn sniff(bytes: &[u8]) -> GlossaryFormat {
+    let head = &bytes[..bytes.len().min(4096)];
+    let is_utf16 =
+        head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if is_utf16 || text.starts_with('<') {
+        return GlossaryFormat::Tbx;
+    }
+    let first =
+        text.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let first = first.unwrap_or("");
+    let cols: Vec<String> = first
+        .split([',', ';'])
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    if ["id", "lang", "term"].iter().all(|h| cols.iter().any(|c| c == h)) {
+        GlossaryFormat::Native
+    } else if first.contains('\t') {
+        GlossaryFormat::Tsv
+    } else {
+        GlossaryFormat::Csv
+    }
+}

@@ -1,0 +1,1 @@
+//! Fuzzy, inflection-aware lookup index (issue 3).

@@ -1,0 +1,1 @@
+//! One-pass term scanner for drafts (issue 5).

@@ -1,0 +1,230 @@
+//! The on-disk termbase: the only code that writes glossary files.
+//!
+//! A [`Store`] is a list of glossary files (each `--glossary PATH`; a
+//! directory stands for every `*.csv` in it). The first path has priority
+//! and receives writes: a file path is written as is, a directory path is
+//! written to `DIR/glossary.csv`.
+//!
+//! Writes are read-modify-write under an exclusive lock on a sidecar file
+//! (`.NAME.lock`, kept beside the glossary so every process agrees on it),
+//! and the new content is saved atomically: temp file in the same
+//! directory, fsync, rename, fsync of the directory. A failed update leaves
+//! the file byte-identical.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::formats::native;
+use crate::glossary::model::Glossary;
+
+/// The name of the writable file inside a glossary directory.
+pub const DEFAULT_FILE: &str = "glossary.csv";
+
+/// One loaded glossary file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its content.
+    pub glossary: Glossary,
+}
+
+/// A set of glossary files, the first one writable.
+#[derive(Debug, Clone)]
+pub struct Store {
+    roots: Vec<PathBuf>,
+    writable: PathBuf,
+}
+
+impl Store {
+    /// A store over `paths` (files or directories), in priority order.
+    pub fn new(paths: &[PathBuf]) -> Result<Store> {
+        let first = paths
+            .first()
+            .ok_or_else(|| Error::input("no glossary path given"))?;
+        let writable = if first.is_dir() || first.extension().is_none() {
+            first.join(DEFAULT_FILE)
+        } else {
+            first.clone()
+        };
+        Ok(Store { roots: paths.to_vec(), writable })
+    }
+
+    /// The file that receives writes.
+    pub fn writable(&self) -> &Path {
+        &self.writable
+    }
+
+    /// Every existing glossary file, in priority order (the writable file
+    /// first among its directory's files).
+    pub fn files(&self) -> Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for root in &self.roots {
+            if root.is_dir() {
+                let mut in_dir: Vec<PathBuf> = fs::read_dir(root)
+                    .map_err(|e| Error::from(e).in_file(root))?
+                    .filter_map(|d| d.ok().map(|d| d.path()))
+                    .filter(|p| {
+                        p.extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+                            && p.is_file()
+                    })
+                    .collect();
+                in_dir.sort();
+                if let Some(i) =
+                    in_dir.iter().position(|p| *p == self.writable)
+                {
+                    let w = in_dir.remove(i);
+                    in_dir.insert(0, w);
+                }
+                out.extend(in_dir);
+            } else if root.is_file() {
+                out.push(root.clone());
+            } else if root != self.roots.first().expect("non-empty") {
+                return Err(Error::input(format!(
+                    "glossary {} does not exist",
+                    root.display()
+                )));
+            }
+        }
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Read every glossary file.
+    pub fn load_sources(&self) -> Result<Vec<Source>> {
+        self.files()?
+            .into_iter()
+            .map(|path| {
+                let glossary = read_file(&path)?;
+                Ok(Source { path, glossary })
+            })
+            .collect()
+    }
+
+    /// Every entry of every file, in priority order, as one glossary.
+    pub fn load(&self) -> Result<Glossary> {
+        let mut all = Glossary::new();
+        for s in self.load_sources()? {
+            all.entries.extend(s.glossary.entries);
+        }
+        Ok(all)
+    }
+
+    /// Read-modify-write the writable glossary under an exclusive lock.
+    ///
+    /// `f` gets the current content; if it returns `Ok`, the result is
+    /// checked ([`Glossary::problems`]) and saved atomically. If `f` or the
+    /// check fails, the file is left untouched.
+    pub fn update<T>(
+        &self,
+        f: impl FnOnce(&mut Glossary) -> Result<T>,
+    ) -> Result<T> {
+        let path = &self.writable;
+        let dir = parent_dir(path);
+        fs::create_dir_all(&dir).map_err(|e| Error::from(e).in_file(&dir))?;
+        let _lock = lock(path)?;
+        let mut g =
+            if path.exists() { read_file(path)? } else { Glossary::new() };
+        let out = f(&mut g)?;
+        if let Some(e) = g.problems().into_iter().next() {
+            return Err(e.in_file(path));
+        }
+        save_atomic(path, |w| native::write(w, &g))?;
+        Ok(out)
+    }
+}
+
+/// Read one glossa CSV file, naming it in errors.
+pub fn read_file(path: &Path) -> Result<Glossary> {
+    let f = File::open(path).map_err(|e| Error::from(e).in_file(path))?;
+    let g = native::read(BufReader::new(f)).map_err(|e| e.in_file(path))?;
+    if let Some(e) = g.problems().into_iter().next() {
+        return Err(e.in_file(path));
+    }
+    Ok(g)
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Hold an exclusive advisory lock for `path` until the guard drops.
+pub fn lock(path: &Path) -> Result<File> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock_path = parent_dir(path).join(format!(".{name}.lock"));
+    let f = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::from(e).in_file(&lock_path))?;
+    f.lock().map_err(|e| Error::from(e).in_file(&lock_path))?;
+    Ok(f)
+}
+
+/// Write `path` atomically: temp file in the same directory, fsync,
+/// rename over the target, fsync of the directory. On any error the old
+/// file is untouched and the temp file removed.
+pub fn save_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".glossa-tmp-")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::from(e).in_file(&dir))?;
+    {
+        let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buf)?;
+        buf.flush().map_err(|e| Error::from(e).in_file(path))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::from(e).in_file(path))?;
+    tmp.persist(path).map_err(|e| Error::from(e.error).in_file(path))?;
+    // Make the rename itself durable.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::model::{Entry, LangTag, Term};
+
+    #[test]
+    fn failed_update_leaves_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(&[dir.path().to_path_buf()]).unwrap();
+        store
+            .update(|g| {
+                let mut e = Entry::new(g.next_id());
+                e.terms.push(Term::new(LangTag::fr(), "puce"));
+                g.entries.push(e);
+                Ok(())
+            })
+            .unwrap();
+        let before = fs::read(store.writable()).unwrap();
+        // A closure error and a model error both leave the bytes as they were.
+        assert!(store.update(|_| Err::<(), _>(Error::input("no"))).is_err());
+        let err = store
+            .update(|g| {
+                g.entries.push(Entry::new("c1"));
+                Ok(())
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("glossary.csv"), "{err}");
+        assert_eq!(fs::read(store.writable()).unwrap(), before);
+        assert_eq!(store.load().unwrap().entries.len(), 1);
+    }
+}

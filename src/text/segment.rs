@@ -1,0 +1,1 @@
+//! Sentence splitting (TODO: issue 4).

@@ -1,0 +1,227 @@
+//! Words with byte spans into the original text.
+//!
+//! [`tokenize`] splits text into [`Token`]s: words, numbers, French elided
+//! words (`l'`, `d'`, `qu'`…) and the English possessive `'s`. Each token
+//! keeps its byte [`Span`] into the *original* string (never into the
+//! folded key) and its folded form ([`super::normalize::fold`]).
+//! Punctuation and spaces separate tokens and are dropped.
+
+use std::ops::Range;
+
+use super::normalize::{fold_into, is_apostrophe, is_dash};
+use unicode_normalization::char::is_combining_mark;
+
+/// A byte range into the original text.
+pub type Span = Range<usize>;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A word (may contain digits: H100, V2).
+    Word,
+    /// A number (3, 3.5, 3,5, 2023).
+    Number,
+    /// A French elided word: l' d' j' qu' n' s' c' m' t' jusqu' lorsqu'…
+    Elision,
+    /// The English possessive 's.
+    Possessive,
+}
+
+/// One token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the original text.
+    pub span: Span,
+    /// Folded form: lower case, no accents, canonical apostrophe.
+    pub folded: String,
+    /// Kind of token.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// True for words and numbers (not elisions or possessives).
+    pub fn is_content(&self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Number)
+    }
+}
+
+/// French words that elide before a vowel (folded, without apostrophe).
+pub const ELISIONS: &[&str] = &[
+    "l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu",
+    "quoiqu", "quelqu",
+];
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    // U+02BC (ʼ) is a modifier *letter*, but it is used as an apostrophe.
+    (c.is_alphanumeric() || is_combining_mark(c)) && !is_apostrophe(c)
+}
+
+/// Split `text` into tokens. Never panics; spans always fall on char
+/// boundaries of `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// Like [`tokenize`], reusing `out`'s allocation (cleared first).
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if !is_word_char(c) {
+            chars.next();
+            continue;
+        }
+        // Scan one word: word chars, plus '.'/',' between digits.
+        let mut end = start;
+        let mut all_digits = true;
+        while let Some(&(i, c)) = chars.peek() {
+            if is_word_char(c) {
+                all_digits &= c.is_ascii_digit();
+                end = i + c.len_utf8();
+                chars.next();
+            } else if (c == '.' || c == ',')
+                && end > start
+                && bytes[end - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit())
+            {
+                end = i + 1;
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        // An apostrophe right after the word: elision, possessive or a
+        // word-internal apostrophe (aujourd'hui, don't).
+        if let Some(&(i, c)) = chars.peek()
+            && is_apostrophe(c)
+        {
+            let after = i + c.len_utf8();
+            let next = text[after..].chars().next();
+            if next.is_some_and(is_word_char) {
+                let mut f = String::new();
+                fold_into(&text[start..end], &mut f);
+                if ELISIONS.contains(&f.as_str()) {
+                    f.push('\'');
+                    out.push(Token {
+                        span: start..after,
+                        folded: f,
+                        kind: TokenKind::Elision,
+                    });
+                    chars.next();
+                    continue;
+                }
+                let rest = &text[after..];
+                let s_alone = rest.starts_with(['s', 'S'])
+                    && !rest[1..].chars().next().is_some_and(is_word_char);
+                if s_alone {
+                    push_word(text, start..end, all_digits, out);
+                    out.push(Token {
+                        span: i..after + 1,
+                        folded: "'s".into(),
+                        kind: TokenKind::Possessive,
+                    });
+                    chars.next();
+                    chars.next();
+                    continue;
+                }
+                // Word-internal apostrophe: keep scanning as one word.
+                chars.next();
+                let mut end2 = after;
+                while let Some(&(j, c)) = chars.peek() {
+                    if is_word_char(c) {
+                        end2 = j + c.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                push_word(text, start..end2, false, out);
+                continue;
+            }
+        }
+        push_word(text, start..end, all_digits, out);
+    }
+}
+
+fn push_word(text: &str, span: Span, digits: bool, out: &mut Vec<Token>) {
+    let mut folded = String::with_capacity(span.len());
+    fold_into(&text[span.clone()], &mut folded);
+    let kind = if digits { TokenKind::Number } else { TokenKind::Word };
+    out.push(Token { span, folded, kind });
+}
+
+/// The folded key of a text: its tokens' folded forms joined by one space.
+/// Two spellings of a term with the same key are the same term up to
+/// case, accents, apostrophes, spacing and dashes.
+pub fn key(text: &str) -> String {
+    join_folded(&tokenize(text))
+}
+
+/// Join tokens' folded forms with single spaces.
+pub fn join_folded(tokens: &[Token]) -> String {
+    let mut s = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&t.folded);
+    }
+    s
+}
+
+/// True if `text` has a dash between two words (used to keep "open-source"
+/// spelt as written when displaying).
+pub fn has_inner_dash(text: &str) -> bool {
+    text.chars().any(is_dash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, TokenKind)> {
+        tokenize(text).into_iter().map(|t| (t.folded, t.kind)).collect()
+    }
+
+    #[test]
+    fn elision_and_spans() {
+        let text = "les puces d’IA";
+        let toks = tokenize(text);
+        let spans: Vec<&str> =
+            toks.iter().map(|t| &text[t.span.clone()]).collect();
+        assert_eq!(spans, ["les", "puces", "d’", "IA"]);
+        assert_eq!(toks[2].kind, TokenKind::Elision);
+        assert_eq!(toks[2].folded, "d'");
+    }
+
+    #[test]
+    fn numbers_and_words() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("3,5 fois, en 2023. H100"),
+            [
+                ("3,5".into(), Number),
+                ("fois".into(), Word),
+                ("en".into(), Word),
+                ("2023".into(), Number),
+                ("h100".into(), Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn apostrophe_at_end_is_dropped() {
+        assert_eq!(key("les investisseurs' "), "les investisseurs");
+        assert_eq!(key("l'"), "l");
+    }
+
+    #[test]
+    fn empty_and_symbols() {
+        assert!(tokenize("").is_empty());
+        assert!(tokenize(" … — « » ").is_empty());
+    }
+}

@@ -1,0 +1,1 @@
+//! Translation memory (issue 6).
