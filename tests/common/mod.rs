@@ -1,0 +1,102 @@
+//! Shared helpers for CLI integration tests (fd's `TestEnv` idea): a
+//! temporary directory with its own glossary, and a way to run `glossa`
+//! in it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root (for shared test data and ../shared).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` next to the checkout (CI and sessions lay it there).
+pub fn shared() -> PathBuf {
+    root().join("..").join("shared")
+}
+
+/// A temporary working directory with `glossary/` as the glossary.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    /// An empty environment (no glossary file yet).
+    pub fn new() -> TestEnv {
+        TestEnv { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    /// An environment whose glossary is a copy of the shipped one.
+    pub fn with_shipped_glossary() -> TestEnv {
+        let env = TestEnv::new();
+        let dst = env.path().join("glossary");
+        std::fs::create_dir_all(&dst).unwrap();
+        for f in std::fs::read_dir(root().join("glossary")).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "csv") {
+                std::fs::copy(&f, dst.join(f.file_name().unwrap())).unwrap();
+            }
+        }
+        env
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The writable glossary file.
+    pub fn glossary_file(&self) -> PathBuf {
+        self.path().join("glossary").join("glossary.csv")
+    }
+
+    /// Write a file under the environment and return its path.
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path().join(name);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    /// A `glossa` command running in the environment, colour off.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_glossa"));
+        c.current_dir(self.path())
+            .env_remove("GLOSSA_GLOSSARY")
+            .env_remove("GLOSSA_TM")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    /// Run `glossa ARGS` and return its output.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run glossa")
+    }
+
+    /// Run and assert exit code 0; return stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "glossa {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Run and assert the given exit code; return stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "glossa {args:?}: stdout {}\nstderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+}
