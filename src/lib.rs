@@ -24,6 +24,7 @@ pub mod glossary;
 pub mod lsp;
 pub mod text;
 pub mod tm;
+pub mod web;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use glossary::{Entry, Glossary, LangTag, Store, Term};

@@ -1,0 +1,553 @@
+//! Issue 7: the web app's JSON API and pages, driven over real HTTP
+//! against `glossa serve --port 0` started as a child process on
+//! loopback. Every refused request is checked to leave the glossary file
+//! byte-identical.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+
+use common::TestEnv;
+use serde_json::{Value, json};
+
+/// A running `glossa serve` (killed on drop) and its session.
+struct Server {
+    child: Child,
+    addr: String,
+    cookie: String,
+    token: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    /// A 4xx with a JSON `error` message.
+    fn json_error(&self, status: u16) -> String {
+        assert_eq!(self.status, status, "{}", self.text());
+        assert!(
+            self.header("content-type").unwrap_or("").contains("json"),
+            "{:?}",
+            self.headers
+        );
+        self.json()["error"].as_str().expect("error message").to_string()
+    }
+}
+
+fn start(env: &TestEnv) -> Server {
+    let mut child = env
+        .cmd()
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start glossa serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let mut s =
+        Server { child, addr, cookie: String::new(), token: String::new() };
+    let r = s.get("/api/csrf");
+    assert_eq!(r.status, 200);
+    s.token = r.json()["token"].as_str().unwrap().to_string();
+    let set = r.header("set-cookie").expect("session cookie").to_string();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"));
+    s.cookie = set.split(';').next().unwrap().to_string();
+    s
+}
+
+impl Server {
+    fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Reply {
+        let mut conn = TcpStream::connect(&self.addr).unwrap();
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        conn.write_all(req.as_bytes()).unwrap();
+        // The server may answer (413) before reading a huge body.
+        let _ = conn.write_all(body);
+        let mut buf = Vec::new();
+        let _ = conn.read_to_end(&mut buf);
+        parse_reply(&buf)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.raw("GET", path, &[], b"")
+    }
+
+    /// A state-changing request with the session cookie and token.
+    fn send(&self, method: &str, path: &str, body: &[u8]) -> Reply {
+        self.raw(
+            method,
+            path,
+            &[
+                ("Cookie", &self.cookie),
+                ("X-CSRF-Token", &self.token),
+                ("Content-Type", "application/json"),
+            ],
+            body,
+        )
+    }
+
+    fn send_json(&self, method: &str, path: &str, v: &Value) -> Reply {
+        self.send(method, path, v.to_string().as_bytes())
+    }
+}
+
+fn parse_reply(buf: &[u8]) -> Reply {
+    let end =
+        buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| {
+            panic!("no header end: {:?}", String::from_utf8_lossy(buf))
+        });
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status: u16 =
+        lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = buf[end + 4..].to_vec();
+    let chunked = headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked")
+    });
+    if chunked {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        while let Some(nl) = rest.windows(2).position(|w| w == b"\r\n") {
+            let n = usize::from_str_radix(
+                String::from_utf8_lossy(&rest[..nl]).trim(),
+                16,
+            )
+            .unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[nl + 2..nl + 2 + n]);
+            rest = &rest[nl + 2 + n + 2..];
+        }
+        body = out;
+    }
+    Reply { status, headers, body }
+}
+
+/// An environment with a one-entry glossary.
+fn env_with_entry() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["add", "--fr", "puce", "--en", "chip", "--domain", "chips"]);
+    env
+}
+
+#[test]
+fn issue_7_pages_render_with_session_token() {
+    let env = env_with_entry();
+    let s = start(&env);
+    for (path, needle) in [
+        ("/", "id=\"q\""),
+        ("/entries", "/entries/c1"),
+        ("/entries/c1", "value=\"puce\""),
+        ("/entries/new", "entry-form"),
+        ("/review", "0 proposed"),
+        ("/check", "id=\"target\""),
+        ("/exchange", "format=tbx3"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        let html = r.text();
+        assert!(html.contains(needle), "{path}: no {needle}");
+        assert!(html.contains("name=\"csrf-token\" content=\""), "{path}");
+        assert!(r.header("set-cookie").is_some(), "{path}: new session");
+        assert!(
+            r.header("content-security-policy").unwrap().contains("'self'")
+        );
+    }
+    // A page load with a known session keeps it.
+    let r = s.raw("GET", "/", &[("Cookie", &s.cookie)], b"");
+    assert!(r.header("set-cookie").is_none());
+    assert!(r.text().contains(&s.token));
+    assert_eq!(s.get("/entries/nope").status, 404);
+    assert_eq!(s.get("/nowhere").status, 404);
+    s.get("/api/nowhere").json_error(404);
+    let js = s.get("/assets/app.js");
+    assert_eq!(js.status, 200);
+    assert!(js.header("content-type").unwrap().contains("javascript"));
+    // The lookup page, script and style together stay under 100 KB.
+    let weight = s.get("/").body.len()
+        + js.body.len()
+        + s.get("/assets/app.css").body.len();
+    assert!(weight < 100 * 1024, "lookup page weighs {weight} bytes");
+}
+
+#[test]
+fn issue_7_lookup_and_tm_bad_input() {
+    let env = env_with_entry();
+    let s = start(&env);
+    assert!(s.get("/api/lookup").json_error(400).contains("`q`"));
+    s.get("/api/lookup?q=").json_error(400);
+    s.get("/api/lookup?q=puce&lang=de").json_error(400);
+    s.get("/api/lookup?q=puce&limit=ten").json_error(400);
+    let long = "a".repeat(5000);
+    s.get(&format!("/api/lookup?q={long}")).json_error(400);
+    s.get("/api/lookup?q=pu%01ce").json_error(400);
+    s.get("/api/tm/search").json_error(400);
+}
+
+#[test]
+fn issue_7_entries_add_edit_and_cli_see_each_other() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let r = s.send_json(
+        "POST",
+        "/api/entries",
+        &json!({"subject": "data centres", "terms": [
+            {"lang": "fr", "text": "centre de données"},
+            {"lang": "en", "text": "data center", "geo": "en-US"}]}),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(id, "c2");
+    // The CLI sees the entry at once…
+    let listed: Value =
+        serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    assert_eq!(listed[1]["terms"][1]["text"], "data center");
+    // …and the server sees the CLI's additions (files changed on disk).
+    env.ok(&["add", "--fr", "grappe", "--en", "cluster"]);
+    let all = s.get("/api/entries").json();
+    assert_eq!(all["total"], 3);
+    assert_eq!(all["entries"][2]["terms"][0]["text"], "grappe");
+    assert_eq!(all["entries"][2]["editable"], true);
+    // Adding the same pair again merges.
+    let again = s.send_json(
+        "POST",
+        "/api/entries",
+        &json!({"terms": [{"lang": "fr", "text": "puce"},
+                          {"lang": "en", "text": "chip"}]}),
+    );
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert_eq!(again.json(), json!({"id": "c1", "added": false}));
+    // PUT replaces the entry; PATCH merges fields.
+    let mut e = s.get("/api/entries/c2").json();
+    e["terms"][1]["status"] = json!("deprecated");
+    e["definition"] = json!("a building full of servers");
+    let r = s.send_json("PUT", "/api/entries/c2", &e);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = s.send_json("PATCH", "/api/entries/c2", &json!({"note": "US"}));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let e = s.get("/api/entries/c2").json();
+    assert_eq!(e["terms"][1]["status"], "deprecated");
+    assert_eq!(e["definition"], "a building full of servers");
+    assert_eq!(e["note"], "US");
+    assert!(env.ok(&["list"]).contains("data center (deprecated)"));
+    s.get("/api/entries/c99").json_error(404);
+    s.send_json("PUT", "/api/entries/c99", &e).json_error(404);
+}
+
+#[test]
+fn issue_7_invalid_edits_leave_file_untouched() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let empty_term = json!({"terms": [{"lang": "fr", "text": ""},
+                                      {"lang": "en", "text": "chip"}]});
+    let r = s.send_json("PUT", "/api/entries/c1", &empty_term);
+    let msg = r.json_error(422);
+    assert!(msg.contains("empty fr term"), "{msg}");
+    assert_eq!(r.json()["problems"][0], "empty fr term");
+    for (method, path, body) in [
+        ("POST", "/api/entries", &b"{not json"[..]),
+        ("POST", "/api/entries", b""),
+        ("POST", "/api/entries", b"[1,2]"),
+        ("POST", "/api/entries", br#"{"terms":[{"lang":"??","text":"x"}]}"#),
+        (
+            "POST",
+            "/api/entries",
+            br#"{"terms":[{"lang":"fr","text":"x","status":"maybe"}]}"#,
+        ),
+        ("POST", "/api/entries", br#"{"terms":[]}"#),
+        ("PATCH", "/api/entries/c1", br#"{"terms":[]}"#),
+        ("PATCH", "/api/entries/c1", b"\"x\""),
+        ("POST", "/api/entries/c1/reject", b""),
+        ("POST", "/api/entries/c9/accept", b""),
+    ] {
+        let r = s.send(method, path, body);
+        assert!(
+            (400..500).contains(&r.status),
+            "{method} {path} {:?}: {}",
+            String::from_utf8_lossy(body),
+            r.status
+        );
+        assert!(r.json()["error"].is_string(), "{}", r.text());
+        assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    }
+}
+
+#[test]
+fn issue_7_csrf_is_required_for_every_change() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let body =
+        br#"{"terms":[{"lang":"fr","text":"x"},{"lang":"en","text":"y"}]}"#;
+    let wrong = "0".repeat(32);
+    let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("no token, no cookie", vec![]),
+        ("cookie only", vec![("Cookie", &s.cookie)]),
+        ("token only", vec![("X-CSRF-Token", &s.token)]),
+        ("wrong token", vec![("Cookie", &s.cookie), ("X-CSRF-Token", &wrong)]),
+        (
+            "forged pair",
+            vec![("Cookie", "glossa_session=0000"), ("X-CSRF-Token", "0000")],
+        ),
+        (
+            "other origin",
+            vec![
+                ("Cookie", &s.cookie),
+                ("X-CSRF-Token", &s.token),
+                ("Origin", "http://evil.example"),
+            ],
+        ),
+    ];
+    for (what, headers) in &cases {
+        for (method, path) in [
+            ("POST", "/api/entries"),
+            ("PUT", "/api/entries/c1"),
+            ("PATCH", "/api/entries/c1"),
+            ("POST", "/api/entries/c1/accept"),
+            ("POST", "/api/entries/c1/reject"),
+            ("POST", "/api/import?format=native"),
+            ("POST", "/api/check"),
+        ] {
+            let r = s.raw(method, path, headers, body);
+            let msg = r.json_error(403);
+            assert!(
+                msg.contains("CSRF") || msg.contains("origin"),
+                "{what}: {msg}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    // The right token from the right origin passes.
+    let ok = s.raw(
+        "POST",
+        "/api/entries",
+        &[
+            ("Cookie", &s.cookie),
+            ("X-CSRF-Token", &s.token),
+            ("Origin", &format!("http://{}", s.addr)),
+        ],
+        body,
+    );
+    assert_eq!(ok.status, 201, "{}", ok.text());
+}
+
+#[test]
+fn issue_7_huge_bodies_are_refused() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let big = vec![b'a'; 3 * 1024 * 1024];
+    let mut check = br#"{"source":"x","target":""#.to_vec();
+    check.extend_from_slice(&big);
+    check.extend_from_slice(br#""}"#);
+    s.send("POST", "/api/check", &check).json_error(413);
+    s.send("POST", "/api/entries", &check).json_error(413);
+    let huge = vec![b'a'; 9 * 1024 * 1024];
+    s.send("POST", "/api/import?format=native", &huge).json_error(413);
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    // A 2.5 MB upload is under the import limit (and not a glossary).
+    let r = s.send("POST", "/api/import?format=native", &big);
+    assert!(r.status == 422 || r.status == 400, "{}", r.text());
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+}
+
+#[test]
+fn issue_7_check_bad_input() {
+    let env = env_with_entry();
+    let s = start(&env);
+    for body in [
+        json!({}),
+        json!({"source": "La puce."}),
+        json!({"source": "La puce.", "target": ""}),
+        json!({"source": 3, "target": "The chip."}),
+    ] {
+        let msg = s.send_json("POST", "/api/check", &body).json_error(400);
+        assert!(msg.contains("source") || msg.contains("target"), "{msg}");
+    }
+}
+
+#[test]
+fn issue_7_review_accept_and_reject() {
+    let env = env_with_entry();
+    env.ok(&[
+        "add",
+        "--fr",
+        "grappe de centres de données",
+        "--en",
+        "data center cluster",
+        "--status",
+        "proposed",
+        "--context-fr",
+        "des grappes de centres de données",
+        "--context-en",
+        "data center clusters",
+        "--note",
+        "N1 de N2 → N2 N1",
+    ]);
+    env.ok(&[
+        "add",
+        "--fr",
+        "jeune pousse",
+        "--en",
+        "young shoot",
+        "--status",
+        "proposed",
+    ]);
+    let s = start(&env);
+    let page = s.get("/review").text();
+    assert!(page.contains("2 proposed"));
+    assert!(page.contains("des grappes de centres de données"));
+    assert!(page.contains("data center clusters"));
+    assert!(page.contains("N1 de N2 → N2 N1"));
+    let r = s.send("POST", "/api/entries/c2/accept", b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["state"], "approved");
+    let r = s.send("POST", "/api/entries/c3/reject", b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let proposed = env.ok(&["list", "--state", "proposed"]);
+    assert!(proposed.starts_with("0 entries"), "{proposed}");
+    assert!(env.ok(&["list"]).contains("grappe de centres de données"));
+    assert!(!env.ok(&["list"]).contains("jeune pousse"));
+    // An approved entry cannot be rejected.
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    s.send("POST", "/api/entries/c2/reject", b"").json_error(409);
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+}
+
+#[test]
+fn issue_7_export_and_import() {
+    let env = env_with_entry();
+    env.ok(&[
+        "add",
+        "--fr",
+        "jeune pousse",
+        "--en",
+        "start-up",
+        "--status",
+        "proposed",
+    ]);
+    let s = start(&env);
+    let r = s.get("/api/export?format=native");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.header("content-disposition").unwrap().contains("attachment"));
+    let csv = r.text();
+    assert!(csv.contains("puce") && !csv.contains("jeune pousse"), "{csv}");
+    let with = s.get("/api/export?format=native&include_proposed=1").text();
+    assert!(with.contains("jeune pousse"));
+    s.get("/api/export").json_error(400);
+    s.get("/api/export?format=docx").json_error(400);
+    s.get("/api/export?format=../../etc/passwd").json_error(400);
+
+    // Import: a glossa CSV with one good entry, one duplicate of c1 and one
+    // whose term is empty.
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let upload = "id,lang,term\nx1,fr,grappe\nx1,en,cluster\n\
+                  x2,fr,puce\nx2,en,chip\nx3,fr,\"\"\nx3,en,thing\n";
+    let r = s.send(
+        "POST",
+        "/api/import?format=native&name=team.csv",
+        upload.as_bytes(),
+    );
+    if r.status == 200 {
+        let v = r.json();
+        assert_eq!(v["added"], 1, "{v}");
+        assert_eq!(v["merged"], 1, "{v}");
+        assert_eq!(v["rejected"][0]["entry"], "x3", "{v}");
+        assert!(v["rejected"][0]["why"].as_str().unwrap().contains("empty"));
+    } else {
+        // The strict reader may refuse the empty term outright.
+        r.json_error(422);
+        assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    }
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let msg = s
+        .send(
+            "POST",
+            "/api/import?format=native&name=bad.csv",
+            b"id,lang,term\nx1,zz!,puce\n",
+        )
+        .json_error(422);
+    assert!(msg.contains("bad.csv") && msg.contains("line 2"), "{msg}");
+    s.send("POST", "/api/import?format=native", b"  \n").json_error(400);
+    s.send("POST", "/api/import?format=exe", b"MZ").json_error(400);
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+}
+
+#[test]
+fn issue_7_xss_term_is_escaped_everywhere() {
+    let env = env_with_entry();
+    env.ok(&[
+        "add",
+        "--fr",
+        "<script>alert(1)</script>",
+        "--en",
+        "<img src=x onerror=alert(2)>",
+        "--status",
+        "proposed",
+        "--context-fr",
+        "\"><script>alert(3)</script>",
+    ]);
+    let s = start(&env);
+    for path in ["/entries", "/entries/c2", "/review"] {
+        let html = s.get(path).text();
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path}"
+        );
+    }
+    // JSON carries the text as is; the page script renders it as text.
+    let v = s.get("/api/entries/c2").json();
+    assert_eq!(v["terms"][0]["text"], "<script>alert(1)</script>");
+}
