@@ -189,6 +189,7 @@ fn issue_7_pages_render_with_session_token() {
         ("/entries/c1", "value=\"puce\""),
         ("/entries/new", "entry-form"),
         ("/review", "0 proposed"),
+        ("/entries/c1?accept=1", "value=\"chip\""),
         ("/check", "id=\"target\""),
         ("/exchange", "format=tbx3"),
     ] {
@@ -550,4 +551,83 @@ fn issue_7_xss_term_is_escaped_everywhere() {
     // JSON carries the text as is; the page script renders it as text.
     let v = s.get("/api/entries/c2").json();
     assert_eq!(v["terms"][0]["text"], "<script>alert(1)</script>");
+}
+
+/// The id `glossa add` printed (`added c12: …`).
+fn added_id(out: &str) -> String {
+    out.split_whitespace()
+        .nth(1)
+        .map(|s| s.trim_end_matches(':').to_string())
+        .unwrap_or_else(|| panic!("no id in {out:?}"))
+}
+
+/// Browser end-to-end run (opt-in: `GLOSSA_E2E=1`, needs Debian
+/// `chromium` and `npm install` in tests/web_e2e). Screenshots go to
+/// target/e2e-screenshots/.
+#[test]
+fn issue_7_browser_e2e() {
+    if std::env::var("GLOSSA_E2E").as_deref() != Ok("1") {
+        eprintln!("skipped: set GLOSSA_E2E=1 to run the browser tests");
+        return;
+    }
+    let root = common::root();
+    let env = if root.join("glossary").is_dir() {
+        TestEnv::with_shipped_glossary()
+    } else {
+        let env = TestEnv::new();
+        env.ok(&["add", "--fr", "fonds spéculatif", "--en", "hedge fund"]);
+        env.ok(&["add", "--fr", "puce", "--en", "chip"]);
+        env
+    };
+    let xss = added_id(&env.ok(&[
+        "add",
+        "--fr",
+        "<script>alert(1)</script>",
+        "--en",
+        "<img src=x onerror=alert(2)>",
+        "--context-fr",
+        "\"><script>alert(3)</script>",
+    ]));
+    let proposed_fr = "percée retentissante";
+    env.ok(&[
+        "add",
+        "--fr",
+        proposed_fr,
+        "--en",
+        "resounding breakthrough",
+        "--status",
+        "proposed",
+        "--context-fr",
+        "DeepSeek a fait une percée retentissante.",
+        "--context-en",
+        "DeepSeek has made a resounding breakthrough.",
+    ]);
+    // The English article with one wrong term: "hedge fund" → "speculative
+    // fund" in its first occurrence.
+    let en = std::fs::read_to_string(root.join("data/sample/deepseek.en.txt"))
+        .unwrap();
+    assert!(en.contains("hedge fund"));
+    let draft = env.write(
+        "draft.en.txt",
+        en.replacen("hedge fund", "speculative fund", 1),
+    );
+    let s = start(&env);
+    let shots = root.join("target").join("e2e-screenshots");
+    let out = std::process::Command::new("node")
+        .current_dir(root.join("tests/web_e2e"))
+        .arg("e2e.mjs")
+        .arg(format!("http://{}", s.addr))
+        .arg(&shots)
+        .arg(root.join("data/sample/deepseek.fr.txt"))
+        .arg(&draft)
+        .arg(&xss)
+        .arg(proposed_fr)
+        .output()
+        .expect(
+            "run node (install Node.js and `npm install` in tests/web_e2e)",
+        );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{stdout}{stderr}");
+    assert!(out.status.success(), "browser test failed:\n{stdout}{stderr}");
 }

@@ -188,6 +188,7 @@ pub async fn entry(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(p): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
     let snap = match app.snapshot() {
         Ok(s) => s,
@@ -213,7 +214,14 @@ pub async fn entry(
         escape(&title),
         escape(&e.id)
     );
-    if e.state == ReviewState::Proposed {
+    let accepting =
+        e.state == ReviewState::Proposed && p.contains_key("accept");
+    if accepting {
+        body.push_str(
+            "<p class=\"note\">Edit, then <strong>Save</strong> to accept \
+this proposed entry (its state is set to “approved”).</p>",
+        );
+    } else if e.state == ReviewState::Proposed {
         body.push_str(
             "<p class=\"note\">This entry is <strong>proposed</strong> \
 (machine-made, awaiting review). Saving with the state “approved” \
@@ -226,7 +234,13 @@ accepts it.</p>",
 (only the first <code>--glossary</code> receives changes).</p>",
         );
     }
-    body.push_str(&entry_form(e, editable, false));
+    if accepting {
+        let mut e = e.clone();
+        e.state = ReviewState::Approved;
+        body.push_str(&entry_form(&e, editable, false));
+    } else {
+        body.push_str(&entry_form(e, editable, false));
+    }
     page(&app, &headers, &title, "entry", &body)
 }
 
@@ -437,7 +451,7 @@ entries awaiting review (from <code>glossa align --add</code>).</p>",
 <small>{id}</small></h2><dl>{evidence}</dl>{ctx}\
 <div class=\"row\"><button type=\"button\" class=\"primary\" \
 data-action=\"accept\">Accept</button>\
-<a class=\"button\" href=\"/entries/{id}\">Edit, then accept</a>\
+<a class=\"button\" href=\"/entries/{id}?accept=1\">Edit, then accept</a>\
 <button type=\"button\" data-action=\"reject\">Reject</button>\
 <span class=\"hint\" role=\"status\"></span></div></li>",
             fr = side(e, "fr"),
