@@ -95,12 +95,15 @@ impl Server {
         body: &[u8],
     ) -> Reply {
         let mut conn = TcpStream::connect(&self.addr).unwrap();
+        let host = headers
+            .iter()
+            .find(|(k, _)| *k == "Host")
+            .map_or(self.addr.as_str(), |(_, v)| v);
         let mut req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            self.addr,
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n",
             body.len()
         );
-        for (k, v) in headers {
+        for (k, v) in headers.iter().filter(|(k, _)| *k != "Host") {
             req.push_str(&format!("{k}: {v}\r\n"));
         }
         req.push_str("\r\n");
@@ -208,6 +211,12 @@ fn issue_7_pages_render_with_session_token() {
     assert!(r.header("set-cookie").is_none());
     assert!(r.text().contains(&s.token));
     assert_eq!(s.get("/entries/nope").status, 404);
+    // DNS rebinding: a page reached under another name is refused.
+    let r = s.raw("GET", "/api/entries", &[("Host", "evil.example:80")], b"");
+    assert!(r.json_error(403).contains("Host"));
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    let local = format!("localhost:{port}");
+    assert_eq!(s.raw("GET", "/", &[("Host", &local)], b"").status, 200);
     assert_eq!(s.get("/nowhere").status, 404);
     s.get("/api/nowhere").json_error(404);
     let js = s.get("/assets/app.js");

@@ -81,12 +81,37 @@ fn same(a: &str, b: &str) -> bool {
         && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// True when `host` (a Host header) names this machine by address or as
+/// `localhost`. A DNS name is refused: a page on another site could make
+/// its own name point at 127.0.0.1 (DNS rebinding) and read the glossary
+/// with the browser's help.
+pub fn host_ok(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // [::1]:8080
+        return rest
+            .split(']')
+            .next()
+            .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
 /// Why a state-changing request must be refused, if it must.
 pub fn refusal(
     app: &App,
     method: &Method,
     headers: &HeaderMap,
 ) -> Option<&'static str> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(host_ok) {
+        return Some(
+            "unknown Host (open the app as http://127.0.0.1:PORT/ or \
+             http://localhost:PORT/)",
+        );
+    }
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return None;
     }
@@ -173,6 +198,7 @@ mod tests {
         let other = "0".repeat(32);
         for (cookie, hdr, origin, method, ok) in [
             (None, None, None, Method::GET, true),
+            (None, None, None, Method::HEAD, true),
             (Some(tok.as_str()), Some(tok.as_str()), None, Method::POST, true),
             (
                 Some(tok.as_str()),
@@ -212,6 +238,18 @@ mod tests {
                 ok,
                 "{cookie:?} {hdr:?} {origin:?} {method}"
             );
+        }
+        for (host, ok) in [
+            ("127.0.0.1:8080", true),
+            ("localhost:8080", true),
+            ("LOCALHOST", true),
+            ("[::1]:8080", true),
+            ("192.168.1.4:8080", true),
+            ("evil.example:8080", false),
+            ("127.0.0.1.evil.example", false),
+            ("", false),
+        ] {
+            assert_eq!(host_ok(host), ok, "{host}");
         }
         // A known cookie is reused, not replaced.
         let (again, set) = session(&app, &mk(Some(&tok), None, None));
