@@ -241,6 +241,9 @@ fn issue_7_lookup_and_tm_bad_input() {
     s.get(&format!("/api/lookup?q={long}")).json_error(400);
     s.get("/api/lookup?q=pu%01ce").json_error(400);
     s.get("/api/tm/search").json_error(400);
+    s.get("/api/entries/%FF").json_error(400);
+    s.send("DELETE", "/api/entries", b"").json_error(405);
+    s.send("PUT", "/api/lookup?q=puce", b"").json_error(405);
 }
 
 #[test]

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -85,7 +86,43 @@ impl IntoResponse for ApiError {
 }
 
 type ApiResult<T> = Result<T, ApiError>;
-type Params = Query<HashMap<String, String>>;
+
+/// The query string as a map; a malformed one is a JSON 400.
+pub struct Params(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &S,
+    ) -> Result<Params, ApiError> {
+        Query::<HashMap<String, String>>::try_from_uri(&parts.uri)
+            .map(|q| Params(q.0))
+            .map_err(|e| {
+                ApiError::bad(format!("bad query string: {}", e.body_text()))
+            })
+    }
+}
+
+/// The `{id}` of an entry path; a malformed one is a JSON 400.
+pub struct Id(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Id, ApiError> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|p| Id(p.0))
+            .map_err(|e| {
+                ApiError::bad(format!("bad entry id: {}", e.body_text()))
+            })
+    }
+}
 
 /// Run blocking work (file locks, disk writes) off the async workers.
 async fn blocking<T: Send + 'static>(
@@ -164,6 +201,14 @@ pub async fn not_found(uri: axum::http::Uri) -> Response {
     }
 }
 
+/// A known path with a method it does not take.
+pub async fn method_not_allowed(method: axum::http::Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("method {method} is not allowed here"),
+    )
+}
+
 /// The most results a lookup returns.
 const MAX_LIMIT: usize = 100;
 /// The longest query accepted (a term, not an article).
@@ -186,7 +231,7 @@ fn query_text(p: &HashMap<String, String>) -> ApiResult<&str> {
 /// `GET /api/lookup?q=…[&lang=fr|en|any][&limit=N]`.
 pub async fn lookup(
     State(app): State<Arc<App>>,
-    Query(p): Params,
+    Params(p): Params,
 ) -> ApiResult<Json<Value>> {
     let q = query_text(&p)?;
     let lang = p.get("lang").map(String::as_str).unwrap_or("any");
@@ -201,7 +246,7 @@ pub async fn lookup(
 /// `GET /api/tm/search?q=…[&min=70][&limit=N]`.
 pub async fn tm_search(
     State(app): State<Arc<App>>,
-    Query(p): Params,
+    Params(p): Params,
 ) -> ApiResult<Json<Value>> {
     let q = required(&p, "q")?;
     if q.len() > 10 * MAX_QUERY {
@@ -244,7 +289,7 @@ struct EntryView<'a> {
 /// `GET /api/entries[?state=all|approved|proposed][&offset=N][&limit=N]`.
 pub async fn list(
     State(app): State<Arc<App>>,
-    Query(p): Params,
+    Params(p): Params,
 ) -> ApiResult<Json<Value>> {
     let snap = app.snapshot()?;
     let state = p.get("state").map(String::as_str).unwrap_or("all");
@@ -277,7 +322,7 @@ pub async fn list(
 /// `GET /api/entries/{id}`.
 pub async fn get_entry(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> ApiResult<Json<Value>> {
     let snap = app.snapshot()?;
     let e = snap.glossary.get(&id).ok_or_else(|| no_entry(&id))?;
@@ -434,7 +479,7 @@ fn read_only(id: &str) -> ApiError {
 /// `PUT /api/entries/{id}`: replace the whole entry.
 pub async fn put_entry(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    Id(id): Id,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
     let new = entry_from(json_body(body)?, &id)?;
@@ -445,7 +490,7 @@ pub async fn put_entry(
 /// e.g. `{"state": "approved"}` or `{"terms": [...]}`.
 pub async fn patch_entry(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    Id(id): Id,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
     let patch = json_body(body)?;
@@ -481,7 +526,7 @@ fn merge_patch(target: &mut Value, patch: &Value) {
 /// `POST /api/entries/{id}/accept`: a proposed entry becomes approved.
 pub async fn accept(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> ApiResult<Json<Value>> {
     let snap = app.snapshot()?;
     let cur = snap.glossary.get(&id).ok_or_else(|| no_entry(&id))?;
@@ -493,7 +538,7 @@ pub async fn accept(
 /// `POST /api/entries/{id}/reject`: a proposed entry is removed.
 pub async fn reject(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> ApiResult<Json<Value>> {
     blocking(move || {
         let snap = app.snapshot()?;
@@ -560,7 +605,7 @@ const EXPORTS: &[(&str, Option<GlossaryFormat>, &str, &str)] = &[
 /// `GET /api/export?format=tbx|tbx3|csv|tsv|native|tmx[&include_proposed=1]`.
 pub async fn export(
     State(app): State<Arc<App>>,
-    Query(p): Params,
+    Params(p): Params,
 ) -> ApiResult<Response> {
     let name = required(&p, "format")?.to_ascii_lowercase();
     let &(_, fmt, file, mime) =
@@ -602,7 +647,7 @@ pub async fn export(
 /// with the reason); the rest are merged into the writable glossary.
 pub async fn import(
     State(app): State<Arc<App>>,
-    Query(p): Params,
+    Params(p): Params,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
     let bytes = body?;

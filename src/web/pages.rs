@@ -5,11 +5,11 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-use super::api::ApiError;
+use super::api::{ApiError, Id, Params};
 use super::html::{escape, layout, options};
 use super::{App, MAX_UPLOAD, csrf};
 use crate::glossary::{
@@ -115,7 +115,7 @@ fn side(e: &Entry, lang: &str) -> String {
 pub async fn entries(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
-    Query(p): Query<std::collections::HashMap<String, String>>,
+    Params(p): Params,
 ) -> Response {
     let snap = match app.snapshot() {
         Ok(s) => s,
@@ -171,7 +171,7 @@ English</th><th scope=\"col\">Subject</th><th scope=\"col\">State</th>\
 pub async fn new_entry(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
-    Query(p): Query<std::collections::HashMap<String, String>>,
+    Params(p): Params,
 ) -> Response {
     let mut e = Entry::new("");
     let mut fr = Term::new(crate::LangTag::fr(), "");
@@ -187,8 +187,8 @@ pub async fn new_entry(
 pub async fn entry(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
-    Path(id): Path<String>,
-    Query(p): Query<std::collections::HashMap<String, String>>,
+    Id(id): Id,
+    Params(p): Params,
 ) -> Response {
     let snap = match app.snapshot() {
         Ok(s) => s,
