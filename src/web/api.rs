@@ -725,3 +725,58 @@ pub async fn import(
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_7_merge_patch_rfc7386_table() {
+        for (target, patch, want) in [
+            (json!({"a": "b"}), json!({"a": "c"}), json!({"a": "c"})),
+            (
+                json!({"a": "b"}),
+                json!({"b": "c"}),
+                json!({"a": "b", "b": "c"}),
+            ),
+            (json!({"a": "b"}), json!({"a": null}), json!({})),
+            (json!({"a": [1]}), json!({"a": [2, 3]}), json!({"a": [2, 3]})),
+            (
+                json!({"a": {"b": "c"}}),
+                json!({"a": {"b": "d", "c": null}}),
+                json!({"a": {"b": "d"}}),
+            ),
+            (json!(["x"]), json!({"a": "b"}), json!({"a": "b"})),
+            (json!({"a": "b"}), json!(["c"]), json!(["c"])),
+        ] {
+            let mut t = target.clone();
+            merge_patch(&mut t, &patch);
+            assert_eq!(t, want, "{target} + {patch}");
+        }
+    }
+
+    #[test]
+    fn issue_7_entry_from_fills_defaults_and_rejects_bad_values() {
+        let e = entry_from(
+            json!({"terms": [{"lang": "FR", "text": "puce"}], "editable": true}),
+            "c9",
+        )
+        .unwrap();
+        assert_eq!(e.id, "c9");
+        assert_eq!(e.state, ReviewState::Approved);
+        assert_eq!(e.terms[0].lang.as_str(), "fr");
+        assert_eq!(e.terms[0].status.as_str(), "preferred");
+        for bad in [
+            json!([]),
+            json!({"terms": [{"lang": "??", "text": "x"}]}),
+            json!({"terms": [{"lang": "fr", "text": "x", "pos": "blob"}]}),
+            json!({"state": "maybe"}),
+        ] {
+            assert!(entry_from(bad.clone(), "c1").is_err(), "{bad}");
+        }
+        let problems = validate(&entry_from(json!({}), "c1").unwrap())
+            .unwrap_err()
+            .problems;
+        assert_eq!(problems, ["entry has no terms"]);
+    }
+}
