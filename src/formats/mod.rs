@@ -73,25 +73,45 @@ pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
 /// byte-order mark. Invalid bytes are an error naming line and column.
 pub fn decode_text(bytes: &[u8]) -> Result<String> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) =
-            enc.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            return Err(Error::encoding(
-                Position::default(),
-                format!("bytes that are not valid {}", enc.name()),
-            ));
-        }
-        return Ok(text.into_owned());
+        return decode_with(enc, &bytes[bom_len..]);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            let pos = Position::at_offset(&text, text.len());
+    decode_with(encoding_rs::UTF_8, bytes)
+}
+
+/// Decode `bytes` (no BOM) in `enc`. Bytes that are not valid in `enc`
+/// are an error naming the line and column where they start.
+pub fn decode_with(
+    enc: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+) -> Result<String> {
+    if enc == encoding_rs::UTF_8 {
+        return match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                let pos = Position::at_offset(&text, text.len());
+                Err(Error::encoding(
+                    pos,
+                    "bytes that are not valid UTF-8 (save the file as UTF-8)",
+                ))
+            }
+        };
+    }
+    let mut dec = enc.new_decoder_without_bom_handling();
+    let cap = dec
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3) + 16);
+    let mut out = String::with_capacity(cap);
+    let (res, _read) =
+        dec.decode_to_string_without_replacement(bytes, &mut out, true);
+    match res {
+        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        _ => {
+            let pos = Position::at_offset(&out, out.len());
             Err(Error::encoding(
                 pos,
-                "bytes that are not valid UTF-8 (save the file as UTF-8)",
+                format!("bytes that are not valid {}", enc.name()),
             ))
         }
     }
