@@ -136,6 +136,40 @@ fn sniff_delimiter(text: &str) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
+/// Fail on a quoted field that is never closed (the csv crate would
+/// silently run it to the end of the file).
+fn check_quotes(text: &str, delim: char) -> Result<()> {
+    let mut open: Option<usize> = None;
+    let mut field_start = true;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        match open {
+            Some(_) => {
+                if c == '"' {
+                    if it.peek().map(|&(_, n)| n) == Some('"') {
+                        it.next();
+                    } else {
+                        open = None;
+                    }
+                }
+            }
+            None => {
+                if c == '"' && field_start {
+                    open = Some(i);
+                }
+                field_start = c == delim || c == '\n' || c == '\r';
+            }
+        }
+    }
+    match open {
+        Some(i) => Err(Error::parse(
+            Position::at_offset(text, i),
+            "a quoted field is never closed (missing \")",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Remove the `'` that [`write`] puts before a formula-like cell.
 fn unneutralise(s: &str) -> &str {
     match s.strip_prefix('\'') {
@@ -197,10 +231,12 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
     if text.trim().is_empty() {
         return Err(Error::invalid(Position::line(1, None), "empty file"));
     }
+    let delim = sniff_delimiter(text);
+    check_quotes(text, delim as char)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delim)
         .from_reader(text.as_bytes());
     let headers = rdr.headers()?.clone();
     let mut cols = Vec::new();
