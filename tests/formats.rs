@@ -610,6 +610,9 @@ fn sniffing_routes_fixtures() {
         ("tbx-basic.tbx", GlossaryFormat::Tbx),
         ("utf16le-bom.tbx", GlossaryFormat::Tbx),
         ("memoq-bom-semicolon.csv", GlossaryFormat::Csv),
+        ("utf16-comma.csv", GlossaryFormat::Csv),
+        ("utf16be-bom.tbx", GlossaryFormat::Tbx),
+        ("windows-1252.tbx", GlossaryFormat::Tbx),
         ("omegat.tsv", GlossaryFormat::Tsv),
     ] {
         assert_eq!(formats::sniff(&fixture(f)), want, "{f}");
@@ -617,4 +620,55 @@ fn sniffing_routes_fixtures() {
     let mut native_bytes = Vec::new();
     native::write(&mut native_bytes, &every_field()).unwrap();
     assert_eq!(formats::sniff(&native_bytes), GlossaryFormat::Native);
+}
+
+// ---------------------------------------------------------------- no panics
+
+fn read_all_ways(b: &[u8]) {
+    for f in [
+        None,
+        Some(GlossaryFormat::Tbx),
+        Some(GlossaryFormat::Csv),
+        Some(GlossaryFormat::Tsv),
+        Some(GlossaryFormat::Native),
+    ] {
+        let _ = formats::read_glossary(b, f);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Damaged exports (a byte inserted, the tail cut) give an error or a
+    /// glossary, never a panic.
+    #[test]
+    fn readers_survive_damaged_files(
+        which in 0usize..4,
+        at in any::<proptest::sample::Index>(),
+        byte in any::<u8>(),
+        cut in any::<proptest::sample::Index>(),
+    ) {
+        let f = [
+            GlossaryFormat::Tbx,
+            GlossaryFormat::Tbx3,
+            GlossaryFormat::Csv,
+            GlossaryFormat::Tsv,
+        ][which];
+        let mut b = write(&every_field(), f);
+        let i = at.index(b.len() + 1);
+        b.insert(i, byte);
+        let n = cut.index(b.len() + 1);
+        b.truncate(n.max(i));
+        read_all_ways(&b);
+    }
+
+    #[test]
+    fn readers_survive_noise(
+        b in proptest::collection::vec(any::<u8>(), 0..300),
+    ) {
+        read_all_ways(&b);
+        let mut x = b"<?xml version=\"1.0\"?><martif><text><body>".to_vec();
+        x.extend(&b);
+        read_all_ways(&x);
+    }
 }

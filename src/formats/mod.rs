@@ -8,9 +8,9 @@
 //! | module | format | carries |
 //! |---|---|---|
 //! | [`native`] | glossa CSV (the `glossary/` store) | everything |
-//! | [`tbx`] | TBX v2 TBX-Basic (`martif`) and TBX v3 (`tbx`) | everything but review state of approved entries |
-//! | [`csv`] | spreadsheet / memoQ CSV with language-code header | terms, status, concept fields |
-//! | [`tsv`] | OmegaT glossary TSV | source, target, comment |
+//! | [`tbx`] | TBX v2 TBX-Basic (`martif`) and TBX v3 (`tbx`) | everything (what TBX-Basic lacks in `glossa:` notes); terms grouped by language |
+//! | [`csv`] | spreadsheet / memoQ CSV with language-code header | everything; terms grouped by language, cells trimmed |
+//! | [`tsv`] | OmegaT glossary TSV | French term, English terms, entry note |
 //! | [`tmx`] | TMX 1.4b translation memory | see [`crate::tm`] |
 
 pub mod csv;
@@ -155,11 +155,16 @@ pub fn write_glossary(
 /// first data line is OmegaT TSV; anything else is CSV.
 pub fn sniff(bytes: &[u8]) -> GlossaryFormat {
     let head = &bytes[..bytes.len().min(4096)];
-    let is_utf16 =
-        head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    let text = String::from_utf8_lossy(head);
+    // UTF-16 (with BOM) is sniffed on its decoded text: a UTF-16 CSV is
+    // still a CSV.
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, n)) if enc != encoding_rs::UTF_8 => {
+            enc.decode_without_bom_handling(&head[n..]).0
+        }
+        _ => String::from_utf8_lossy(head),
+    };
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    if is_utf16 || text.starts_with('<') {
+    if text.starts_with('<') {
         return GlossaryFormat::Tbx;
     }
     let first =

@@ -368,18 +368,16 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
         if !e.id.is_empty()
             && let Some(first) = seen.insert(e.id.clone(), el.off)
         {
-            {
-                let line = Position::at_offset(&text, first).line;
-                return Err(Error::invalid(
-                    at(el),
-                    format!(
-                        "duplicate entry id {:?} (first used on line {})",
-                        e.id,
-                        line.unwrap_or(0)
-                    ),
-                )
-                .at(Position::entry(&e.id)));
-            }
+            let line = Position::at_offset(&text, first).line;
+            return Err(Error::invalid(
+                at(el),
+                format!(
+                    "duplicate entry id {:?} (first used on line {})",
+                    e.id,
+                    line.unwrap_or(0)
+                ),
+            )
+            .at(Position::entry(&e.id)));
         }
         g.entries.push(e);
     }
@@ -1066,6 +1064,29 @@ mod tests {
         );
         assert_eq!(directives("glossa: something else"), None);
         assert_eq!(directives("plain"), None);
+    }
+
+    #[test]
+    fn declared_single_byte_encodings_decode() {
+        // ISO-8859-15 has the euro sign at 0xA4, windows-1252 at 0x80.
+        for (label, euro) in [("ISO-8859-15", 0xA4u8), ("windows-1252", 0x80)]
+        {
+            let mut b = format!(
+                "<?xml version=\"1.0\" encoding=\"{label}\"?>\n<martif>\
+                 <text><body><termEntry id=\"a\"><langSet xml:lang=\"fr\">\
+                 <tig><term>"
+            )
+            .into_bytes();
+            b.extend([b'1', b'0', b' ', euro, b' ', 0xE9, b't', 0xE9]);
+            b.extend(
+                b"</term></tig></langSet></termEntry></body></text></martif>",
+            );
+            let g = read(&b).unwrap();
+            assert_eq!(g.entries[0].terms[0].text, "10 € été", "{label}");
+        }
+        let err = read(b"<?xml version=\"1.0\" encoding=\"klingon\"?><a/>")
+            .unwrap_err();
+        assert!(err.to_string().contains("unknown encoding"), "{err}");
     }
 
     #[test]
