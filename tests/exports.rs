@@ -141,7 +141,12 @@ fn tbx_exports_pass_the_official_validators() {
     let mut glossaries: Vec<(String, PathBuf, usize)> = Vec::new();
     let work = TestEnv::new();
     // Fixtures (always), then the shipped glossary (when present).
-    for fx in ["tbx-basic.tbx", "martif-ntig.tbx", "memoq-bom-semicolon.csv"] {
+    for fx in [
+        "every-field.csv",
+        "tbx-basic.tbx",
+        "martif-ntig.tbx",
+        "memoq-bom-semicolon.csv",
+    ] {
         let env_dir = work.path().join(fx.replace('.', "-"));
         let g = env_dir.join("glossary.csv");
         let f = common::root().join("tests/data").join(fx);

@@ -118,6 +118,20 @@ fn every_field_round_trips_in_lossless_formats() {
     assert_eq!(round_trip(&g, GlossaryFormat::Csv), csv_order(&g));
 }
 
+/// `tests/data/every-field.csv` is [`every_field`] in glossa CSV, for
+/// tests that run the binary (`tests/exports.rs` validates its TBX).
+/// `GLOSSA_BLESS=1` rewrites it.
+#[test]
+fn every_field_fixture_is_current() {
+    let p = common::root().join("tests/data/every-field.csv");
+    let mut want = Vec::new();
+    native::write(&mut want, &every_field()).unwrap();
+    if std::env::var("GLOSSA_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&p, &want).unwrap();
+    }
+    assert_eq!(std::fs::read(&p).unwrap(), want, "rerun with GLOSSA_BLESS=1");
+}
+
 #[test]
 fn round_trip_table() {
     // (name, glossary) cases that stress one thing each.

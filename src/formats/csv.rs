@@ -33,7 +33,7 @@
 //!
 //! **Writing.** UTF-8 without BOM, `,`, header as above, only the
 //! columns that hold something (plus `id` and each language). Cells that
-//! start with `=`, `+`, `-` or `@` (possibly after `'`s) get a leading
+//! start with `=`, `+`, `-`, `@`, tab or CR (possibly after `'`s) get a leading
 //! `'` so spreadsheets do not run them as formulas; the reader removes
 //! it again. Terms come back grouped by language in column order.
 
@@ -170,14 +170,14 @@ fn check_quotes(text: &str, delim: char) -> Result<()> {
     }
 }
 
+/// First characters that make a spreadsheet evaluate a cell (OWASP's
+/// CSV injection list).
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Remove the `'` that [`write`] puts before a formula-like cell.
 fn unneutralise(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest)
-            if rest
-                .trim_start_matches('\'')
-                .starts_with(['=', '+', '-', '@']) =>
-        {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA) => {
             rest
         }
         _ => s,
@@ -185,7 +185,7 @@ fn unneutralise(s: &str) -> &str {
 }
 
 fn neutralise(s: &str) -> String {
-    if s.trim_start_matches('\'').starts_with(['=', '+', '-', '@']) {
+    if s.trim_start_matches('\'').starts_with(FORMULA) {
         format!("'{s}")
     } else {
         s.to_string()
