@@ -497,6 +497,23 @@ fn issue_7_export_and_import() {
     assert!(csv.contains("puce") && !csv.contains("jeune pousse"), "{csv}");
     let with = s.get("/api/export?format=native&include_proposed=1").text();
     assert!(with.contains("jeune pousse"));
+    for (fmt, needle) in [
+        ("tbx", "<martif"),
+        ("tbx3", "<tbx"),
+        ("csv", "chip"),
+        ("tsv", "puce\tchip"),
+    ] {
+        let r = s.get(&format!("/api/export?format={fmt}"));
+        assert_eq!(r.status, 200, "{fmt}: {}", r.text());
+        assert!(r.text().contains(needle), "{fmt}: {}", r.text());
+        assert!(!r.text().contains("jeune pousse"), "{fmt}");
+    }
+    // A TBX export imported back merges with what is there.
+    let tbx = s.get("/api/export?format=tbx").body;
+    let r = s.send("POST", "/api/import?name=back.tbx", &tbx);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["added"], 0, "{}", r.text());
+    assert_eq!(r.json()["merged"], 1, "{}", r.text());
     s.get("/api/export").json_error(400);
     s.get("/api/export?format=docx").json_error(400);
     s.get("/api/export?format=../../etc/passwd").json_error(400);
