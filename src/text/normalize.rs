@@ -182,7 +182,8 @@ pub fn fold_char(c: char, out: &mut String) {
         if is_combining_mark(d) {
             continue;
         }
-        for l in d.to_lowercase() {
+        // Decomposition can yield a rule's character (U+1FFD → ´).
+        for l in canonical_char(d).to_lowercase() {
             out.push(l);
         }
     }
@@ -220,6 +221,7 @@ mod tests {
             ("L’IA", "l'ia"),
             ("e\u{301}", "e"),
             ("Ça", "ca"),
+            ("\u{1ffd}", "'"),
         ] {
             assert_eq!(fold(input), want, "{input}");
         }
