@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::normalize::{fold_into, is_apostrophe, is_dash};
+use super::normalize::{fold_char, fold_into, is_apostrophe, is_dash};
 use unicode_normalization::char::is_combining_mark;
 
 /// A byte range into the original text.
@@ -62,6 +62,17 @@ fn is_word_start(c: char) -> bool {
     c.is_alphanumeric() && !is_combining_mark(c) && !is_apostrophe(c)
 }
 
+/// If `rest` starts with a lone "s" (any letter folding to s, not
+/// followed by a letter), its byte length.
+fn possessive_s(rest: &str) -> Option<usize> {
+    let mut cs = rest.chars();
+    let c = cs.next()?;
+    let mut f = String::new();
+    fold_char(c, &mut f);
+    let alone = f == "s" && !cs.next().is_some_and(is_word_start);
+    alone.then_some(c.len_utf8())
+}
+
 /// Split `text` into tokens. Never panics; spans always fall on char
 /// boundaries of `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -88,11 +99,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             {
                 let after = start + c.len_utf8();
                 let rest = &text[after..];
-                if rest.starts_with(['s', 'S'])
-                    && !rest[1..].chars().next().is_some_and(is_word_char)
-                {
+                if let Some(n) = possessive_s(rest) {
                     out.push(Token {
-                        span: start..after + 1,
+                        span: start..after + n,
                         folded: "'s".into(),
                         kind: TokenKind::Possessive,
                     });
@@ -158,12 +167,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                     continue;
                 }
                 let rest = &text[after..];
-                let s_alone = rest.starts_with(['s', 'S'])
-                    && !rest[1..].chars().next().is_some_and(is_word_char);
-                if s_alone {
+                if let Some(n) = possessive_s(rest) {
                     push_word(text, start..end, all_digits, out);
                     out.push(Token {
-                        span: i..after + 1,
+                        span: i..after + n,
                         folded: "'s".into(),
                         kind: TokenKind::Possessive,
                     });
@@ -283,6 +290,8 @@ mod tests {
             "\u{1b6b}'A",
             "IA\u{2019}s\u{2019}",
             "\u{f99}'\u{ab20}",
+            "\u{153}\u{2019}s\u{301}",
+            "E'\u{15a} ",
         ] {
             let k = key(s);
             assert_eq!(key(&k), k, "{s:?}");
