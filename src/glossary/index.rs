@@ -559,7 +559,7 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
     let mut out = vec![0u8; HEADER_LEN];
     let mut table = Vec::with_capacity(SECTIONS * 16);
     for s in sections {
-        while out.len() % 8 != 0 {
+        while !out.len().is_multiple_of(8) {
             out.push(0);
         }
         table.extend_from_slice(&(out.len() as u64).to_le_bytes());

@@ -93,10 +93,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             chars.next();
             // "'s" standing alone after a word ("DeepSeek 's", as in our
             // own keys) is the possessive too.
-            if is_apostrophe(c)
-                && !out.is_empty()
-                && text[start..].starts_with(|p: char| p == c)
-            {
+            if is_apostrophe(c) && !out.is_empty() {
                 let after = start + c.len_utf8();
                 let rest = &text[after..];
                 if let Some(n) = possessive_s(rest) {
