@@ -696,17 +696,17 @@ impl<W: Write> Writer<W> {
         }
         w.write_all(b">")?;
         if let Some(o) = u.origin {
-            write!(w, "<prop type=\"x-origin\">{}</prop>", esc(o))?;
+            write!(w, "<prop type=\"x-origin\">{}</prop>", esc_text(o))?;
         }
         if let Some(n) = u.note {
-            write!(w, "<note>{}</note>", esc(n))?;
+            write!(w, "<note>{}</note>", esc_text(n))?;
         }
         for (lang, text) in &u.variants {
             write!(
                 w,
                 "<tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
                 esc(lang),
-                esc(text)
+                esc_text(text)
             )?;
         }
         w.write_all(b"</tu>\n")?;
@@ -721,11 +721,21 @@ impl<W: Write> Writer<W> {
     }
 }
 
-/// Escape text for XML content or an attribute, dropping characters XML
+/// Escape element content: only `<`, `>` and `&` (quotes stay as typed).
+pub fn esc_text(s: &str) -> Cow<'_, str> {
+    escape_with(s, false)
+}
+
+/// Escape text for an attribute value, dropping characters XML
 /// 1.0 cannot carry (C0 controls other than tab, newline, return).
 pub fn esc(s: &str) -> Cow<'_, str> {
+    escape_with(s, true)
+}
+
+fn escape_with(s: &str, quotes: bool) -> Cow<'_, str> {
     let needs = s.bytes().any(|b| {
-        matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')
+        matches!(b, b'<' | b'>' | b'&')
+            || (quotes && matches!(b, b'"' | b'\''))
             || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
     });
     if !needs {
@@ -737,8 +747,8 @@ pub fn esc(s: &str) -> Cow<'_, str> {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 => {}
             c => out.push(c),
