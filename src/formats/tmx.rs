@@ -119,13 +119,24 @@ impl Unit<'_> {
     /// The first variant whose language's primary subtag is `primary`
     /// (`fr` matches `fr-FR`, `FR-CA`…).
     pub fn variant(&self, primary: &str) -> Option<&Variant<'_>> {
-        self.variants.iter().find(|v| primary_lang(&v.lang) == primary)
+        self.variants.iter().find(|v| lang_is(&v.lang, primary))
     }
 }
 
 /// The primary subtag of a language tag, lower-cased (`EN-us` → `en`).
 pub fn primary_lang(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+    primary_subtag(tag).to_ascii_lowercase()
+}
+
+/// The primary subtag of a language tag, as written.
+pub fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or("")
+}
+
+/// True if `tag`'s primary subtag is `primary` (ASCII case-insensitive):
+/// `lang_is("FR-ca", "fr")`.
+pub fn lang_is(tag: &str, primary: &str) -> bool {
+    primary_subtag(tag).eq_ignore_ascii_case(primary)
 }
 
 fn find_attr<'a>(

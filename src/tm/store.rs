@@ -31,11 +31,16 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::{TranslationUnit, now_tmx_date};
 use crate::error::{Error, ErrorKind, Result};
-use crate::formats::tmx::{self, primary_lang};
+use crate::formats::tmx::{self, lang_is, primary_subtag};
 use crate::text::tokenize::tokenize_into;
 
 /// How long a writer waits for another writer before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// Input size above which an import drops the duplicate index and builds
+/// it again at the end (a sort is much cheaper than a million random
+/// B-tree inserts); duplicates are then found with an in-memory set.
+const BULK_BYTES: usize = 32 << 20;
 
 /// Posting chunks per word above which a write merges them.
 const MAX_CHUNKS: i64 = 16;
@@ -51,7 +56,7 @@ CREATE TABLE IF NOT EXISTS import(
 );
 CREATE TABLE IF NOT EXISTS unit(
   id INTEGER PRIMARY KEY,
-  hash INTEGER NOT NULL UNIQUE,
+  hash INTEGER NOT NULL,
   source_lang TEXT NOT NULL,
   target_lang TEXT NOT NULL,
   source TEXT NOT NULL,
@@ -62,6 +67,7 @@ CREATE TABLE IF NOT EXISTS unit(
   import_id INTEGER REFERENCES import(id),
   tmx TEXT
 );
+CREATE UNIQUE INDEX IF NOT EXISTS unit_hash ON unit(hash);
 CREATE TABLE IF NOT EXISTS posting(
   token INTEGER NOT NULL,
   chunk INTEGER NOT NULL,
@@ -139,7 +145,8 @@ impl Tm {
             }
         }
         conn.execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;",
+            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; \
+             PRAGMA temp_store = MEMORY;",
         )
         .map_err(&err)?;
         let version: i64 = conn
@@ -302,13 +309,24 @@ impl Tm {
         &mut self,
         files: &[(&Path, &[u8])],
     ) -> Result<Vec<AddStats>> {
+        let total: usize = files.iter().map(|f| f.1.len()).sum();
+        self.import_with(files, total > BULK_BYTES)
+    }
+
+    fn import_with(
+        &mut self,
+        files: &[(&Path, &[u8])],
+        bulk: bool,
+    ) -> Result<Vec<AddStats>> {
         let db_path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db_err(&db_path))?;
         let mut all = Vec::new();
-        let mut w = UnitWriter::new(&tx).map_err(db_err(&db_path))?;
+        let mut w =
+            if bulk { UnitWriter::bulk(&tx) } else { UnitWriter::new(&tx) }
+                .map_err(db_err(&db_path))?;
         let imported = now_tmx_date();
         for &(path, bytes) in files {
             let text = tmx::decode(bytes).map_err(|e| e.in_file(path))?;
@@ -514,23 +532,22 @@ const ORIGIN_PROPS: &[&str] = &[
 
 impl<'u> Prepared<'u> {
     fn from_tmx(u: &'u tmx::Unit<'u>, h: &'u tmx::Header) -> Prepared<'u> {
-        let srclang = h.attr("srclang").map(primary_lang);
+        let srclang = h.attr("srclang").map(primary_subtag);
         let source = u
             .variant("fr")
             .or_else(|| {
-                srclang.as_deref().and_then(|l| {
-                    u.variants.iter().find(|v| primary_lang(&v.lang) == l)
+                srclang.and_then(|l| {
+                    u.variants.iter().find(|v| lang_is(&v.lang, l))
                 })
             })
             .or(u.variants.first());
-        let src_primary = source.map(|v| primary_lang(&v.lang));
-        let other =
-            |v: &&tmx::Variant<'_>| Some(primary_lang(&v.lang)) != src_primary;
+        let src_primary = source.map_or("", |v| primary_subtag(&v.lang));
+        let other = |v: &&tmx::Variant<'_>| !lang_is(&v.lang, src_primary);
         let target = u
             .variants
             .iter()
             .filter(other)
-            .find(|v| primary_lang(&v.lang) == "en")
+            .find(|v| lang_is(&v.lang, "en"))
             .or_else(|| u.variants.iter().find(other));
         let origin = u
             .props
@@ -600,7 +617,9 @@ fn hash_variants<'a>(
 ) -> i64 {
     let mut h = Fnv::new();
     for (lang, text, markup) in vs {
-        h.write(lang.to_ascii_lowercase().as_bytes());
+        for b in lang.bytes() {
+            h.write(&[b.to_ascii_lowercase()]);
+        }
         h.write(&[0]);
         h.write(text.as_bytes());
         h.write(&[0]);
@@ -657,6 +676,13 @@ type KeyMap<V> = HashMap<i64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 struct UnitWriter<'c> {
     conn: &'c Connection,
     insert: rusqlite::Statement<'c>,
+    /// Bulk mode: the hashes stored so far (the unique index is dropped).
+    seen: Option<
+        std::collections::HashSet<
+            i64,
+            std::hash::BuildHasherDefault<KeyHasher>,
+        >,
+    >,
     postings: KeyMap<Vec<u32>>,
     toks: Vec<crate::text::Token>,
     keys: Vec<i64>,
@@ -673,6 +699,34 @@ impl<'c> UnitWriter<'c> {
         Ok(UnitWriter {
             conn,
             insert,
+            seen: None,
+            postings: KeyMap::default(),
+            toks: Vec::new(),
+            keys: Vec::new(),
+        })
+    }
+
+    /// A writer for a big import: loads the stored hashes, drops the
+    /// unique index ([`UnitWriter::flush`] builds it again).
+    fn bulk(conn: &'c Connection) -> rusqlite::Result<UnitWriter<'c>> {
+        let mut seen = std::collections::HashSet::default();
+        {
+            let mut st = conn.prepare("SELECT hash FROM unit")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                seen.insert(r.get::<_, i64>(0)?);
+            }
+        }
+        conn.execute_batch("DROP INDEX IF EXISTS unit_hash")?;
+        let insert = conn.prepare(
+            "INSERT INTO unit(hash, source_lang, target_lang, source, target, \
+             origin, created, note, import_id, tmx) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        Ok(UnitWriter {
+            conn,
+            insert,
+            seen: Some(seen),
             postings: KeyMap::default(),
             toks: Vec::new(),
             keys: Vec::new(),
@@ -685,6 +739,12 @@ impl<'c> UnitWriter<'c> {
         stats: &mut AddStats,
     ) -> rusqlite::Result<()> {
         stats.units += 1;
+        if let Some(seen) = self.seen.as_mut()
+            && !seen.insert(r.hash)
+        {
+            stats.merged += 1;
+            return Ok(());
+        }
         let n = self.insert.execute(params![
             r.hash,
             r.source_lang,
@@ -703,9 +763,7 @@ impl<'c> UnitWriter<'c> {
         }
         stats.added += 1;
         let id = self.conn.last_insert_rowid();
-        if primary_lang(r.source_lang) != "fr"
-            || primary_lang(r.target_lang) != "en"
-        {
+        if !lang_is(r.source_lang, "fr") || !lang_is(r.target_lang, "en") {
             return Ok(());
         }
         stats.searchable += 1;
@@ -725,6 +783,11 @@ impl<'c> UnitWriter<'c> {
     /// Write the collected postings (one new chunk per word), merging the
     /// chunks of words that have too many.
     fn flush(&mut self) -> rusqlite::Result<()> {
+        if self.seen.take().is_some() {
+            self.conn.execute_batch(
+                "CREATE UNIQUE INDEX IF NOT EXISTS unit_hash ON unit(hash)",
+            )?;
+        }
         let mut ins = self.conn.prepare_cached(
             "INSERT INTO posting(token, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -816,6 +879,46 @@ mod tests {
         let mut back = Vec::new();
         decode_into(&blob, &mut back);
         assert_eq!(back, ids);
+    }
+
+    #[test]
+    fn bulk_import_merges_duplicates_and_rebuilds_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tm = Tm::open(&dir.path().join("t.sqlite")).unwrap();
+        tm.add_units(&[TranslationUnit::new("a b", "x")]).unwrap();
+        let doc = |segs: &[&str]| {
+            let mut s = String::from("<tmx><header/><body>");
+            for seg in segs {
+                s.push_str(&format!(
+                    "<tu><tuv xml:lang=\"fr\"><seg>{seg}</seg></tuv>\
+                     <tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>"
+                ));
+            }
+            s + "</body></tmx>"
+        };
+        let (one, two) = (doc(&["a b", "c d", "c d"]), doc(&["e f", "c d"]));
+        let files = [
+            (Path::new("1.tmx"), one.as_bytes()),
+            (Path::new("2.tmx"), two.as_bytes()),
+        ];
+        let s = tm.import_with(&files, true).unwrap();
+        let got: Vec<(u64, u64)> =
+            s.iter().map(|s| (s.added, s.merged)).collect();
+        assert_eq!(got, [(1, 2), (1, 1)]);
+        assert_eq!(tm.len().unwrap(), 3);
+        // The index is back: a normal import merges again.
+        let s = tm.import_with(&files[..1], false).unwrap();
+        assert_eq!((s[0].added, s[0].merged), (0, 3));
+        assert_eq!(tm.integrity_check().unwrap(), "ok");
+        let idx: i64 = tm
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'unit_hash'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(idx, 1);
     }
 
     #[test]
