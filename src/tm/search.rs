@@ -101,12 +101,14 @@ impl Tm {
         let common = (n_units / 10.0).max(5000.0) as i64;
         let mut weight = vec![0f32; max_id as usize + 1];
         let mut touched: Vec<u32> = Vec::new();
+        let mut total_idf = 0f32;
         let mut ids = Vec::new();
         for (done, &(k, df)) in words.iter().enumerate() {
             if df > common && done >= 2 {
                 break;
             }
             let idf = (1.0 + n_units / df as f32).ln();
+            total_idf += idf;
             ids.clear();
             read_postings(conn, k, &mut ids).map_err(dberr)?;
             for &id in &ids {
@@ -117,7 +119,13 @@ impl Tm {
                 *w += idf;
             }
         }
-        // The best candidates by shared weight (then newest).
+        // The best candidates by shared weight (then newest). A unit that
+        // shares less than a quarter of the looked-up weight cannot reach a
+        // useful score: drop those first (cheaper than sorting them).
+        let floor = total_idf * 0.25;
+        if touched.len() > CANDIDATES {
+            touched.retain(|&id| weight[id as usize] >= floor);
+        }
         let keep = CANDIDATES.max(opts.limit * 4);
         let by = |a: &u32, b: &u32| {
             weight[*b as usize].total_cmp(&weight[*a as usize]).then(b.cmp(a))

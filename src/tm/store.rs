@@ -146,7 +146,7 @@ impl Tm {
         }
         conn.execute_batch(
             "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; \
-             PRAGMA temp_store = MEMORY;",
+             PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;",
         )
         .map_err(&err)?;
         let version: i64 = conn
