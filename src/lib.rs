@@ -22,6 +22,7 @@ pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod lsp;
+pub mod synth;
 pub mod text;
 pub mod tm;
 pub mod web;
