@@ -660,3 +660,98 @@ fn issue_7_browser_e2e() {
     eprintln!("{stdout}{stderr}");
     assert!(out.status.success(), "browser test failed:\n{stdout}{stderr}");
 }
+
+#[test]
+fn issue_7_lookup_both_directions_follows_changes() {
+    let env = TestEnv::with_shipped_glossary();
+    let s = start(&env);
+    // A misspelt, plural French query finds the entry with its English.
+    let v = s.get("/api/lookup?q=fond%20sp%C3%A9culatifs").json();
+    let first = &v["results"][0];
+    assert_eq!(first["term"], "fonds spéculatif", "{v}");
+    assert_eq!(first["translations"][0], "hedge fund");
+    assert!(first["kind"].is_string() && first["score"].is_number());
+    assert!(first["explanation"].as_str().unwrap().contains("fonds"));
+    // The whole entry comes along: definition and context sentences.
+    assert!(!first["entry"]["definition"].as_str().unwrap().is_empty());
+    assert!(
+        first["entry"]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["context"].as_str().is_some_and(|c| !c.is_empty()))
+    );
+    // EN → FR.
+    let v = s.get("/api/lookup?q=hedge%20fund&lang=en").json();
+    assert_eq!(v["results"][0]["lang"], "en", "{v}");
+    assert!(
+        v["results"][0]["translations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "fonds spéculatif"),
+        "{v}"
+    );
+    // Nothing matches: an empty list, not an error.
+    let v = s.get("/api/lookup?q=zzzqqqxxx").json();
+    assert_eq!(v["results"], json!([]));
+    // A term added by the CLI is found at once (the server notices).
+    let miss = s.get("/api/lookup?q=ornithorynque&lang=fr").json();
+    assert!(
+        miss["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["term"] != "ornithorynque")
+    );
+    env.ok(&["add", "--fr", "ornithorynque", "--en", "platypus"]);
+    let v = s.get("/api/lookup?q=ornitorynque").json();
+    assert_eq!(v["results"][0]["term"], "ornithorynque", "{v}");
+    assert_eq!(v["results"][0]["translations"][0], "platypus");
+}
+
+const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="test" creationtoolversion="1"
+ segtype="sentence" o-tmf="none" adminlang="en" srclang="fr"
+ datatype="plaintext"/><body>
+<tu><tuv xml:lang="fr"><seg>Le modèle est deux fois plus rapide.</seg></tuv>
+<tuv xml:lang="en"><seg>The model is twice as fast.</seg></tuv></tu>
+</body></tmx>
+"#;
+
+#[test]
+fn issue_7_tm_import_search_export() {
+    let env = TestEnv::with_shipped_glossary();
+    let s = start(&env);
+    let q = "/api/tm/search?q=Le%20mod%C3%A8le%20est%20trois%20fois%20plus%20rapide.";
+    // No TM yet: no match (and the glossary terms of the query).
+    let v = s.get(q).json();
+    assert_eq!(v["matches"], json!([]), "{v}");
+    assert!(v["terms"].is_array());
+    s.get("/api/export?format=tmx").json_error(404);
+    let r =
+        s.send("POST", "/api/import?format=tmx&name=mem.tmx", TMX.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["added"], 1, "{}", r.text());
+    let v = s.get(q).json();
+    let m = &v["matches"][0];
+    assert_eq!(m["target"], "The model is twice as fast.", "{v}");
+    let score = m["score"].as_u64().unwrap();
+    assert!((70..100).contains(&score), "{score}");
+    let tmx = s.get("/api/export?format=tmx");
+    assert_eq!(tmx.status, 200);
+    assert!(tmx.text().contains("The model is twice as fast."));
+    // A broken TMX is refused with its line, the TM unchanged.
+    let r = s.send(
+        "POST",
+        "/api/import?name=bad.tmx",
+        b"<tmx version=\"1.4\"><body><tu>",
+    );
+    assert!((400..500).contains(&r.status), "{}", r.text());
+    assert!(r.json()["error"].as_str().unwrap().contains("bad.tmx"));
+    let again = s.get("/api/export?format=tmx").text();
+    assert_eq!(
+        again.matches("<tu").count(),
+        tmx.text().matches("<tu").count()
+    );
+}

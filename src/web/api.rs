@@ -211,21 +211,15 @@ pub async fn method_not_allowed(method: axum::http::Method) -> ApiError {
 
 /// The most results a lookup returns.
 const MAX_LIMIT: usize = 100;
-/// The longest query accepted (a term, not an article).
-const MAX_QUERY: usize = 1000;
 
+/// The `q` parameter, checked by the lookup's own rules (not empty, not
+/// too long, no control characters, some letters).
 fn query_text(p: &HashMap<String, String>) -> ApiResult<&str> {
-    let q = required(p, "q")?;
-    if q.len() > MAX_QUERY {
-        return Err(ApiError::bad(format!(
-            "query too long ({} bytes, at most {MAX_QUERY})",
-            q.len()
-        )));
+    let q = p.get("q").map(String::as_str).unwrap_or("");
+    if q.trim().is_empty() {
+        return Err(ApiError::bad("missing query parameter `q`"));
     }
-    if q.chars().any(|c| c.is_control()) {
-        return Err(ApiError::bad("query contains control characters"));
-    }
-    Ok(q)
+    Ok(crate::glossary::index::check_query(q)?)
 }
 
 /// `GET /api/lookup?q=…[&lang=fr|en|any][&limit=N]`.
@@ -239,7 +233,12 @@ pub async fn lookup(
         return Err(ApiError::bad("`lang` must be fr, en or any"));
     }
     let limit = number(&p, "limit", 10)?.clamp(1, MAX_LIMIT);
-    let results = engine::lookup(&app, q, lang, limit)?;
+    let (q, lang) = (q.to_string(), lang.to_string());
+    let results = blocking({
+        let q = q.clone();
+        move || engine::lookup(&app, &q, &lang, limit)
+    })
+    .await?;
     Ok(Json(json!({ "query": q, "results": results })))
 }
 
@@ -249,13 +248,13 @@ pub async fn tm_search(
     Params(p): Params,
 ) -> ApiResult<Json<Value>> {
     let q = required(&p, "q")?;
-    if q.len() > 10 * MAX_QUERY {
-        return Err(ApiError::bad("query too long"));
-    }
     let min = number(&p, "min", 70)?.min(100) as u8;
     let limit = number(&p, "limit", 5)?.clamp(1, MAX_LIMIT);
-    let matches = engine::tm_search(&app, q, min, limit)?;
-    Ok(Json(json!({ "query": q, "matches": matches })))
+    let q = q.to_string();
+    let mut out =
+        blocking(move || engine::tm_search(&app, &q, min, limit)).await?;
+    out["query"] = json!(p["q"].trim());
+    Ok(Json(out))
 }
 
 /// `POST /api/check` with `{"source": FR, "target": EN}`.
@@ -325,7 +324,7 @@ pub async fn get_entry(
     Id(id): Id,
 ) -> ApiResult<Json<Value>> {
     let snap = app.snapshot()?;
-    let e = snap.glossary.get(&id).ok_or_else(|| no_entry(&id))?;
+    let e = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
     let view =
         EntryView { entry: e, editable: snap.writable_ids.contains(&e.id) };
     Ok(Json(json!(view)))
@@ -442,8 +441,7 @@ async fn replace(
     validate(&new)?;
     blocking(move || {
         let snap = app.snapshot()?;
-        if snap.glossary.get(&id).is_some() && !snap.writable_ids.contains(&id)
-        {
+        if snap.entry(&id).is_some() && !snap.writable_ids.contains(&id) {
             return Err(read_only(&id));
         }
         let saved = app.store.update(|g| {
@@ -498,7 +496,7 @@ pub async fn patch_entry(
         return Err(ApiError::bad("a merge patch must be a JSON object"));
     }
     let snap = app.snapshot()?;
-    let cur = snap.glossary.get(&id).ok_or_else(|| no_entry(&id))?;
+    let cur = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
     let mut v = json!(cur);
     merge_patch(&mut v, &patch);
     let new = entry_from(v, &id)?;
@@ -529,7 +527,7 @@ pub async fn accept(
     Id(id): Id,
 ) -> ApiResult<Json<Value>> {
     let snap = app.snapshot()?;
-    let cur = snap.glossary.get(&id).ok_or_else(|| no_entry(&id))?;
+    let cur = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
     let mut new = cur.clone();
     new.state = ReviewState::Approved;
     replace(app, id, new).await
@@ -542,7 +540,7 @@ pub async fn reject(
 ) -> ApiResult<Json<Value>> {
     blocking(move || {
         let snap = app.snapshot()?;
-        let cur = snap.glossary.get(&id).ok_or_else(|| no_entry(&id))?;
+        let cur = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
         if cur.state != ReviewState::Proposed {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -675,7 +673,7 @@ pub async fn import(
         || (fmt.is_none() && name.to_ascii_lowercase().ends_with(".tmx"));
     if is_tmx {
         let bytes = bytes.to_vec();
-        return blocking(move || engine::tmx_import(&app, &bytes))
+        return blocking(move || engine::tmx_import(&app, &name, &bytes))
             .await
             .map(Json);
     }

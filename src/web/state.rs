@@ -1,28 +1,45 @@
 //! Shared server state: the store, a cached glossary that follows the
 //! files on disk, and the issued CSRF tokens.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::SystemTime;
 
 use super::Config;
 use crate::Store;
 use crate::error::Result;
 use crate::glossary::Glossary;
+use crate::glossary::index::Index;
+use crate::tm::TermHints;
 
 /// What identifies a version of the glossary files on disk: each file's
 /// path, length and modification time (and the writable file, which may
 /// not exist yet).
 type Stamp = Vec<(PathBuf, Option<(u64, SystemTime)>)>;
 
-/// A loaded glossary and the stamp of the files it came from.
+/// A loaded glossary and the stamp of the files it came from, with the
+/// library's engines built from it on first use (and dropped with it when
+/// the files change).
 pub(crate) struct Snapshot {
     /// Every entry of every glossary file, writable file first.
     pub glossary: Glossary,
     /// Ids of entries in the writable file (the ones the app may edit).
     pub writable_ids: HashSet<String>,
+    /// Entry id → position in `glossary.entries`.
+    pub by_id: HashMap<String, usize>,
+    /// The lookup index (issue 3).
+    pub index: OnceLock<std::result::Result<Index, String>>,
+    /// Glossary terms in TM queries (issue 6).
+    pub hints: OnceLock<TermHints>,
     stamp: Stamp,
+}
+
+impl Snapshot {
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&crate::Entry> {
+        self.by_id.get(id).map(|&i| &self.glossary.entries[i])
+    }
 }
 
 /// The state every request shares.
@@ -122,5 +139,18 @@ fn load(store: &Store) -> Result<Snapshot> {
         }
         glossary.entries.extend(s.glossary.entries);
     }
-    Ok(Snapshot { glossary, writable_ids, stamp })
+    let by_id = glossary
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    Ok(Snapshot {
+        glossary,
+        writable_ids,
+        by_id,
+        index: OnceLock::new(),
+        hints: OnceLock::new(),
+        stamp,
+    })
 }
