@@ -631,6 +631,20 @@ fn issue_7_browser_e2e() {
         "--context-en",
         "DeepSeek has made a resounding breakthrough.",
     ]);
+    // The article's aligned sentences as translation memory, so lookup
+    // results show TM matches for their context sentences.
+    let sents = |lang: &str| {
+        std::fs::read_to_string(
+            root.join(format!("data/sample/deepseek.{lang}.sent")),
+        )
+        .unwrap()
+    };
+    let (fr, en) = (sents("fr"), sents("en"));
+    for (f, e) in fr.lines().zip(en.lines()) {
+        if !f.trim().is_empty() && !e.trim().is_empty() {
+            env.ok(&["tm", "add", f, e]);
+        }
+    }
     // The English article with one wrong term: "hedge fund" → "speculative
     // fund" in its first occurrence.
     let en = std::fs::read_to_string(root.join("data/sample/deepseek.en.txt"))

@@ -47,6 +47,9 @@ await step("lookup", async () => {
   await page.waitForSelector("#results li.result", { timeout: 5000 });
   const first = await page.textContent("#results li.result");
   expect(/hedge fund/.test(first), "typing 'fond spéculatifs' shows 'hedge fund' first: " + first.slice(0, 120));
+  // TM matches for the entry's context sentence (the article is in the TM).
+  await page.waitForFunction(() => /TM \d+%/.test(document.querySelector("#results .tm")?.textContent || ""), null, { timeout: 5000 });
+  expect(true, "a TM match for the context sentence is shown: " + (await page.textContent("#results .tm")).slice(0, 80));
   // Keyboard: ↓ moves into the results.
   await page.keyboard.press("ArrowDown");
   expect(await page.evaluate(() => document.activeElement.classList.contains("result")), "ArrowDown focuses the first result");
