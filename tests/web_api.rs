@@ -656,6 +656,8 @@ fn issue_7_browser_e2e() {
     );
     let s = start(&env);
     let shots = root.join("target").join("e2e-screenshots");
+    // Only this run's screenshots (and failures) stay in the folder.
+    let _ = std::fs::remove_dir_all(&shots);
     let out = std::process::Command::new("node")
         .current_dir(root.join("tests/web_e2e"))
         .arg("e2e.mjs")
