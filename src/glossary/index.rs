@@ -1246,24 +1246,40 @@ impl Index {
         }
 
         // Rank and build hits.
-        let mut ranked: Vec<(u8, MatchKind, u8, u32, u32)> = cands
+        // Ties (same score and kind) go to the term closest to the query
+        // as typed: "subscriptions signals" prefers "subscription signals"
+        // to "subscription signal", "pateint" prefers "patient" (one
+        // transposition) to "patent". Partial matches, possibly many, use
+        // the length difference instead.
+        let qfold = crate::text::fold(query);
+        let mut tfold = String::new();
+        let mut ranked: Vec<(u8, MatchKind, u8, usize, u32, u32)> = cands
             .iter()
             .filter_map(|(&ti, c)| {
                 let t = self.term(ti)?;
-                Some((score(c, t.status()), c.kind, c.coverage, t.entry, ti))
+                tfold.clear();
+                fold_into(t.text, &mut tfold);
+                let tie = if c.kind == MatchKind::Partial {
+                    tfold.len().abs_diff(qfold.len())
+                } else {
+                    strsim::osa_distance(&qfold, &tfold)
+                };
+                let s = score(c, t.status());
+                Some((s, c.kind, c.coverage, tie, t.entry, ti))
             })
             .collect();
-        ranked.sort_by(|a, b| {
+        ranked.sort_unstable_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.cmp(&b.1))
                 .then(b.2.cmp(&a.2))
                 .then(a.3.cmp(&b.3))
                 .then(a.4.cmp(&b.4))
+                .then(a.5.cmp(&b.5))
         });
         ranked.truncate(opts.limit);
         Ok(ranked
             .into_iter()
-            .filter_map(|(s, _, _, _, ti)| {
+            .filter_map(|(s, _, _, _, _, ti)| {
                 let c = cands.get(&ti)?;
                 self.hit(query, ti, c, s)
             })
