@@ -25,7 +25,8 @@
 //! # Data structures
 //!
 //! One file holds three [`fst::Map`]s and flat tables, all read in place
-//! from a memory map: `keys` (folded key → posting list of terms), `stems`
+//! from a memory map: `keys` (folded key, apostrophes squashed → posting
+//! list of terms), `stems`
 //! (`fr:`/`en:` + stem key → terms), `words` (each folded word → terms
 //! containing it, for partial matches); then the postings (`u32`s), the
 //! term and entry records (fixed size) and a string blob. Fuzzy matching
@@ -351,13 +352,19 @@ fn match_tokens(toks: &[Token]) -> &[Token] {
     }
 }
 
-fn join_folded(toks: &[Token], out: &mut String) {
+/// The key the `keys` map stores: folded tokens joined by one space, with
+/// apostrophes squashed ("centre d' innovation" → "centre dinnovation",
+/// "DeepSeek's" → "deepseeks"). A typo on an elision ("b'apprentissage",
+/// "'eau", "ed'abonnement") then costs one edit, not three.
+fn squash_key(toks: &[Token], out: &mut String) {
     out.clear();
-    for (i, t) in toks.iter().enumerate() {
-        if i > 0 {
+    let mut glue = true;
+    for t in toks {
+        if !glue && t.kind != TokenKind::Possessive {
             out.push(' ');
         }
-        out.push_str(&t.folded);
+        out.extend(t.folded.chars().filter(|&c| c != '\''));
+        glue = t.kind == TokenKind::Elision;
     }
 }
 
@@ -376,7 +383,7 @@ fn stem_join(st: &WordStemmer, text: &str, toks: &[Token], out: &mut String) {
 /// Like [`stem_join`] on the folded (accent-free) words: Snowball stems
 /// "donnees" and "données" differently, so both spellings are indexed and
 /// tried.
-fn stem_join_folded(st: &WordStemmer, toks: &[Token], out: &mut String) {
+fn stem_squash_key(st: &WordStemmer, toks: &[Token], out: &mut String) {
     out.clear();
     out.push_str(st.lang().code());
     out.push(':');
@@ -488,7 +495,7 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
             if toks.is_empty() {
                 continue;
             }
-            join_folded(toks, &mut buf);
+            squash_key(toks, &mut buf);
             key_pairs.push((buf.clone(), ti));
             if let Some(st) = stemmer
                 && flags & (F_CASE | F_EXACT) == 0
@@ -496,7 +503,7 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
                 stem_join(st, text, toks, &mut buf);
                 stem_pairs.push((buf.clone(), ti));
                 let mut folded = String::new();
-                stem_join_folded(st, toks, &mut folded);
+                stem_squash_key(st, toks, &mut folded);
                 if folded != buf {
                     stem_pairs.push((folded, ti));
                 }
@@ -1019,7 +1026,7 @@ impl Index {
         let all = tokenize(query);
         let toks = match_tokens(&all);
         let mut qkey = String::with_capacity(query.len());
-        join_folded(toks, &mut qkey);
+        squash_key(toks, &mut qkey);
         let mut qexact = String::with_capacity(query.len());
         exact_form(query, toks, &mut qexact);
         let stemmers: Vec<WordStemmer> = match opts.lang {
@@ -1063,7 +1070,7 @@ impl Index {
             stemmers.iter().flat_map(|s| [(s, false), (s, true)])
         {
             if folded {
-                stem_join_folded(st, toks, &mut skey);
+                stem_squash_key(st, toks, &mut skey);
             } else {
                 stem_join(st, query, toks, &mut skey);
             }
@@ -1195,7 +1202,7 @@ impl Index {
                     coverage,
                     term_in_query: true,
                 };
-                join_folded(span, &mut gram);
+                squash_key(span, &mut gram);
                 if let Some(off) = self.keys.get(&gram) {
                     for ti in self.posting(off).iter() {
                         let Some(t) = self.term(ti) else { continue };
@@ -1216,7 +1223,7 @@ impl Index {
                             if scratch != gram {
                                 continue;
                             }
-                            join_folded(span, &mut gram);
+                            squash_key(span, &mut gram);
                         }
                         add(&mut cands, ti, c);
                     }
@@ -1225,7 +1232,7 @@ impl Index {
                     stemmers.iter().flat_map(|s| [(s, false), (s, true)])
                 {
                     if folded {
-                        stem_join_folded(st, span, &mut skey);
+                        stem_squash_key(st, span, &mut skey);
                     } else {
                         stem_join(st, query, span, &mut skey);
                     }
@@ -1385,7 +1392,7 @@ fn score(c: &Cand, status: AdminStatus) -> u8 {
 pub fn index_key(text: &str) -> String {
     let toks = tokenize(text);
     let mut s = String::new();
-    join_folded(match_tokens(&toks), &mut s);
+    squash_key(match_tokens(&toks), &mut s);
     s
 }
 
@@ -1416,6 +1423,8 @@ c8,fr,réseau de neurones,preferred,,
 c8,en,neural network,preferred,,
 c9,fr,jeu de données,preferred,,
 c9,en,dataset,preferred,,
+c10,fr,centre d'innovation,preferred,,
+c10,en,innovation center,preferred,,
 ";
 
     fn index() -> Index {
@@ -1466,6 +1475,35 @@ c9,en,dataset,preferred,,
         ("neural netwrok", En, "neural network", Fuzzy { distance: 1 }, "c8"),
         ("hedge funds", Any, "hedge fund", Stemmed, "c6"),
         ("GPU", Any, "GPU", Exact, "c5"),
+        (
+            "centre d\u{2019}innovation",
+            Any,
+            "centre d'innovation",
+            Exact,
+            "c10",
+        ),
+        ("centre dinnovation", Any, "centre d'innovation", Folded, "c10"),
+        (
+            "centre b'innovation",
+            Any,
+            "centre d'innovation",
+            Fuzzy { distance: 1 },
+            "c10",
+        ),
+        (
+            "centre 'innovation",
+            Any,
+            "centre d'innovation",
+            Fuzzy { distance: 1 },
+            "c10",
+        ),
+        (
+            "centr ed'innovation",
+            Any,
+            "centre d'innovation",
+            Fuzzy { distance: 1 },
+            "c10",
+        ),
         ("les puces d'IA", Any, "puce", Partial, "c1"),
         ("apprentissage", Any, "apprentissage automatique", Partial, "c7"),
     ];
