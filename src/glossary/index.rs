@@ -88,8 +88,8 @@ const MAX_PARTIAL_SCAN: usize = 200_000;
 const MAX_FUZZY_KEYS: usize = 4096;
 
 const MAGIC: &[u8; 8] = b"GLOSSAIX";
-const FORMAT_VERSION: u32 = 1;
-const SECTIONS: usize = 8;
+const FORMAT_VERSION: u32 = 2;
+const SECTIONS: usize = 10;
 const HEADER_LEN: usize = 32 + SECTIONS * 16;
 const TERM_REC: usize = 12;
 const ENTRY_REC: usize = 12;
@@ -207,7 +207,9 @@ pub struct Index {
     keys: Map<Slice>,
     stems: Map<Slice>,
     words: Map<Slice>,
-    postings: Slice,
+    keys_post: Slice,
+    stems_post: Slice,
+    words_post: Slice,
     terms: Slice,
     entries: Slice,
     strings: Slice,
@@ -398,13 +400,15 @@ fn stem_squash_key(st: &WordStemmer, toks: &[Token], out: &mut String) {
     }
 }
 
-/// Group `(key, term)` pairs (sorted) into postings; returns the fst.
-fn build_map(
-    mut pairs: Vec<(String, u32)>,
-    postings: &mut Vec<u32>,
-) -> Vec<u8> {
+/// Group sorted `(key, term)` pairs into postings (`count, terms…` as
+/// little-endian `u32`s); returns the fst (key → offset of its posting in
+/// `u32` units) and the postings bytes.
+fn build_map<K: AsRef<[u8]> + Ord>(
+    mut pairs: Vec<(K, u32)>,
+) -> (Vec<u8>, Vec<u8>) {
     pairs.sort_unstable();
     pairs.dedup();
+    let mut postings: Vec<u8> = Vec::with_capacity(pairs.len() * 5);
     let mut b = MapBuilder::memory();
     let mut i = 0;
     while i < pairs.len() {
@@ -412,32 +416,135 @@ fn build_map(
         while j < pairs.len() && pairs[j].0 == pairs[i].0 {
             j += 1;
         }
-        let off = postings.len() as u64;
-        postings.push((j - i) as u32);
-        postings.extend(pairs[i..j].iter().map(|p| p.1));
+        let off = (postings.len() / 4) as u64;
+        postings.extend_from_slice(&((j - i) as u32).to_le_bytes());
+        for p in &pairs[i..j] {
+            postings.extend_from_slice(&p.1.to_le_bytes());
+        }
         // Keys are sorted and unique here, so insert cannot fail.
         b.insert(&pairs[i].0, off).expect("sorted unique keys");
         i = j;
     }
-    b.into_inner().expect("in-memory fst")
+    (b.into_inner().expect("in-memory fst"), postings)
 }
 
-/// Serialise the index of `g` (the cache file's bytes).
-pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
+/// Snowball stems memoised per word: a termbase reuses a small
+/// vocabulary, and stemming is the costly part of a build.
+struct StemCache<'s> {
+    st: &'s WordStemmer,
+    map: HashMap<String, String>,
+}
+
+impl StemCache<'_> {
+    fn stem(&mut self, word: &str) -> &str {
+        if !self.map.contains_key(word) {
+            let s = self.st.stem_word(word);
+            self.map.insert(word.to_string(), s);
+        }
+        &self.map[word]
+    }
+
+    /// [`stem_join`] (`folded == false`) or [`stem_join_folded`].
+    fn join(
+        &mut self,
+        text: &str,
+        toks: &[Token],
+        folded: bool,
+        out: &mut String,
+    ) {
+        out.clear();
+        out.push_str(self.st.lang().code());
+        out.push(':');
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if t.kind != TokenKind::Word {
+                out.push_str(&t.folded);
+            } else if folded {
+                let s = self.stem(&t.folded);
+                out.push_str(s);
+            } else {
+                let s = self.stem(&text[t.span.clone()]);
+                out.push_str(s);
+            }
+        }
+    }
+}
+
+/// The searchable keys of a run of terms.
+#[derive(Default)]
+struct Analysis {
+    keys: Vec<(String, u32)>,
+    stems: Vec<(String, u32)>,
+    /// Local word ids → words, and (word id, term) pairs.
+    words: Vec<String>,
+    word_pairs: Vec<(u32, u32)>,
+}
+
+/// Keys, stems and words of `terms` (text, language flags), numbered from
+/// `first`.
+fn analyze(terms: &[(&str, u8)], first: u32) -> Analysis {
     let fr = WordStemmer::new(Lang::Fr);
     let en = WordStemmer::new(Lang::En);
+    let mut fr = StemCache { st: &fr, map: HashMap::new() };
+    let mut en = StemCache { st: &en, map: HashMap::new() };
+    let mut a = Analysis::default();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut toks: Vec<Token> = Vec::new();
+    let mut buf = String::new();
+    let mut buf2 = String::new();
+    for (i, &(text, flags)) in terms.iter().enumerate() {
+        let ti = first + i as u32;
+        crate::text::tokenize::tokenize_into(text, &mut toks);
+        let mt = match_tokens(&toks);
+        if mt.is_empty() {
+            continue;
+        }
+        squash_key(mt, &mut buf);
+        a.keys.push((buf.clone(), ti));
+        let cache = if flags & F_FR != 0 {
+            Some(&mut fr)
+        } else if flags & F_EN != 0 {
+            Some(&mut en)
+        } else {
+            None
+        };
+        if let Some(c) = cache
+            && flags & (F_CASE | F_EXACT) == 0
+        {
+            c.join(text, mt, false, &mut buf);
+            c.join(text, mt, true, &mut buf2);
+            if buf2 != buf {
+                a.stems.push((buf2.clone(), ti));
+            }
+            a.stems.push((buf.clone(), ti));
+        }
+        for tok in mt.iter().filter(|t| t.is_content()) {
+            let id = match ids.get(tok.folded.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = a.words.len() as u32;
+                    ids.insert(tok.folded.clone(), id);
+                    a.words.push(tok.folded.clone());
+                    id
+                }
+            };
+            a.word_pairs.push((id, ti));
+        }
+    }
+    a
+}
+
+/// Serialise the index of `g` (the cache file's bytes). Uses up to two
+/// threads.
+pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
     let mut strings: Vec<u8> = Vec::new();
     let mut terms: Vec<u8> = Vec::new();
     let mut entries: Vec<u8> = Vec::new();
     let mut langs: Vec<String> = Vec::new();
     let mut lang_ids: HashMap<String, u8> = HashMap::new();
-    let mut key_pairs: Vec<(String, u32)> = Vec::new();
-    let mut stem_pairs: Vec<(String, u32)> = Vec::new();
-    // Words are interned: (word id, term) pairs are much smaller than
-    // (String, term) pairs for millions of terms.
-    let mut word_ids: HashMap<String, u32> = HashMap::new();
-    let mut word_pairs: Vec<(u32, u32)> = Vec::new();
-    let mut buf = String::new();
+    let mut texts: Vec<(&str, u8)> = Vec::new();
     let mut n_terms: u32 = 0;
     for (ei, e) in g.entries.iter().enumerate() {
         let id = e.id.as_bytes();
@@ -449,7 +556,6 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
         let count = e.terms.len().min(u16::MAX as usize);
         entries.extend_from_slice(&(count as u16).to_le_bytes());
         for t in &e.terms[..count] {
-            let ti = n_terms;
             n_terms += 1;
             let mut text = t.text.as_str();
             if text.len() > u16::MAX as usize {
@@ -459,14 +565,17 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
                 }
                 text = &text[..end];
             }
-            let tag = t.lang.as_str().to_string();
-            let next_id = langs.len().min(255) as u8;
-            let lang = *lang_ids.entry(tag.clone()).or_insert_with(|| {
-                if langs.len() < 256 {
-                    langs.push(tag);
+            let lang = match lang_ids.get(t.lang.as_str()) {
+                Some(&l) => l,
+                None => {
+                    let l = langs.len().min(255) as u8;
+                    if langs.len() < 256 {
+                        langs.push(t.lang.as_str().to_string());
+                    }
+                    lang_ids.insert(t.lang.as_str().to_string(), l);
+                    l
                 }
-                next_id
-            });
+            };
             let mut flags = status_bits(t.status);
             if t.case_sensitive {
                 flags |= F_CASE;
@@ -474,62 +583,55 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
             if t.exact_only {
                 flags |= F_EXACT;
             }
-            let stemmer = if t.lang.is("fr") {
+            if t.lang.is("fr") {
                 flags |= F_FR;
-                Some(&fr)
             } else if t.lang.is("en") {
                 flags |= F_EN;
-                Some(&en)
-            } else {
-                None
-            };
+            }
             terms.extend_from_slice(&(ei as u32).to_le_bytes());
             terms.extend_from_slice(&(strings.len() as u32).to_le_bytes());
             terms.extend_from_slice(&(text.len() as u16).to_le_bytes());
             terms.push(lang);
             terms.push(flags);
             strings.extend_from_slice(text.as_bytes());
-
-            let toks = tokenize(text);
-            let toks = match_tokens(&toks);
-            if toks.is_empty() {
-                continue;
-            }
-            squash_key(toks, &mut buf);
-            key_pairs.push((buf.clone(), ti));
-            if let Some(st) = stemmer
-                && flags & (F_CASE | F_EXACT) == 0
-            {
-                stem_join(st, text, toks, &mut buf);
-                stem_pairs.push((buf.clone(), ti));
-                let mut folded = String::new();
-                stem_squash_key(st, toks, &mut folded);
-                if folded != buf {
-                    stem_pairs.push((folded, ti));
-                }
-            }
-            for tok in toks.iter().filter(|t| t.is_content()) {
-                let next = word_ids.len() as u32;
-                let w = *word_ids.entry(tok.folded.clone()).or_insert(next);
-                word_pairs.push((w, ti));
-            }
+            texts.push((text, flags));
         }
     }
-    let mut postings: Vec<u32> = Vec::new();
-    let keys = build_map(key_pairs, &mut postings);
-    let stems = build_map(stem_pairs, &mut postings);
-    // Words: sort ids by their string, then emit postings in that order.
-    let mut by_word: Vec<(String, u32)> = word_ids.into_iter().collect();
-    by_word.sort_unstable();
-    let mut rank = vec![0u32; by_word.len()];
-    for (r, (_, id)) in by_word.iter().enumerate() {
-        rank[*id as usize] = r as u32;
-    }
-    for p in &mut word_pairs {
-        p.0 = rank[p.0 as usize];
-    }
+
+    // Analyse in two halves, in parallel; then sort and build the three
+    // maps, keys and stems in parallel.
+    let half = texts.len() / 2;
+    let (a, b) = std::thread::scope(|s| {
+        let h = s.spawn(|| analyze(&texts[half..], half as u32));
+        let a = analyze(&texts[..half], 0);
+        (a, h.join().expect("analysis thread"))
+    });
+    let Analysis { keys: mut key_pairs, stems: mut stem_pairs, .. } = a;
+    key_pairs.extend(b.keys);
+    stem_pairs.extend(b.stems);
+    // Words: merge both halves' vocabularies, number words in sorted
+    // order so the (word id, term) pairs sort like (word, term).
+    let mut vocab: Vec<&str> =
+        a.words.iter().chain(&b.words).map(|w| w.as_str()).collect();
+    vocab.sort_unstable();
+    vocab.dedup();
+    let rank = |w: &str| vocab.binary_search(&w).expect("in vocab") as u32;
+    let ra: Vec<u32> = a.words.iter().map(|w| rank(w)).collect();
+    let rb: Vec<u32> = b.words.iter().map(|w| rank(w)).collect();
+    let mut word_pairs: Vec<(u32, u32)> = a
+        .word_pairs
+        .iter()
+        .map(|&(w, t)| (ra[w as usize], t))
+        .chain(b.word_pairs.iter().map(|&(w, t)| (rb[w as usize], t)))
+        .collect();
+    let ((keys, keys_post), (stems, stems_post)) = std::thread::scope(|s| {
+        let h = s.spawn(|| build_map(std::mem::take(&mut stem_pairs)));
+        let k = build_map(std::mem::take(&mut key_pairs));
+        (k, h.join().expect("build thread"))
+    });
     word_pairs.sort_unstable();
     word_pairs.dedup();
+    let mut words_post: Vec<u8> = Vec::with_capacity(word_pairs.len() * 5);
     let mut wb = MapBuilder::memory();
     let mut i = 0;
     while i < word_pairs.len() {
@@ -537,10 +639,12 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
         while j < word_pairs.len() && word_pairs[j].0 == word_pairs[i].0 {
             j += 1;
         }
-        let off = postings.len() as u64;
-        postings.push((j - i) as u32);
-        postings.extend(word_pairs[i..j].iter().map(|p| p.1));
-        wb.insert(&by_word[word_pairs[i].0 as usize].0, off)
+        let off = (words_post.len() / 4) as u64;
+        words_post.extend_from_slice(&((j - i) as u32).to_le_bytes());
+        for p in &word_pairs[i..j] {
+            words_post.extend_from_slice(&p.1.to_le_bytes());
+        }
+        wb.insert(vocab[word_pairs[i].0 as usize], off)
             .expect("sorted unique words");
         i = j;
     }
@@ -551,19 +655,21 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
         lang_table.extend_from_slice(&(l.len() as u32).to_le_bytes());
         lang_table.extend_from_slice(l.as_bytes());
     }
-    let post_bytes: Vec<u8> =
-        postings.iter().flat_map(|p| p.to_le_bytes()).collect();
     let sections: [&[u8]; SECTIONS] = [
         &keys,
         &stems,
         &words,
-        &post_bytes,
+        &keys_post,
+        &stems_post,
+        &words_post,
         &terms,
         &entries,
         &strings,
         &lang_table,
     ];
-    let mut out = vec![0u8; HEADER_LEN];
+    let total: usize = sections.iter().map(|s| s.len() + 8).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + total);
+    out.resize(HEADER_LEN, 0);
     let mut table = Vec::with_capacity(SECTIONS * 16);
     for s in sections {
         while !out.len().is_multiple_of(8) {
@@ -648,7 +754,7 @@ impl Index {
                 .map(Map::from)
                 .map_err(|e| corrupt(&e.to_string()))
         };
-        let lang_bytes = slice(7);
+        let lang_bytes = slice(9);
         let mut langs = Vec::new();
         let mut lb = lang_bytes.as_ref();
         while lb.len() >= 4 {
@@ -662,10 +768,12 @@ impl Index {
             keys: map(0)?,
             stems: map(1)?,
             words: map(2)?,
-            postings: slice(3),
-            terms: slice(4),
-            entries: slice(5),
-            strings: slice(6),
+            keys_post: slice(3),
+            stems_post: slice(4),
+            words_post: slice(5),
+            terms: slice(6),
+            entries: slice(7),
+            strings: slice(8),
             langs,
             fingerprint,
         };
@@ -804,10 +912,10 @@ impl<'a> Posting<'a> {
 }
 
 impl Index {
-    fn posting(&self, off: u64) -> Posting<'_> {
+    fn posting<'a>(&self, sec: &'a Slice, off: u64) -> Posting<'a> {
         let off = off as usize;
-        let p = self.postings.as_ref();
-        let n = self.postings.u32_at(off).unwrap_or(0) as usize;
+        let p = sec.as_ref();
+        let n = sec.u32_at(off).unwrap_or(0) as usize;
         let start = (off + 1) * 4;
         match p.get(start..start.saturating_add(n * 4)) {
             Some(s) => Posting(s),
@@ -1042,7 +1150,7 @@ impl Index {
 
         // Exact and folded: the whole key.
         if let Some(off) = self.keys.get(&qkey) {
-            for ti in self.posting(off).iter() {
+            for ti in self.posting(&self.keys_post, off).iter() {
                 let Some(t) = self.term(ti) else { continue };
                 if !self.lang_ok(&t, opts.lang) {
                     continue;
@@ -1075,7 +1183,7 @@ impl Index {
                 stem_join(st, query, toks, &mut skey);
             }
             if let Some(off) = self.stems.get(&skey) {
-                for ti in self.posting(off).iter() {
+                for ti in self.posting(&self.stems_post, off).iter() {
                     let Some(t) = self.term(ti) else { continue };
                     let lang_match = match st.lang() {
                         Lang::Fr => t.is_fr(),
@@ -1116,7 +1224,7 @@ impl Index {
                 walk.run(self.keys.as_fst());
             }
             for &(off, d) in &found {
-                for ti in self.posting(off).iter() {
+                for ti in self.posting(&self.keys_post, off).iter() {
                     let Some(t) = self.term(ti) else { continue };
                     if !self.lang_ok(&t, opts.lang) || t.strict() {
                         continue;
@@ -1142,7 +1250,7 @@ impl Index {
         let mut all_known = !qwords.is_empty();
         for w in &qwords {
             match self.words.get(w) {
-                Some(off) => lists.push(self.posting(off)),
+                Some(off) => lists.push(self.posting(&self.words_post, off)),
                 None => all_known = false,
             }
         }
@@ -1204,7 +1312,7 @@ impl Index {
                 };
                 squash_key(span, &mut gram);
                 if let Some(off) = self.keys.get(&gram) {
-                    for ti in self.posting(off).iter() {
+                    for ti in self.posting(&self.keys_post, off).iter() {
                         let Some(t) = self.term(ti) else { continue };
                         if !self.lang_ok(&t, opts.lang) {
                             continue;
@@ -1237,7 +1345,7 @@ impl Index {
                         stem_join(st, query, span, &mut skey);
                     }
                     if let Some(off) = self.stems.get(&skey) {
-                        for ti in self.posting(off).iter() {
+                        for ti in self.posting(&self.stems_post, off).iter() {
                             let Some(t) = self.term(ti) else { continue };
                             let lang_match = match st.lang() {
                                 Lang::Fr => t.is_fr(),
