@@ -1008,9 +1008,19 @@ impl FuzzyWalk<'_, '_> {
                 None
             };
             let cur = &mut after[..w];
-            cur[0] = (depth + 1).min(255) as u8;
+            // Only the diagonal band |i - j| <= k can hold a value <= k;
+            // one sentinel (k + 1) on each side keeps the next row honest.
+            let i = depth + 1;
+            let k = usize::from(self.k);
+            let sentinel = self.k + 1;
+            let lo = i.saturating_sub(k).max(1);
+            let hi = (i + k).min(m);
+            cur[0] = i.min(250) as u8;
+            if lo > 1 {
+                cur[lo - 1] = sentinel;
+            }
             let mut min = cur[0];
-            for j in 1..=m {
+            for j in lo..=hi {
                 let qc = self.q[j - 1];
                 let cost = u8::from(qc != b);
                 let mut v = (prev[j] + 1).min(cur[j - 1] + 1);
@@ -1023,13 +1033,16 @@ impl FuzzyWalk<'_, '_> {
                 {
                     v = v.min(pp[j - 2] + 1);
                 }
-                cur[j] = v.min(250);
+                cur[j] = v.min(sentinel);
                 min = min.min(cur[j]);
+            }
+            if hi < m {
+                cur[hi + 1] = sentinel;
             }
             if min > self.k {
                 continue;
             }
-            let d = cur[m];
+            let d = if hi == m && lo <= m { cur[m] } else { sentinel };
             let next = fst.node(t.addr);
             let acc2 = acc + t.out.value();
             if next.is_final() && d <= self.k && d > 0 {
@@ -1764,6 +1777,61 @@ c10,en,innovation center,preferred,,
         }
         assert!(Index::from_bytes(bytes[..bytes.len() - 5].to_vec()).is_err());
         assert!(Index::from_bytes(Vec::new()).is_err());
+    }
+
+    /// The banded trie walk finds exactly the keys a brute-force OSA
+    /// distance finds.
+    #[test]
+    fn fuzzy_walk_equals_brute_force() {
+        let g = crate::synth::generate(1200, 3);
+        let mut keys: Vec<String> = g
+            .entries
+            .iter()
+            .flat_map(|e| e.terms.iter().map(|t| index_key(&t.text)))
+            .filter(|k| k.is_ascii())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let map = Map::from_iter(
+            keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u64)),
+        )
+        .unwrap();
+        let mut rng = crate::synth::Rng::new(5);
+        let mut hits = 0;
+        for n in 0..60 {
+            let q =
+                crate::synth::perturb(&keys[rng.below(keys.len())], &mut rng);
+            let q =
+                if n % 7 == 0 { q[..q.len().min(5)].to_string() } else { q };
+            if !q.is_ascii() {
+                continue;
+            }
+            let dists: Vec<u8> = keys
+                .iter()
+                .map(|key| strsim::osa_distance(&q, key).min(9) as u8)
+                .collect();
+            for k in [1u8, 2] {
+                let mut found = Vec::new();
+                FuzzyWalk {
+                    q: q.as_bytes(),
+                    k,
+                    rows: Vec::new(),
+                    path: Vec::new(),
+                    out: &mut found,
+                }
+                .run(map.as_fst());
+                found.sort();
+                let want: Vec<(u64, u8)> = dists
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &d)| d > 0 && d <= k)
+                    .map(|(i, &d)| (i as u64, d))
+                    .collect();
+                hits += found.len();
+                assert_eq!(found, want, "{q:?} k={k}");
+            }
+        }
+        assert!(hits > 30, "the walk found too little to test: {hits}");
     }
 
     #[test]
