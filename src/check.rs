@@ -257,7 +257,7 @@ fn missing_or_used(
     }
     let mut expected: Vec<String> = Vec::new();
     let mut entry_id = String::new();
-    for r in &m.terms {
+    for r in m.terms.iter() {
         let e = sc.entry(*r);
         let allowed: Vec<&crate::Term> =
             e.terms_in("en").filter(|t| !t.is_discouraged()).collect();

@@ -60,7 +60,7 @@ fn french_hint(sc: &Scanners, text: &str, m: &Match) -> Option<Finding> {
     let written = &text[m.span.clone()];
     let mut expected: Vec<String> = Vec::new();
     let mut entry = String::new();
-    for r in &m.terms {
+    for r in m.terms.iter() {
         let e = sc.entry(*r);
         if entry.is_empty() {
             entry = e.id.clone();

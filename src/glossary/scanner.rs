@@ -23,6 +23,7 @@
 //! ([`super::index`]); discontinuous terms ("centres *géants* de données").
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -47,20 +48,102 @@ pub struct Match {
     /// last token's end.
     pub span: Span,
     /// Every term written this way (the same words may name several
-    /// concepts), in glossary order.
-    pub terms: Vec<TermRef>,
+    /// concepts), in glossary order. Shared with the scanner: cloning a
+    /// match does not allocate.
+    pub terms: Arc<[TermRef]>,
 }
 
 /// A term as the scanner checks it after the automaton proposes it.
 #[derive(Debug, Clone)]
 struct TermInfo {
     at: TermRef,
-    /// Folded tokens, for `exact_only`.
+    /// Folded tokens, for `exact_only` (empty for unflagged terms).
     folded: Vec<String>,
-    /// Original tokens (NFC), for `case_sensitive`.
+    /// Original tokens (NFC), for `case_sensitive` (empty likewise).
     original: Vec<String>,
     case_sensitive: bool,
     exact_only: bool,
+}
+
+/// The terms one automaton pattern stands for.
+#[derive(Debug, Clone, Default)]
+struct Pattern {
+    /// Indexes into `Scanner::terms`.
+    terms: Vec<usize>,
+    /// Their references, ready to hand out.
+    refs: Arc<[TermRef]>,
+    /// No term here is case-sensitive or exact-only: no check needed.
+    plain: bool,
+}
+
+/// Reused per-chunk buffers.
+#[derive(Default)]
+struct Buffers {
+    toks: Vec<Token>,
+    hay: Vec<u8>,
+    /// Byte offset in `hay` → token index (u32::MAX for breaks).
+    sym_tok: Vec<u32>,
+}
+
+/// Original spelling → stem id, with a fast non-cryptographic hash (the
+/// keys are words of the text being scanned).
+type StemCache<'t> = HashMap<&'t str, u32, Fx>;
+
+/// A hash builder for [`FxHasher`].
+type Fx = std::hash::BuildHasherDefault<FxHasher>;
+
+fn fx_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// The Firefox/rustc hash: a multiply and rotate per word, much faster
+/// than SipHash on short keys. HashDoS is not a concern for a local tool.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Where the chunk starting at `start` ends: the first line break or
+/// sentence end (". " before a letter) after 64 KiB, so chunks hold whole
+/// sentences (no term spans a chunk) and token buffers stay small.
+fn chunk_end(text: &str, start: usize) -> usize {
+    const CHUNK: usize = 64 * 1024;
+    let bytes = text.as_bytes();
+    let mut i = start + CHUNK;
+    while i + 2 < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            return i + 1;
+        }
+        if matches!(b, b'.' | b'!' | b'?')
+            && bytes[i + 1] == b' '
+            && bytes[i + 2].is_ascii_alphabetic()
+        {
+            return i + 2;
+        }
+        i += 1;
+    }
+    text.len()
 }
 
 /// The one-pass term finder for one language of a glossary.
@@ -71,8 +154,8 @@ pub struct Scanner {
     vocab: HashMap<String, u32>,
     /// `None` when no term of this language exists.
     ac: Option<AhoCorasick>,
-    /// Pattern id → indexes into `terms`.
-    patterns: Vec<Vec<usize>>,
+    /// Pattern id → the terms spelt that way.
+    patterns: Vec<Pattern>,
     terms: Vec<TermInfo>,
 }
 
@@ -110,9 +193,16 @@ impl Scanner {
     pub fn new(g: &Glossary, lang: Lang) -> Scanner {
         let stemmer = WordStemmer::new(lang);
         let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut by_pattern: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut pattern_bytes: Vec<Vec<u8>> = Vec::new();
-        let mut patterns: Vec<Vec<usize>> = Vec::new();
+        // Pattern bytes live in one flat buffer, found again through a
+        // hash → first pattern map and a collision chain: no small
+        // allocation per pattern (a fragmented heap slows every later
+        // scan's allocations down).
+        let mut flat: Vec<u8> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut heads: HashMap<u64, u32, Fx> = HashMap::default();
+        let mut chain: Vec<u32> = Vec::new();
+        let mut bytes = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         let mut terms = Vec::new();
         let mut toks = Vec::new();
         let mut next_id = 0u32;
@@ -125,7 +215,7 @@ impl Scanner {
                 if toks.is_empty() {
                     continue;
                 }
-                let mut bytes = Vec::with_capacity(toks.len() * 3);
+                bytes.clear();
                 let mut full = false;
                 for tok in &toks {
                     // The stem of the accented word, and of the word as
@@ -155,28 +245,58 @@ impl Scanner {
                     // than mis-encode them.
                     continue;
                 }
-                let p =
-                    *by_pattern.entry(bytes.clone()).or_insert_with(|| {
-                        pattern_bytes.push(bytes);
-                        patterns.push(Vec::new());
-                        patterns.len() - 1
-                    });
-                patterns[p].push(terms.len());
+                let h = fx_hash(&bytes);
+                let mut p = heads.get(&h).copied().unwrap_or(u32::MAX);
+                while p != u32::MAX {
+                    let start = if p == 0 { 0 } else { ends[p as usize - 1] };
+                    if flat[start..ends[p as usize]] == bytes[..] {
+                        break;
+                    }
+                    p = chain[p as usize];
+                }
+                if p == u32::MAX {
+                    p = patterns.len() as u32;
+                    flat.extend_from_slice(&bytes);
+                    ends.push(flat.len());
+                    chain.push(heads.insert(h, p).unwrap_or(u32::MAX));
+                    patterns
+                        .push(Pattern { plain: true, ..Pattern::default() });
+                }
+                let p = p as usize;
+                let p = &mut patterns[p];
+                p.terms.push(terms.len());
+                p.refs = p
+                    .refs
+                    .iter()
+                    .copied()
+                    .chain([TermRef { entry: ei, term: ti }])
+                    .collect();
+                p.plain &= !t.case_sensitive && !t.exact_only;
+                // Only flagged terms need their tokens kept (fewer small
+                // allocations for big glossaries).
+                let flagged = t.case_sensitive || t.exact_only;
                 terms.push(TermInfo {
                     at: TermRef { entry: ei, term: ti },
-                    folded: toks.iter().map(|k| k.folded.clone()).collect(),
-                    original: toks
-                        .iter()
-                        .map(|k| {
-                            crate::text::normalize(&t.text[k.span.clone()])
-                        })
-                        .collect(),
+                    folded: if flagged {
+                        toks.iter().map(|k| k.folded.clone()).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    original: if flagged {
+                        toks.iter()
+                            .map(|k| {
+                                crate::text::normalize(&t.text[k.span.clone()])
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
                     case_sensitive: t.case_sensitive,
                     exact_only: t.exact_only,
                 });
             }
         }
-        let ac = if pattern_bytes.is_empty() {
+        let ac = if patterns.is_empty() {
             None
         } else {
             // The contiguous NFA is compact for 100k+ patterns and fast
@@ -185,7 +305,9 @@ impl Scanner {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&pattern_bytes)
+                .build((0..ends.len()).map(|i| {
+                    &flat[if i == 0 { 0 } else { ends[i - 1] }..ends[i]]
+                }))
                 .ok()
         };
         Scanner { lang, stemmer, vocab, ac, patterns, terms }
@@ -225,29 +347,59 @@ impl Scanner {
     }
 
     /// Every term occurrence, including those inside a longer term, in
-    /// order of their end.
+    /// text order of their end.
     pub fn scan_overlapping(&self, text: &str) -> Vec<Match> {
         let Some(ac) = &self.ac else { return Vec::new() };
-        let mut toks = Vec::new();
-        tokenize_into(text, &mut toks);
-        let mut hay = Vec::with_capacity(toks.len() * 3);
-        // Byte offset in `hay` → token index, for every lead byte.
-        let mut sym_tok: Vec<u32> = Vec::with_capacity(toks.len());
+        let mut buf = Buffers::default();
         // Cache stems per original spelling: texts repeat their words, and
         // Snowball is the slow part.
-        let mut cache: HashMap<&str, u32> = HashMap::new();
+        let mut cache: StemCache = HashMap::default();
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = chunk_end(text, start);
+            self.scan_chunk(
+                ac,
+                text,
+                start..end,
+                &mut buf,
+                &mut cache,
+                &mut out,
+            );
+            start = end;
+        }
+        out
+    }
+
+    /// Scan `text[range]`, a run of whole sentences, appending matches
+    /// with spans into `text`.
+    fn scan_chunk<'t>(
+        &self,
+        ac: &AhoCorasick,
+        text: &'t str,
+        range: Span,
+        buf: &mut Buffers,
+        cache: &mut StemCache<'t>,
+        out: &mut Vec<Match>,
+    ) {
+        let base = range.start;
+        let chunk = &text[range];
+        let Buffers { toks, hay, sym_tok } = buf;
+        tokenize_into(chunk, toks);
+        hay.clear();
+        sym_tok.clear();
         let mut prev_end = 0;
         for (i, tok) in toks.iter().enumerate() {
-            if i > 0 && is_break(&text[prev_end..tok.span.start]) {
+            if i > 0 && is_break(&chunk[prev_end..tok.span.start]) {
                 hay.push(BREAK);
                 sym_tok.push(u32::MAX);
             }
             prev_end = tok.span.end;
-            let word = &text[tok.span.clone()];
+            let word = &chunk[tok.span.clone()];
             let id = match cache.get(word) {
                 Some(&id) => id,
                 None => {
-                    let id = self.stem_id(text, tok);
+                    let id = self.stem_id(chunk, tok);
                     cache.insert(word, id);
                     id
                 }
@@ -256,26 +408,31 @@ impl Scanner {
                 hay.push(BREAK);
                 sym_tok.push(u32::MAX);
             } else {
-                encode(id, &mut hay);
+                encode(id, hay);
                 sym_tok.extend([i as u32; 3]);
             }
         }
-        let mut out = Vec::new();
         for m in ac.find_overlapping_iter(&hay[..]) {
             let first = sym_tok[m.start()] as usize;
             let last = sym_tok[m.end() - 1] as usize;
-            let span = toks[first].span.start..toks[last].span.end;
-            let refs: Vec<TermRef> = self.patterns[m.pattern().as_usize()]
-                .iter()
-                .map(|&ti| &self.terms[ti])
-                .filter(|t| self.accepts(t, text, &toks[first..=last]))
-                .map(|t| t.at)
-                .collect();
-            if !refs.is_empty() {
-                out.push(Match { span, terms: refs });
+            let span =
+                base + toks[first].span.start..base + toks[last].span.end;
+            let p = &self.patterns[m.pattern().as_usize()];
+            let terms = if p.plain {
+                p.refs.clone()
+            } else {
+                p.terms
+                    .iter()
+                    .map(|&ti| &self.terms[ti])
+                    .filter(|t| self.accepts(t, chunk, &toks[first..=last]))
+                    .map(|t| t.at)
+                    .collect::<Vec<_>>()
+                    .into()
+            };
+            if !terms.is_empty() {
+                out.push(Match { span, terms });
             }
         }
-        out
     }
 
     /// The stem id of a token, 0 when no term uses that stem.

@@ -528,7 +528,7 @@ impl<W: Write> Server<W> {
         let Some(m) = m else { return Ok(Value::Null) };
         let mut md = String::new();
         let mut seen = Vec::new();
-        for r in &m.terms {
+        for r in m.terms.iter() {
             if seen.contains(&r.entry) {
                 continue;
             }
