@@ -52,7 +52,7 @@ fn glossary(n: usize, words: &[&str]) -> Glossary {
         let len = 1 + r.below(3);
         let text: Vec<String> = (0..len)
             .map(|_| {
-                if g.entries.len() % 3 == 0 {
+                if g.entries.len().is_multiple_of(3) {
                     words[r.below(words.len())].to_string()
                 } else {
                     synthetic_word(&mut r)
