@@ -24,6 +24,7 @@ pub mod formats;
 pub mod glossary;
 pub mod lsp;
 pub mod suggest;
+pub mod synth;
 pub mod text;
 pub mod tm;
 
