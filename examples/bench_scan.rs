@@ -192,6 +192,18 @@ fn main() {
     row("scanner (leftmost-longest)", text.len(), t_scan, found.len());
     row("scanner (all overlapping)", text.len(), t_over, over.len());
     row("scanner, 64 KB slice", end, t_scan_slice, slice_found.len());
+    // The same text against the real shipped glossary (a few hundred
+    // terms), when present.
+    let shipped = root.join("glossary");
+    if let Ok(g) = glossa::Store::new(&[shipped]).and_then(|s| s.load())
+        && !g.entries.is_empty()
+    {
+        let small = Scanners::new(g);
+        let (t, n) = best_of(5, || small.fr.scan(&text).len());
+        let name =
+            format!("scanner, shipped glossary ({} fr terms)", small.fr.len());
+        row(&name, text.len(), t, n);
+    }
     row("naive per-term str::find, 64 KB slice", end, t_naive, naive_hits);
     println!(
         "\nnaive matches are substring hits (no word boundaries, no \

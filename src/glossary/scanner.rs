@@ -331,41 +331,42 @@ impl Scanner {
     /// Every term occurrence, overlaps resolved leftmost-longest, in text
     /// order.
     pub fn scan(&self, text: &str) -> Vec<Match> {
-        let mut all = self.scan_overlapping(text);
-        // Leftmost first, then longest; keep a match only if it starts at
-        // or after the end of the last one kept.
-        all.sort_by(|a, b| {
-            a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end))
-        });
-        let mut out: Vec<Match> = Vec::with_capacity(all.len());
-        for m in all {
-            if out.last().is_none_or(|l| m.span.start >= l.span.end) {
-                out.push(m);
-            }
-        }
-        out
+        self.scan_with(text, true)
     }
 
     /// Every term occurrence, including those inside a longer term, in
     /// text order of their end.
     pub fn scan_overlapping(&self, text: &str) -> Vec<Match> {
+        self.scan_with(text, false)
+    }
+
+    fn scan_with(&self, text: &str, longest: bool) -> Vec<Match> {
         let Some(ac) = &self.ac else { return Vec::new() };
         let mut buf = Buffers::default();
         // Cache stems per original spelling: texts repeat their words, and
         // Snowball is the slow part.
         let mut cache: StemCache = HashMap::default();
         let mut out = Vec::new();
+        let mut local = Vec::new();
         let mut start = 0;
         while start < text.len() {
             let end = chunk_end(text, start);
+            local.clear();
             self.scan_chunk(
                 ac,
                 text,
                 start..end,
                 &mut buf,
                 &mut cache,
-                &mut out,
+                &mut local,
             );
+            if longest {
+                // No term spans two chunks, so resolving overlaps per
+                // chunk is exact, and sorts a cache-sized array.
+                select_longest(&mut local, &mut out);
+            } else {
+                out.append(&mut local);
+            }
             start = end;
         }
         out
@@ -461,6 +462,22 @@ impl Scanner {
             }
         }
         true
+    }
+}
+
+/// Move the leftmost-longest non-overlapping matches of `all` (matches
+/// of one chunk) to `out`: leftmost first, then longest; a match is kept
+/// only if it starts at or after the end of the last one kept.
+fn select_longest(all: &mut Vec<Match>, out: &mut Vec<Match>) {
+    all.sort_by(|a, b| {
+        a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end))
+    });
+    let mut last_end = 0;
+    for m in all.drain(..) {
+        if m.span.start >= last_end {
+            last_end = m.span.end;
+            out.push(m);
+        }
     }
 }
 
