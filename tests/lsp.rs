@@ -344,3 +344,39 @@ fn issue_5_french_hints_utf8_and_reload() {
     // The client goes away without shutdown: a clean exit.
     assert_eq!(c.wait(), Some(0));
 }
+
+#[test]
+fn issue_5_empty_glossary_and_protocol_errors() {
+    let env = TestEnv::new();
+    let mut c = Client::start(&env);
+    let (r, notes) = c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    // No positionEncodings offered: UTF-16, the LSP default.
+    assert_eq!(r["result"]["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0]["method"], "window/showMessage");
+    assert!(
+        notes[0]["params"]["message"].as_str().unwrap().contains("is empty")
+    );
+    let (r, _) = c.request("initialize", json!({"capabilities": {}}));
+    assert_eq!(r["error"]["code"], -32600);
+    // A header that is not a header, then an invalid request: errors, and
+    // the server still answers afterwards.
+    c.stdin.as_mut().unwrap().write_all(b"garbage\r\n\r\n").unwrap();
+    let r = c.recv();
+    assert_eq!(r["error"]["code"], -32700, "{r}");
+    c.send(json!({"jsonrpc": "2.0", "id": 99}));
+    let r = c.recv();
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "file:///e.md", "text": "the chips"}}),
+    );
+    let d = c.diagnostics();
+    assert_eq!(d["diagnostics"], json!([]));
+    // exit without shutdown: exit code 1, as the LSP specification says.
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait(), Some(1));
+}

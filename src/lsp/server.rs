@@ -461,6 +461,16 @@ impl<W: Write> Server<W> {
             self.initialized = true;
             if let Some(msg) = load_error {
                 let _ = self.show_error(msg);
+            } else if self.sc.glossary.entries.is_empty() {
+                let msg = format!(
+                    "glossa: the glossary ({}) is empty; no diagnostics \
+                     until terms are added",
+                    self.store.writable().display()
+                );
+                let _ = self.notify(
+                    "window/showMessage",
+                    json!({"type": 2, "message": msg}),
+                );
             }
             return Ok(json!({
                 "capabilities": capabilities(self.enc),
