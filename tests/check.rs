@@ -216,3 +216,20 @@ fn issue_5_long_single_line() {
     assert_eq!(stdout.lines().count(), 70_000);
     assert!(last.starts_with("long.txt:1:2099975: error:"), "{last}");
 }
+
+#[test]
+fn issue_5_export_vale_style() {
+    let env = env();
+    std::fs::create_dir_all(env.path().join("styles/Glossa")).unwrap();
+    env.ok(&["export", "--to", "vale", "-o", "styles/Glossa/Terms.yml"]);
+    let yml =
+        std::fs::read_to_string(env.path().join("styles/Glossa/Terms.yml"))
+            .unwrap();
+    assert!(yml.contains("extends: substitution\n"), "{yml}");
+    assert!(
+        yml.ends_with(
+            "swap:\n  'microprocessors?': 'chip'\n  'datacenters?': 'data center'\n"
+        ),
+        "{yml}"
+    );
+}
