@@ -27,6 +27,7 @@ pub mod suggest;
 pub mod synth;
 pub mod text;
 pub mod tm;
+pub mod web;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use glossary::{Entry, Glossary, LangTag, Store, Term};
