@@ -29,6 +29,20 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
+/// CPU time (user + system) of this process so far, in seconds (Linux;
+/// 0 elsewhere). The machine is shared, so wall time alone misleads.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<f64> =
+        after.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    // Fields 14 and 15 (utime, stime) are the 12th and 13th after ')'.
+    match (f.get(10), f.get(11)) {
+        (Some(u), Some(s)) => (u + s) / 100.0,
+        _ => 0.0,
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(glossary) = arg(&args, "--glossary") else {
@@ -52,8 +66,10 @@ fn main() {
     let g = store.load().unwrap();
     let parse_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
+    let c = cpu_s();
     let bytes = index::build_bytes(&g, 0);
     let build_s = t.elapsed().as_secs_f64();
+    let build_cpu_s = cpu_s() - c;
     std::fs::write(&index_path, &bytes).unwrap();
     let index_bytes = bytes.len();
     drop(bytes);
@@ -92,19 +108,35 @@ fn main() {
     // In-process lookups.
     let opts = LookupOptions::default();
     let mut times = Vec::with_capacity(queries.len());
+    let mut first_times = Vec::with_capacity(queries.len());
     let mut hits1 = 0;
     let mut hits1_scan_subset = 0;
     for (i, (q, want)) in queries.iter().enumerate() {
         let t = Instant::now();
         let hits = ix.lookup(q, &opts).unwrap_or_default();
-        times.push(t.elapsed().as_secs_f64() * 1e3);
+        let first_ms = t.elapsed().as_secs_f64() * 1e3;
+        first_times.push(first_ms);
+        // Best of three: the shared 2-core machine preempts us in 4 ms
+        // slices; the minimum is the lookup's own cost.
+        let mut ms = first_ms;
+        for _ in 0..2 {
+            let t = Instant::now();
+            std::hint::black_box(ix.lookup(q, &opts).ok());
+            ms = ms.min(t.elapsed().as_secs_f64() * 1e3);
+        }
+        times.push(ms);
         let ok = hits.first().is_some_and(|h| &h.term == want);
+        if args.iter().any(|a| a == "--verbose") && (!ok || ms > 2.0) {
+            let got = hits.first().map(|h| (h.term.as_str(), h.kind));
+            eprintln!("{ms:.2} ms {q:?} want {want:?} got {got:?}");
+        }
         hits1 += usize::from(ok);
         if i < n_scan {
             hits1_scan_subset += usize::from(ok);
         }
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    first_times.sort_by(|a, b| a.partial_cmp(b).unwrap());
 
     // Naive strsim scan over every term's folded key.
     let keys: Vec<String> = all_terms.iter().map(|t| key(t)).collect();
@@ -134,10 +166,13 @@ fn main() {
             "index_bytes": index_bytes,
             "parse_s": parse_s,
             "build_s": build_s,
+            "build_cpu_s": build_cpu_s,
             "open_s": open_s,
             "queries": queries.len(),
             "lookup_p50_ms": pct(&times, 0.5),
             "lookup_p99_ms": pct(&times, 0.99),
+            "lookup_first_p50_ms": pct(&first_times, 0.5),
+            "lookup_first_p99_ms": pct(&first_times, 0.99),
             "recall1": hits1 as f64 / queries.len() as f64,
             "recall1_on_scan_subset": hits1_scan_subset as f64 / n_scan.max(1) as f64,
             "scan_queries": n_scan,

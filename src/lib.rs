@@ -18,10 +18,12 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod lsp;
+pub mod suggest;
 pub mod synth;
 pub mod text;
 pub mod tm;

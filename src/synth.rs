@@ -217,75 +217,65 @@ struct Pair {
     plural: bool,
 }
 
-fn make_pair(rng: &mut Rng, ns: &[Noun], adjs: &[Adj]) -> Pair {
-    let plural = rng.chance(0.15);
-    let n1 = rng.pick(ns);
+/// The words and pattern of one term, rendered singular or plural.
+struct Pick<'a> {
+    pattern: usize,
+    n1: &'a Noun,
+    n2: &'a Noun,
+    a: &'a Adj,
+    b: &'a Adj,
+    plural: bool,
+}
+
+fn pick<'a>(rng: &mut Rng, ns: &'a [Noun], adjs: &'a [Adj]) -> Pick<'a> {
+    Pick {
+        plural: rng.chance(0.15),
+        n1: rng.pick(ns),
+        pattern: rng.below(100),
+        n2: rng.pick(ns),
+        a: rng.pick(adjs),
+        b: rng.pick(adjs),
+    }
+}
+
+fn render(p: &Pick<'_>, plural: bool) -> Pair {
+    let (n1, n2, a, b) = (p.n1, p.n2, p.a, p.b);
     let noun = |n: &Noun| if plural { fr_plural(n.fr) } else { n.fr.into() };
     let adj = |a: &Adj, fem: bool| {
         let base = if fem { a.f } else { a.m };
-        if !plural {
-            base.to_string()
-        } else if fem {
-            format!("{base}s").replace("ss", "s").replace("xs", "x")
-        } else {
-            fr_plural(base)
-        }
+        if plural { fr_plural(base) } else { base.to_string() }
     };
     let head_en = |n: &Noun| {
         if plural { en_plural(n.en) } else { n.en.to_string() }
     };
-    match rng.below(100) {
-        0..=24 => {
-            let a = rng.pick(adjs);
-            Pair {
-                fr: format!("{} {}", noun(n1), adj(a, n1.fem)),
-                en: format!("{} {}", a.en, head_en(n1)),
-                en_alt: None,
-                plural,
-            }
-        }
-        25..=49 => {
-            let n2 = rng.pick(ns);
-            Pair {
-                fr: format!("{} {}", noun(n1), de(n2.fr)),
-                en: format!("{} {}", n2.en, head_en(n1)),
-                en_alt: Some(format!("{} of {}", head_en(n1), n2.en)),
-                plural,
-            }
-        }
-        50..=69 => {
-            let (a, n2) = (rng.pick(adjs), rng.pick(ns));
-            Pair {
-                fr: format!("{} {} {}", noun(n1), adj(a, n1.fem), de(n2.fr)),
-                en: format!("{} {} {}", a.en, n2.en, head_en(n1)),
-                en_alt: None,
-                plural,
-            }
-        }
-        70..=89 => {
-            let (n2, a) = (rng.pick(ns), rng.pick(adjs));
-            Pair {
-                fr: format!("{} {} {}", noun(n1), de(n2.fr), a.m_or_f(n2.fem)),
-                en: format!("{} {} {}", a.en, n2.en, head_en(n1)),
-                en_alt: None,
-                plural,
-            }
-        }
-        _ => {
-            let (a, b) = (rng.pick(adjs), rng.pick(adjs));
-            Pair {
-                fr: format!(
-                    "{} {} {}",
-                    noun(n1),
-                    adj(a, n1.fem),
-                    adj(b, n1.fem)
-                ),
-                en: format!("{} {} {}", b.en, a.en, head_en(n1)),
-                en_alt: None,
-                plural,
-            }
-        }
-    }
+    let (fr, en, en_alt) = match p.pattern {
+        0..=24 => (
+            format!("{} {}", noun(n1), adj(a, n1.fem)),
+            format!("{} {}", a.en, head_en(n1)),
+            None,
+        ),
+        25..=49 => (
+            format!("{} {}", noun(n1), de(n2.fr)),
+            format!("{} {}", n2.en, head_en(n1)),
+            Some(format!("{} of {}", head_en(n1), n2.en)),
+        ),
+        50..=69 => (
+            format!("{} {} {}", noun(n1), adj(a, n1.fem), de(n2.fr)),
+            format!("{} {} {}", a.en, n2.en, head_en(n1)),
+            None,
+        ),
+        70..=89 => (
+            format!("{} {} {}", noun(n1), de(n2.fr), a.m_or_f(n2.fem)),
+            format!("{} {} {}", a.en, n2.en, head_en(n1)),
+            None,
+        ),
+        _ => (
+            format!("{} {} {}", noun(n1), adj(a, n1.fem), adj(b, n1.fem)),
+            format!("{} {} {}", b.en, a.en, head_en(n1)),
+            None,
+        ),
+    };
+    Pair { fr, en, en_alt, plural }
 }
 
 impl Adj {
@@ -334,14 +324,18 @@ pub fn generate(terms: usize, seed: u64) -> Glossary {
             g.entries.push(e);
             continue;
         }
-        let p = make_pair(&mut rng, &ns, &adjs);
-        let (kf, ke) = (key(&p.fr), format!("en:{}", key(&p.en)));
+        let pk = pick(&mut rng, &ns, &adjs);
+        // Uniqueness on the singular: never both "base d'horloge" and
+        // "bases d'horloge", so a query means one term.
+        let sing = render(&pk, false);
+        let (kf, ke) = (key(&sing.fr), format!("en:{}", key(&sing.en)));
         if seen.contains(&kf) || seen.contains(&ke) {
             misses += 1;
             continue;
         }
         seen.insert(kf);
         seen.insert(ke);
+        let p = if pk.plural { render(&pk, true) } else { sing };
         let number = if p.plural { Number::Plural } else { Number::Singular };
         let mut fr = Term::new(LangTag::fr(), p.fr.clone());
         fr.pos = Some(PartOfSpeech::Noun);

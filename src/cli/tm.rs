@@ -58,7 +58,17 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+const SEARCH_HELP: &str = "\
+Scores are CAT-style percentages over words: 100 = the same text, one word
+in ten replaced = 90, a moved word costs half a word, a changed number,
+case/accent or punctuation difference only a little. Inline tags of
+imported TMX units are ignored. In human output the words of the stored
+segment that differ from the query are shown [in brackets]; JSON gives
+source, target, score, origin, created, note and the glossary terms found
+in the query.";
+
 #[derive(Debug, clap::Args)]
+#[command(after_help = SEARCH_HELP)]
 pub struct SearchArgs {
     /// The French text to look for.
     pub text: String,

@@ -266,9 +266,8 @@ pub fn read_each<'a>(
     // Inside <seg>: start of its content and the open inline elements.
     let mut seg_start = 0usize;
     let mut inline_stack: Vec<bool> = Vec::new();
-    // A <prop>/<note> being read: (is_prop, type, text, nesting).
+    // A <prop>/<note> being read: (is_prop, type, text).
     let mut meta: Option<(bool, String, String)> = None;
-    let mut n_units = 0u64;
     loop {
         let before = rd.buffer_position() as usize;
         let ev = match rd.read_event() {
@@ -286,9 +285,9 @@ pub fn read_each<'a>(
                 let empty = matches!(ev, Event::Empty(_));
                 let name = e.local_name();
                 let name = name.as_ref();
-                if let Some(m) = meta.as_mut() {
-                    // Markup inside a prop/note: keep its text only.
-                    let _ = m;
+                if meta.is_some() {
+                    // <prop> and <note> hold text only: skip an empty
+                    // element, refuse one with content.
                     if !empty {
                         return Err(err_at(
                             before,
@@ -502,7 +501,6 @@ pub fn read_each<'a>(
                                 "<tu> without any <tuv>".into(),
                             ));
                         }
-                        n_units += 1;
                         on_unit(&u).map_err(|e| {
                             e.at(Position::at_offset(text, u.offset))
                         })?;
@@ -567,7 +565,6 @@ pub fn read_each<'a>(
                 Where::Header => "</header>",
                 _ => "</tmx>",
             };
-            let _ = n_units;
             Err(err_at(
                 text.len(),
                 format!("truncated TMX: the file ends before {what}"),

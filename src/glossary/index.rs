@@ -25,7 +25,8 @@
 //! # Data structures
 //!
 //! One file holds three [`fst::Map`]s and flat tables, all read in place
-//! from a memory map: `keys` (folded key → posting list of terms), `stems`
+//! from a memory map: `keys` (folded key, apostrophes squashed → posting
+//! list of terms), `stems`
 //! (`fr:`/`en:` + stem key → terms), `words` (each folded word → terms
 //! containing it, for partial matches); then the postings (`u32`s), the
 //! term and entry records (fixed size) and a string blob. Fuzzy matching
@@ -87,8 +88,8 @@ const MAX_PARTIAL_SCAN: usize = 200_000;
 const MAX_FUZZY_KEYS: usize = 4096;
 
 const MAGIC: &[u8; 8] = b"GLOSSAIX";
-const FORMAT_VERSION: u32 = 1;
-const SECTIONS: usize = 8;
+const FORMAT_VERSION: u32 = 2;
+const SECTIONS: usize = 10;
 const HEADER_LEN: usize = 32 + SECTIONS * 16;
 const TERM_REC: usize = 12;
 const ENTRY_REC: usize = 12;
@@ -206,7 +207,9 @@ pub struct Index {
     keys: Map<Slice>,
     stems: Map<Slice>,
     words: Map<Slice>,
-    postings: Slice,
+    keys_post: Slice,
+    stems_post: Slice,
+    words_post: Slice,
     terms: Slice,
     entries: Slice,
     strings: Slice,
@@ -351,13 +354,19 @@ fn match_tokens(toks: &[Token]) -> &[Token] {
     }
 }
 
-fn join_folded(toks: &[Token], out: &mut String) {
+/// The key the `keys` map stores: folded tokens joined by one space, with
+/// apostrophes squashed ("centre d' innovation" → "centre dinnovation",
+/// "DeepSeek's" → "deepseeks"). A typo on an elision ("b'apprentissage",
+/// "'eau", "ed'abonnement") then costs one edit, not three.
+fn squash_key(toks: &[Token], out: &mut String) {
     out.clear();
-    for (i, t) in toks.iter().enumerate() {
-        if i > 0 {
+    let mut glue = true;
+    for t in toks {
+        if !glue && t.kind != TokenKind::Possessive {
             out.push(' ');
         }
-        out.push_str(&t.folded);
+        out.extend(t.folded.chars().filter(|&c| c != '\''));
+        glue = t.kind == TokenKind::Elision;
     }
 }
 
@@ -376,7 +385,7 @@ fn stem_join(st: &WordStemmer, text: &str, toks: &[Token], out: &mut String) {
 /// Like [`stem_join`] on the folded (accent-free) words: Snowball stems
 /// "donnees" and "données" differently, so both spellings are indexed and
 /// tried.
-fn stem_join_folded(st: &WordStemmer, toks: &[Token], out: &mut String) {
+fn stem_squash_key(st: &WordStemmer, toks: &[Token], out: &mut String) {
     out.clear();
     out.push_str(st.lang().code());
     out.push(':');
@@ -391,13 +400,15 @@ fn stem_join_folded(st: &WordStemmer, toks: &[Token], out: &mut String) {
     }
 }
 
-/// Group `(key, term)` pairs (sorted) into postings; returns the fst.
-fn build_map(
-    mut pairs: Vec<(String, u32)>,
-    postings: &mut Vec<u32>,
-) -> Vec<u8> {
+/// Group sorted `(key, term)` pairs into postings (`count, terms…` as
+/// little-endian `u32`s); returns the fst (key → offset of its posting in
+/// `u32` units) and the postings bytes.
+fn build_map<K: AsRef<[u8]> + Ord>(
+    mut pairs: Vec<(K, u32)>,
+) -> (Vec<u8>, Vec<u8>) {
     pairs.sort_unstable();
     pairs.dedup();
+    let mut postings: Vec<u8> = Vec::with_capacity(pairs.len() * 5);
     let mut b = MapBuilder::memory();
     let mut i = 0;
     while i < pairs.len() {
@@ -405,32 +416,135 @@ fn build_map(
         while j < pairs.len() && pairs[j].0 == pairs[i].0 {
             j += 1;
         }
-        let off = postings.len() as u64;
-        postings.push((j - i) as u32);
-        postings.extend(pairs[i..j].iter().map(|p| p.1));
+        let off = (postings.len() / 4) as u64;
+        postings.extend_from_slice(&((j - i) as u32).to_le_bytes());
+        for p in &pairs[i..j] {
+            postings.extend_from_slice(&p.1.to_le_bytes());
+        }
         // Keys are sorted and unique here, so insert cannot fail.
         b.insert(&pairs[i].0, off).expect("sorted unique keys");
         i = j;
     }
-    b.into_inner().expect("in-memory fst")
+    (b.into_inner().expect("in-memory fst"), postings)
 }
 
-/// Serialise the index of `g` (the cache file's bytes).
-pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
+/// Snowball stems memoised per word: a termbase reuses a small
+/// vocabulary, and stemming is the costly part of a build.
+struct StemCache<'s> {
+    st: &'s WordStemmer,
+    map: HashMap<String, String>,
+}
+
+impl StemCache<'_> {
+    fn stem(&mut self, word: &str) -> &str {
+        if !self.map.contains_key(word) {
+            let s = self.st.stem_word(word);
+            self.map.insert(word.to_string(), s);
+        }
+        &self.map[word]
+    }
+
+    /// [`stem_join`] (`folded == false`) or [`stem_join_folded`].
+    fn join(
+        &mut self,
+        text: &str,
+        toks: &[Token],
+        folded: bool,
+        out: &mut String,
+    ) {
+        out.clear();
+        out.push_str(self.st.lang().code());
+        out.push(':');
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if t.kind != TokenKind::Word {
+                out.push_str(&t.folded);
+            } else if folded {
+                let s = self.stem(&t.folded);
+                out.push_str(s);
+            } else {
+                let s = self.stem(&text[t.span.clone()]);
+                out.push_str(s);
+            }
+        }
+    }
+}
+
+/// The searchable keys of a run of terms.
+#[derive(Default)]
+struct Analysis {
+    keys: Vec<(String, u32)>,
+    stems: Vec<(String, u32)>,
+    /// Local word ids → words, and (word id, term) pairs.
+    words: Vec<String>,
+    word_pairs: Vec<(u32, u32)>,
+}
+
+/// Keys, stems and words of `terms` (text, language flags), numbered from
+/// `first`.
+fn analyze(terms: &[(&str, u8)], first: u32) -> Analysis {
     let fr = WordStemmer::new(Lang::Fr);
     let en = WordStemmer::new(Lang::En);
+    let mut fr = StemCache { st: &fr, map: HashMap::new() };
+    let mut en = StemCache { st: &en, map: HashMap::new() };
+    let mut a = Analysis::default();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut toks: Vec<Token> = Vec::new();
+    let mut buf = String::new();
+    let mut buf2 = String::new();
+    for (i, &(text, flags)) in terms.iter().enumerate() {
+        let ti = first + i as u32;
+        crate::text::tokenize::tokenize_into(text, &mut toks);
+        let mt = match_tokens(&toks);
+        if mt.is_empty() {
+            continue;
+        }
+        squash_key(mt, &mut buf);
+        a.keys.push((buf.clone(), ti));
+        let cache = if flags & F_FR != 0 {
+            Some(&mut fr)
+        } else if flags & F_EN != 0 {
+            Some(&mut en)
+        } else {
+            None
+        };
+        if let Some(c) = cache
+            && flags & (F_CASE | F_EXACT) == 0
+        {
+            c.join(text, mt, false, &mut buf);
+            c.join(text, mt, true, &mut buf2);
+            if buf2 != buf {
+                a.stems.push((buf2.clone(), ti));
+            }
+            a.stems.push((buf.clone(), ti));
+        }
+        for tok in mt.iter().filter(|t| t.is_content()) {
+            let id = match ids.get(tok.folded.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = a.words.len() as u32;
+                    ids.insert(tok.folded.clone(), id);
+                    a.words.push(tok.folded.clone());
+                    id
+                }
+            };
+            a.word_pairs.push((id, ti));
+        }
+    }
+    a
+}
+
+/// Serialise the index of `g` (the cache file's bytes). Uses up to two
+/// threads.
+pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
     let mut strings: Vec<u8> = Vec::new();
     let mut terms: Vec<u8> = Vec::new();
     let mut entries: Vec<u8> = Vec::new();
     let mut langs: Vec<String> = Vec::new();
     let mut lang_ids: HashMap<String, u8> = HashMap::new();
-    let mut key_pairs: Vec<(String, u32)> = Vec::new();
-    let mut stem_pairs: Vec<(String, u32)> = Vec::new();
-    // Words are interned: (word id, term) pairs are much smaller than
-    // (String, term) pairs for millions of terms.
-    let mut word_ids: HashMap<String, u32> = HashMap::new();
-    let mut word_pairs: Vec<(u32, u32)> = Vec::new();
-    let mut buf = String::new();
+    let mut texts: Vec<(&str, u8)> = Vec::new();
     let mut n_terms: u32 = 0;
     for (ei, e) in g.entries.iter().enumerate() {
         let id = e.id.as_bytes();
@@ -442,7 +556,6 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
         let count = e.terms.len().min(u16::MAX as usize);
         entries.extend_from_slice(&(count as u16).to_le_bytes());
         for t in &e.terms[..count] {
-            let ti = n_terms;
             n_terms += 1;
             let mut text = t.text.as_str();
             if text.len() > u16::MAX as usize {
@@ -452,14 +565,17 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
                 }
                 text = &text[..end];
             }
-            let tag = t.lang.as_str().to_string();
-            let next_id = langs.len().min(255) as u8;
-            let lang = *lang_ids.entry(tag.clone()).or_insert_with(|| {
-                if langs.len() < 256 {
-                    langs.push(tag);
+            let lang = match lang_ids.get(t.lang.as_str()) {
+                Some(&l) => l,
+                None => {
+                    let l = langs.len().min(255) as u8;
+                    if langs.len() < 256 {
+                        langs.push(t.lang.as_str().to_string());
+                    }
+                    lang_ids.insert(t.lang.as_str().to_string(), l);
+                    l
                 }
-                next_id
-            });
+            };
             let mut flags = status_bits(t.status);
             if t.case_sensitive {
                 flags |= F_CASE;
@@ -467,62 +583,55 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
             if t.exact_only {
                 flags |= F_EXACT;
             }
-            let stemmer = if t.lang.is("fr") {
+            if t.lang.is("fr") {
                 flags |= F_FR;
-                Some(&fr)
             } else if t.lang.is("en") {
                 flags |= F_EN;
-                Some(&en)
-            } else {
-                None
-            };
+            }
             terms.extend_from_slice(&(ei as u32).to_le_bytes());
             terms.extend_from_slice(&(strings.len() as u32).to_le_bytes());
             terms.extend_from_slice(&(text.len() as u16).to_le_bytes());
             terms.push(lang);
             terms.push(flags);
             strings.extend_from_slice(text.as_bytes());
-
-            let toks = tokenize(text);
-            let toks = match_tokens(&toks);
-            if toks.is_empty() {
-                continue;
-            }
-            join_folded(toks, &mut buf);
-            key_pairs.push((buf.clone(), ti));
-            if let Some(st) = stemmer
-                && flags & (F_CASE | F_EXACT) == 0
-            {
-                stem_join(st, text, toks, &mut buf);
-                stem_pairs.push((buf.clone(), ti));
-                let mut folded = String::new();
-                stem_join_folded(st, toks, &mut folded);
-                if folded != buf {
-                    stem_pairs.push((folded, ti));
-                }
-            }
-            for tok in toks.iter().filter(|t| t.is_content()) {
-                let next = word_ids.len() as u32;
-                let w = *word_ids.entry(tok.folded.clone()).or_insert(next);
-                word_pairs.push((w, ti));
-            }
+            texts.push((text, flags));
         }
     }
-    let mut postings: Vec<u32> = Vec::new();
-    let keys = build_map(key_pairs, &mut postings);
-    let stems = build_map(stem_pairs, &mut postings);
-    // Words: sort ids by their string, then emit postings in that order.
-    let mut by_word: Vec<(String, u32)> = word_ids.into_iter().collect();
-    by_word.sort_unstable();
-    let mut rank = vec![0u32; by_word.len()];
-    for (r, (_, id)) in by_word.iter().enumerate() {
-        rank[*id as usize] = r as u32;
-    }
-    for p in &mut word_pairs {
-        p.0 = rank[p.0 as usize];
-    }
+
+    // Analyse in two halves, in parallel; then sort and build the three
+    // maps, keys and stems in parallel.
+    let half = texts.len() / 2;
+    let (a, b) = std::thread::scope(|s| {
+        let h = s.spawn(|| analyze(&texts[half..], half as u32));
+        let a = analyze(&texts[..half], 0);
+        (a, h.join().expect("analysis thread"))
+    });
+    let Analysis { keys: mut key_pairs, stems: mut stem_pairs, .. } = a;
+    key_pairs.extend(b.keys);
+    stem_pairs.extend(b.stems);
+    // Words: merge both halves' vocabularies, number words in sorted
+    // order so the (word id, term) pairs sort like (word, term).
+    let mut vocab: Vec<&str> =
+        a.words.iter().chain(&b.words).map(|w| w.as_str()).collect();
+    vocab.sort_unstable();
+    vocab.dedup();
+    let rank = |w: &str| vocab.binary_search(&w).expect("in vocab") as u32;
+    let ra: Vec<u32> = a.words.iter().map(|w| rank(w)).collect();
+    let rb: Vec<u32> = b.words.iter().map(|w| rank(w)).collect();
+    let mut word_pairs: Vec<(u32, u32)> = a
+        .word_pairs
+        .iter()
+        .map(|&(w, t)| (ra[w as usize], t))
+        .chain(b.word_pairs.iter().map(|&(w, t)| (rb[w as usize], t)))
+        .collect();
+    let ((keys, keys_post), (stems, stems_post)) = std::thread::scope(|s| {
+        let h = s.spawn(|| build_map(std::mem::take(&mut stem_pairs)));
+        let k = build_map(std::mem::take(&mut key_pairs));
+        (k, h.join().expect("build thread"))
+    });
     word_pairs.sort_unstable();
     word_pairs.dedup();
+    let mut words_post: Vec<u8> = Vec::with_capacity(word_pairs.len() * 5);
     let mut wb = MapBuilder::memory();
     let mut i = 0;
     while i < word_pairs.len() {
@@ -530,10 +639,12 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
         while j < word_pairs.len() && word_pairs[j].0 == word_pairs[i].0 {
             j += 1;
         }
-        let off = postings.len() as u64;
-        postings.push((j - i) as u32);
-        postings.extend(word_pairs[i..j].iter().map(|p| p.1));
-        wb.insert(&by_word[word_pairs[i].0 as usize].0, off)
+        let off = (words_post.len() / 4) as u64;
+        words_post.extend_from_slice(&((j - i) as u32).to_le_bytes());
+        for p in &word_pairs[i..j] {
+            words_post.extend_from_slice(&p.1.to_le_bytes());
+        }
+        wb.insert(vocab[word_pairs[i].0 as usize], off)
             .expect("sorted unique words");
         i = j;
     }
@@ -544,19 +655,21 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
         lang_table.extend_from_slice(&(l.len() as u32).to_le_bytes());
         lang_table.extend_from_slice(l.as_bytes());
     }
-    let post_bytes: Vec<u8> =
-        postings.iter().flat_map(|p| p.to_le_bytes()).collect();
     let sections: [&[u8]; SECTIONS] = [
         &keys,
         &stems,
         &words,
-        &post_bytes,
+        &keys_post,
+        &stems_post,
+        &words_post,
         &terms,
         &entries,
         &strings,
         &lang_table,
     ];
-    let mut out = vec![0u8; HEADER_LEN];
+    let total: usize = sections.iter().map(|s| s.len() + 8).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + total);
+    out.resize(HEADER_LEN, 0);
     let mut table = Vec::with_capacity(SECTIONS * 16);
     for s in sections {
         while !out.len().is_multiple_of(8) {
@@ -641,7 +754,7 @@ impl Index {
                 .map(Map::from)
                 .map_err(|e| corrupt(&e.to_string()))
         };
-        let lang_bytes = slice(7);
+        let lang_bytes = slice(9);
         let mut langs = Vec::new();
         let mut lb = lang_bytes.as_ref();
         while lb.len() >= 4 {
@@ -655,10 +768,12 @@ impl Index {
             keys: map(0)?,
             stems: map(1)?,
             words: map(2)?,
-            postings: slice(3),
-            terms: slice(4),
-            entries: slice(5),
-            strings: slice(6),
+            keys_post: slice(3),
+            stems_post: slice(4),
+            words_post: slice(5),
+            terms: slice(6),
+            entries: slice(7),
+            strings: slice(8),
             langs,
             fingerprint,
         };
@@ -797,10 +912,10 @@ impl<'a> Posting<'a> {
 }
 
 impl Index {
-    fn posting(&self, off: u64) -> Posting<'_> {
+    fn posting<'a>(&self, sec: &'a Slice, off: u64) -> Posting<'a> {
         let off = off as usize;
-        let p = self.postings.as_ref();
-        let n = self.postings.u32_at(off).unwrap_or(0) as usize;
+        let p = sec.as_ref();
+        let n = sec.u32_at(off).unwrap_or(0) as usize;
         let start = (off + 1) * 4;
         match p.get(start..start.saturating_add(n * 4)) {
             Some(s) => Posting(s),
@@ -893,9 +1008,19 @@ impl FuzzyWalk<'_, '_> {
                 None
             };
             let cur = &mut after[..w];
-            cur[0] = (depth + 1).min(255) as u8;
+            // Only the diagonal band |i - j| <= k can hold a value <= k;
+            // one sentinel (k + 1) on each side keeps the next row honest.
+            let i = depth + 1;
+            let k = usize::from(self.k);
+            let sentinel = self.k + 1;
+            let lo = i.saturating_sub(k).max(1);
+            let hi = (i + k).min(m);
+            cur[0] = i.min(250) as u8;
+            if lo > 1 {
+                cur[lo - 1] = sentinel;
+            }
             let mut min = cur[0];
-            for j in 1..=m {
+            for j in lo..=hi {
                 let qc = self.q[j - 1];
                 let cost = u8::from(qc != b);
                 let mut v = (prev[j] + 1).min(cur[j - 1] + 1);
@@ -908,13 +1033,16 @@ impl FuzzyWalk<'_, '_> {
                 {
                     v = v.min(pp[j - 2] + 1);
                 }
-                cur[j] = v.min(250);
+                cur[j] = v.min(sentinel);
                 min = min.min(cur[j]);
+            }
+            if hi < m {
+                cur[hi + 1] = sentinel;
             }
             if min > self.k {
                 continue;
             }
-            let d = cur[m];
+            let d = if hi == m && lo <= m { cur[m] } else { sentinel };
             let next = fst.node(t.addr);
             let acc2 = acc + t.out.value();
             if next.is_final() && d <= self.k && d > 0 {
@@ -1019,7 +1147,7 @@ impl Index {
         let all = tokenize(query);
         let toks = match_tokens(&all);
         let mut qkey = String::with_capacity(query.len());
-        join_folded(toks, &mut qkey);
+        squash_key(toks, &mut qkey);
         let mut qexact = String::with_capacity(query.len());
         exact_form(query, toks, &mut qexact);
         let stemmers: Vec<WordStemmer> = match opts.lang {
@@ -1035,7 +1163,7 @@ impl Index {
 
         // Exact and folded: the whole key.
         if let Some(off) = self.keys.get(&qkey) {
-            for ti in self.posting(off).iter() {
+            for ti in self.posting(&self.keys_post, off).iter() {
                 let Some(t) = self.term(ti) else { continue };
                 if !self.lang_ok(&t, opts.lang) {
                     continue;
@@ -1063,12 +1191,12 @@ impl Index {
             stemmers.iter().flat_map(|s| [(s, false), (s, true)])
         {
             if folded {
-                stem_join_folded(st, toks, &mut skey);
+                stem_squash_key(st, toks, &mut skey);
             } else {
                 stem_join(st, query, toks, &mut skey);
             }
             if let Some(off) = self.stems.get(&skey) {
-                for ti in self.posting(off).iter() {
+                for ti in self.posting(&self.stems_post, off).iter() {
                     let Some(t) = self.term(ti) else { continue };
                     let lang_match = match st.lang() {
                         Lang::Fr => t.is_fr(),
@@ -1109,7 +1237,7 @@ impl Index {
                 walk.run(self.keys.as_fst());
             }
             for &(off, d) in &found {
-                for ti in self.posting(off).iter() {
+                for ti in self.posting(&self.keys_post, off).iter() {
                     let Some(t) = self.term(ti) else { continue };
                     if !self.lang_ok(&t, opts.lang) || t.strict() {
                         continue;
@@ -1135,7 +1263,7 @@ impl Index {
         let mut all_known = !qwords.is_empty();
         for w in &qwords {
             match self.words.get(w) {
-                Some(off) => lists.push(self.posting(off)),
+                Some(off) => lists.push(self.posting(&self.words_post, off)),
                 None => all_known = false,
             }
         }
@@ -1195,9 +1323,9 @@ impl Index {
                     coverage,
                     term_in_query: true,
                 };
-                join_folded(span, &mut gram);
+                squash_key(span, &mut gram);
                 if let Some(off) = self.keys.get(&gram) {
-                    for ti in self.posting(off).iter() {
+                    for ti in self.posting(&self.keys_post, off).iter() {
                         let Some(t) = self.term(ti) else { continue };
                         if !self.lang_ok(&t, opts.lang) {
                             continue;
@@ -1216,7 +1344,7 @@ impl Index {
                             if scratch != gram {
                                 continue;
                             }
-                            join_folded(span, &mut gram);
+                            squash_key(span, &mut gram);
                         }
                         add(&mut cands, ti, c);
                     }
@@ -1225,12 +1353,12 @@ impl Index {
                     stemmers.iter().flat_map(|s| [(s, false), (s, true)])
                 {
                     if folded {
-                        stem_join_folded(st, span, &mut skey);
+                        stem_squash_key(st, span, &mut skey);
                     } else {
                         stem_join(st, query, span, &mut skey);
                     }
                     if let Some(off) = self.stems.get(&skey) {
-                        for ti in self.posting(off).iter() {
+                        for ti in self.posting(&self.stems_post, off).iter() {
                             let Some(t) = self.term(ti) else { continue };
                             let lang_match = match st.lang() {
                                 Lang::Fr => t.is_fr(),
@@ -1246,24 +1374,40 @@ impl Index {
         }
 
         // Rank and build hits.
-        let mut ranked: Vec<(u8, MatchKind, u8, u32, u32)> = cands
+        // Ties (same score and kind) go to the term closest to the query
+        // as typed: "subscriptions signals" prefers "subscription signals"
+        // to "subscription signal", "pateint" prefers "patient" (one
+        // transposition) to "patent". Partial matches, possibly many, use
+        // the length difference instead.
+        let qfold = crate::text::fold(query);
+        let mut tfold = String::new();
+        let mut ranked: Vec<(u8, MatchKind, u8, usize, u32, u32)> = cands
             .iter()
             .filter_map(|(&ti, c)| {
                 let t = self.term(ti)?;
-                Some((score(c, t.status()), c.kind, c.coverage, t.entry, ti))
+                tfold.clear();
+                fold_into(t.text, &mut tfold);
+                let tie = if c.kind == MatchKind::Partial {
+                    tfold.len().abs_diff(qfold.len())
+                } else {
+                    strsim::osa_distance(&qfold, &tfold)
+                };
+                let s = score(c, t.status());
+                Some((s, c.kind, c.coverage, tie, t.entry, ti))
             })
             .collect();
-        ranked.sort_by(|a, b| {
+        ranked.sort_unstable_by(|a, b| {
             b.0.cmp(&a.0)
                 .then(a.1.cmp(&b.1))
                 .then(b.2.cmp(&a.2))
                 .then(a.3.cmp(&b.3))
                 .then(a.4.cmp(&b.4))
+                .then(a.5.cmp(&b.5))
         });
         ranked.truncate(opts.limit);
         Ok(ranked
             .into_iter()
-            .filter_map(|(s, _, _, _, ti)| {
+            .filter_map(|(s, _, _, _, _, ti)| {
                 let c = cands.get(&ti)?;
                 self.hit(query, ti, c, s)
             })
@@ -1369,7 +1513,7 @@ fn score(c: &Cand, status: AdminStatus) -> u8 {
 pub fn index_key(text: &str) -> String {
     let toks = tokenize(text);
     let mut s = String::new();
-    join_folded(match_tokens(&toks), &mut s);
+    squash_key(match_tokens(&toks), &mut s);
     s
 }
 
@@ -1400,6 +1544,8 @@ c8,fr,réseau de neurones,preferred,,
 c8,en,neural network,preferred,,
 c9,fr,jeu de données,preferred,,
 c9,en,dataset,preferred,,
+c10,fr,centre d'innovation,preferred,,
+c10,en,innovation center,preferred,,
 ";
 
     fn index() -> Index {
@@ -1450,6 +1596,35 @@ c9,en,dataset,preferred,,
         ("neural netwrok", En, "neural network", Fuzzy { distance: 1 }, "c8"),
         ("hedge funds", Any, "hedge fund", Stemmed, "c6"),
         ("GPU", Any, "GPU", Exact, "c5"),
+        (
+            "centre d\u{2019}innovation",
+            Any,
+            "centre d'innovation",
+            Exact,
+            "c10",
+        ),
+        ("centre dinnovation", Any, "centre d'innovation", Folded, "c10"),
+        (
+            "centre b'innovation",
+            Any,
+            "centre d'innovation",
+            Fuzzy { distance: 1 },
+            "c10",
+        ),
+        (
+            "centre 'innovation",
+            Any,
+            "centre d'innovation",
+            Fuzzy { distance: 1 },
+            "c10",
+        ),
+        (
+            "centr ed'innovation",
+            Any,
+            "centre d'innovation",
+            Fuzzy { distance: 1 },
+            "c10",
+        ),
         ("les puces d'IA", Any, "puce", Partial, "c1"),
         ("apprentissage", Any, "apprentissage automatique", Partial, "c7"),
     ];
@@ -1602,6 +1777,61 @@ c9,en,dataset,preferred,,
         }
         assert!(Index::from_bytes(bytes[..bytes.len() - 5].to_vec()).is_err());
         assert!(Index::from_bytes(Vec::new()).is_err());
+    }
+
+    /// The banded trie walk finds exactly the keys a brute-force OSA
+    /// distance finds.
+    #[test]
+    fn fuzzy_walk_equals_brute_force() {
+        let g = crate::synth::generate(1200, 3);
+        let mut keys: Vec<String> = g
+            .entries
+            .iter()
+            .flat_map(|e| e.terms.iter().map(|t| index_key(&t.text)))
+            .filter(|k| k.is_ascii())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let map = Map::from_iter(
+            keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u64)),
+        )
+        .unwrap();
+        let mut rng = crate::synth::Rng::new(5);
+        let mut hits = 0;
+        for n in 0..60 {
+            let q =
+                crate::synth::perturb(&keys[rng.below(keys.len())], &mut rng);
+            let q =
+                if n % 7 == 0 { q[..q.len().min(5)].to_string() } else { q };
+            if !q.is_ascii() {
+                continue;
+            }
+            let dists: Vec<u8> = keys
+                .iter()
+                .map(|key| strsim::osa_distance(&q, key).min(9) as u8)
+                .collect();
+            for k in [1u8, 2] {
+                let mut found = Vec::new();
+                FuzzyWalk {
+                    q: q.as_bytes(),
+                    k,
+                    rows: Vec::new(),
+                    path: Vec::new(),
+                    out: &mut found,
+                }
+                .run(map.as_fst());
+                found.sort();
+                let want: Vec<(u64, u8)> = dists
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &d)| d > 0 && d <= k)
+                    .map(|(i, &d)| (i as u64, d))
+                    .collect();
+                hits += found.len();
+                assert_eq!(found, want, "{q:?} k={k}");
+            }
+        }
+        assert!(hits > 30, "the walk found too little to test: {hits}");
     }
 
     #[test]

@@ -29,7 +29,7 @@ use crate::text::stem::{Lang, WordStemmer};
 use crate::text::tokenize::{Span, tokenize};
 
 /// Candidates scored exactly per query.
-pub const CANDIDATES: usize = 200;
+pub const CANDIDATES: usize = 100;
 
 /// Search settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

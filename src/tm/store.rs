@@ -30,7 +30,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::{TranslationUnit, now_tmx_date};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Position, Result};
 use crate::formats::tmx::{self, lang_is, primary_subtag};
 use crate::text::tokenize::tokenize_into;
 
@@ -330,23 +330,31 @@ impl Tm {
         let imported = now_tmx_date();
         for &(path, bytes) in files {
             let text = tmx::decode(bytes).map_err(|e| e.in_file(path))?;
-            let header = OnceCell::new();
-            let mut import_id: Option<i64> = None;
             let mut stats = AddStats {
                 path: Some(path.to_path_buf()),
                 ..AddStats::default()
             };
-            tmx::read_each(
-                &text,
-                |h| {
-                    let _ = header.set(h.clone());
-                    Ok(())
-                },
-                |u| {
-                    let h = header.get_or_init(tmx::Header::default);
+            // Two threads: this one writes to SQLite while a helper parses
+            // the TMX and tokenises sources, in batches.
+            let res = std::thread::scope(|scope| -> Result<()> {
+                let (send, recv) =
+                    std::sync::mpsc::sync_channel::<Result<Batch>>(4);
+                scope.spawn(|| parse_batches(&text, send));
+                let mut header: Option<tmx::Header> = None;
+                let mut import_id: Option<i64> = None;
+                for msg in recv {
+                    let rows = match msg? {
+                        Batch::Header(h) => {
+                            header = Some(h);
+                            continue;
+                        }
+                        Batch::Rows(rows) if rows.is_empty() => continue,
+                        Batch::Rows(rows) => rows,
+                    };
                     let id = match import_id {
                         Some(id) => id,
                         None => {
+                            let h = header.get_or_insert_default();
                             tx.execute(
                                 "INSERT INTO import(path, header, imported) \
                                  VALUES (?1, ?2, ?3)",
@@ -355,19 +363,28 @@ impl Tm {
                                     (!h.raw.is_empty()).then_some(&h.raw),
                                     imported
                                 ],
-                            )?;
+                            )
+                            .map_err(db_err(&db_path))?;
                             let id = tx.last_insert_rowid();
                             import_id = Some(id);
                             id
                         }
                     };
-                    let p = Prepared::from_tmx(u, h);
-                    let row = p.row(id);
-                    w.insert(&row, &mut stats)?;
-                    Ok(())
-                },
-            )
-            .map_err(|e| e.in_file(path))?;
+                    for r in &rows {
+                        w.insert_keyed(
+                            &r.row(id),
+                            r.keys.as_deref(),
+                            &mut stats,
+                        )
+                        .map_err(|e| {
+                            Error::from(e)
+                                .at(Position::at_offset(&text, r.offset))
+                        })?;
+                    }
+                }
+                Ok(())
+            });
+            res.map_err(|e| e.in_file(path))?;
             all.push(stats);
         }
         w.flush().map_err(db_err(&db_path))?;
@@ -610,6 +627,116 @@ impl<'u> Prepared<'u> {
     }
 }
 
+/// Units read from a TMX, in the parsing thread's batches.
+enum Batch {
+    Header(tmx::Header),
+    Rows(Vec<OwnedRow>),
+}
+
+/// Units per batch sent from the parsing thread.
+const BATCH: usize = 512;
+
+/// A unit ready to insert, owned (it crosses threads), with the index
+/// keys of its source when it is French → English.
+struct OwnedRow {
+    hash: i64,
+    source_lang: String,
+    target_lang: String,
+    source: String,
+    target: String,
+    origin: Option<String>,
+    created: Option<String>,
+    note: Option<String>,
+    raw: Option<String>,
+    keys: Option<Vec<i64>>,
+    offset: usize,
+}
+
+impl OwnedRow {
+    fn row(&self, import_id: i64) -> Row<'_> {
+        Row {
+            hash: self.hash,
+            source_lang: &self.source_lang,
+            target_lang: &self.target_lang,
+            source: &self.source,
+            target: &self.target,
+            origin: self.origin.as_deref(),
+            created: self.created.as_deref(),
+            note: self.note.as_deref(),
+            import_id: Some(import_id),
+            raw: self.raw.as_deref(),
+        }
+    }
+}
+
+/// The parsing thread: read `text`, send the header and batches of rows;
+/// stop quietly when the receiver has gone (it failed).
+fn parse_batches(
+    text: &str,
+    send: std::sync::mpsc::SyncSender<Result<Batch>>,
+) {
+    let header = OnceCell::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut toks = Vec::new();
+    let gone = || Error::input("import stopped");
+    let res = tmx::read_each(
+        text,
+        |h| {
+            let _ = header.set(h.clone());
+            send.send(Ok(Batch::Header(h.clone()))).map_err(|_| gone())
+        },
+        |u| {
+            let h = header.get_or_init(tmx::Header::default);
+            let p = Prepared::from_tmx(u, h);
+            let r = p.row(0);
+            let keys = (lang_is(r.source_lang, "fr")
+                && lang_is(r.target_lang, "en"))
+            .then(|| {
+                let mut keys = Vec::new();
+                source_keys(r.source, &mut toks, &mut keys);
+                keys
+            });
+            batch.push(OwnedRow {
+                hash: r.hash,
+                source_lang: r.source_lang.to_string(),
+                target_lang: r.target_lang.to_string(),
+                source: r.source.to_string(),
+                target: r.target.to_string(),
+                origin: r.origin.map(str::to_string),
+                created: r.created.map(str::to_string),
+                note: r.note.map(str::to_string),
+                raw: r.raw.map(str::to_string),
+                keys,
+                offset: u.offset,
+            });
+            if batch.len() == BATCH {
+                let full =
+                    std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                send.send(Ok(Batch::Rows(full))).map_err(|_| gone())?;
+            }
+            Ok(())
+        },
+    );
+    let last = match res {
+        Ok(()) => Ok(Batch::Rows(batch)),
+        Err(e) => Err(e),
+    };
+    let _ = send.send(last);
+}
+
+/// The distinct index keys of a French source.
+fn source_keys(
+    source: &str,
+    toks: &mut Vec<crate::text::Token>,
+    keys: &mut Vec<i64>,
+) {
+    tokenize_into(source, toks);
+    keys.clear();
+    keys.extend(toks.iter().map(|t| token_key(&t.folded)));
+    keys.sort_unstable();
+    keys.dedup();
+}
+
 /// FNV-1a 64 over the variants: stable across versions and platforms
 /// (it is stored), and plenty for telling units apart.
 fn hash_variants<'a>(
@@ -738,6 +865,25 @@ impl<'c> UnitWriter<'c> {
         r: &Row<'_>,
         stats: &mut AddStats,
     ) -> rusqlite::Result<()> {
+        let searchable =
+            lang_is(r.source_lang, "fr") && lang_is(r.target_lang, "en");
+        let mut keys = std::mem::take(&mut self.keys);
+        if searchable {
+            source_keys(r.source, &mut self.toks, &mut keys);
+        }
+        let res = self.insert_keyed(r, searchable.then_some(&keys[..]), stats);
+        self.keys = keys;
+        res
+    }
+
+    /// Insert a unit whose index keys (for a French → English unit) are
+    /// already computed.
+    fn insert_keyed(
+        &mut self,
+        r: &Row<'_>,
+        keys: Option<&[i64]>,
+        stats: &mut AddStats,
+    ) -> rusqlite::Result<()> {
         stats.units += 1;
         if let Some(seen) = self.seen.as_mut()
             && !seen.insert(r.hash)
@@ -762,19 +908,12 @@ impl<'c> UnitWriter<'c> {
             return Ok(());
         }
         stats.added += 1;
-        let id = self.conn.last_insert_rowid();
-        if !lang_is(r.source_lang, "fr") || !lang_is(r.target_lang, "en") {
-            return Ok(());
-        }
+        let Some(keys) = keys else { return Ok(()) };
         stats.searchable += 1;
+        let id = self.conn.last_insert_rowid();
         let id = u32::try_from(id)
             .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, id))?;
-        tokenize_into(r.source, &mut self.toks);
-        self.keys.clear();
-        self.keys.extend(self.toks.iter().map(|t| token_key(&t.folded)));
-        self.keys.sort_unstable();
-        self.keys.dedup();
-        for &k in &self.keys {
+        for &k in keys {
             self.postings.entry(k).or_default().push(id);
         }
         Ok(())
