@@ -11,6 +11,7 @@ use crate::Store;
 use crate::error::Result;
 use crate::glossary::Glossary;
 use crate::glossary::index::Index;
+use crate::glossary::scanner::Scanners;
 use crate::tm::TermHints;
 
 /// What identifies a version of the glossary files on disk: each file's
@@ -30,6 +31,8 @@ pub(crate) struct Snapshot {
     pub by_id: HashMap<String, usize>,
     /// The lookup index (issue 3).
     pub index: OnceLock<std::result::Result<Index, String>>,
+    /// The draft checker's term scanners (issue 5).
+    pub scanners: OnceLock<Scanners>,
     /// Glossary terms in TM queries (issue 6).
     pub hints: OnceLock<TermHints>,
     stamp: Stamp,
@@ -162,6 +165,7 @@ fn load(store: &Store) -> Result<Snapshot> {
         writable_ids,
         by_id,
         index: OnceLock::new(),
+        scanners: OnceLock::new(),
         hints: OnceLock::new(),
         stamp,
     })
