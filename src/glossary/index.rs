@@ -849,6 +849,14 @@ fn save_cache(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::from(e).in_file(dir))?;
     tmp.write_all(bytes).map_err(|e| Error::from(e).in_file(path))?;
+    // Temp files are private (0600); the cache is as readable as the
+    // glossary beside it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perm = std::fs::Permissions::from_mode(0o644);
+        let _ = tmp.as_file().set_permissions(perm);
+    }
     tmp.persist(path).map_err(|e| Error::from(e.error).in_file(path))?;
     Ok(())
 }
