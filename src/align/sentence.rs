@@ -102,7 +102,8 @@ impl Interner {
 }
 
 fn cognate_key(folded: &str) -> Option<String> {
-    let letters: String = folded.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: String =
+        folded.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.chars().count() >= 6 {
         Some(format!("~{}", letters.chars().take(5).collect::<String>()))
     } else {
@@ -139,7 +140,9 @@ fn build_side(
             let w = t.folded.as_str();
             match t.kind {
                 TokenKind::Number => {
-                    ids.push(interner.id(&format!("#{}", w.replace(',', "."))));
+                    ids.push(
+                        interner.id(&format!("#{}", w.replace(',', "."))),
+                    );
                 }
                 TokenKind::Word => {
                     let func = match lang {
@@ -166,10 +169,14 @@ fn build_side(
                                     for en in &e.en {
                                         // Multiword equivalents anchor by
                                         // their last (head) word.
-                                        let head =
-                                            en.rsplit(' ').next().unwrap_or(en);
+                                        let head = en
+                                            .rsplit(' ')
+                                            .next()
+                                            .unwrap_or(en);
                                         let st = stem_en.stem_word(head);
-                                        ids.push(interner.id(&format!("={st}")));
+                                        ids.push(
+                                            interner.id(&format!("={st}")),
+                                        );
                                     }
                                 }
                             }
@@ -294,7 +301,14 @@ impl Scorer<'_> {
     }
 
     /// Cost of a bead ending before French `i` and English `j`.
-    fn cost(&mut self, i: usize, j: usize, bf: usize, be: usize, prior: f64) -> f64 {
+    fn cost(
+        &mut self,
+        i: usize,
+        j: usize,
+        bf: usize,
+        be: usize,
+        prior: f64,
+    ) -> f64 {
         let fr: Vec<usize> = (i - bf..i).collect();
         let en: Vec<usize> = (j - be..j).collect();
         let mut c = -prior.ln();
@@ -321,8 +335,10 @@ impl Scorer<'_> {
 
     fn paragraph_cost(&self, fr: &[usize], en: &[usize]) -> f64 {
         let mut c = 0.0;
-        let pf = self.fr_par.map(|p| fr.iter().map(|&i| p[i]).collect::<Vec<_>>());
-        let pe = self.en_par.map(|p| en.iter().map(|&j| p[j]).collect::<Vec<_>>());
+        let pf =
+            self.fr_par.map(|p| fr.iter().map(|&i| p[i]).collect::<Vec<_>>());
+        let pe =
+            self.en_par.map(|p| en.iter().map(|&j| p[j]).collect::<Vec<_>>());
         if let Some(pf) = &pf
             && pf.windows(2).any(|w| w[0] != w[1])
         {
@@ -372,12 +388,18 @@ pub fn align(fr: &[&str], en: &[&str], opts: &AlignOptions) -> Vec<Bead> {
         let mut out: Vec<Bead> = (0..n)
             .map(|i| Bead { fr: vec![i], en: vec![], score: 0.0 })
             .collect();
-        out.extend((0..m).map(|j| Bead { fr: vec![], en: vec![j], score: 0.0 }));
+        out.extend((0..m).map(|j| Bead {
+            fr: vec![],
+            en: vec![j],
+            score: 0.0,
+        }));
         return out;
     }
     let mut interner = Interner(HashMap::new());
-    let fr_side = build_side(fr, Lang::Fr, opts.lexicon, opts.glossary, &mut interner);
-    let en_side = build_side(en, Lang::En, opts.lexicon, opts.glossary, &mut interner);
+    let fr_side =
+        build_side(fr, Lang::Fr, opts.lexicon, opts.glossary, &mut interner);
+    let en_side =
+        build_side(en, Lang::En, opts.lexicon, opts.glossary, &mut interner);
     let tf: f64 = fr_side.len.iter().sum::<f64>().max(1.0);
     let te: f64 = en_side.len.iter().sum::<f64>().max(1.0);
     let ratio = (te / tf).clamp(0.25, 4.0);
@@ -520,10 +542,16 @@ mod tests {
 
     #[test]
     fn one_to_one() {
-        let fr = ["Nvidia vend des puces.", "Le marché a chuté de 3 %.",
-                  "Les investisseurs sont inquiets."];
-        let en = ["Nvidia sells chips.", "The market fell 3%.",
-                  "Investors are worried."];
+        let fr = [
+            "Nvidia vend des puces.",
+            "Le marché a chuté de 3 %.",
+            "Les investisseurs sont inquiets.",
+        ];
+        let en = [
+            "Nvidia sells chips.",
+            "The market fell 3%.",
+            "Investors are worried.",
+        ];
         assert_eq!(run(&fr, &en), b![[0] => [0], [1] => [1], [2] => [2]]);
     }
 

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use glossa::align::document::{SentenceAlignment, read_document};
+use glossa::align::document::{Document, SentenceAlignment, read_document};
+use glossa::align::extract::extract as extract_terms;
 use glossa::align::lexicon::Lexicon;
+use glossa::align::term::{TermAlignment, TermOptions, align_terms};
 use glossa::text::Lang;
 
 use super::{EXIT_OK, Global};
@@ -80,12 +82,8 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     };
     let pairs = glossa::align::glossary_pairs(&glossary);
     let lex = Lexicon::builtin();
-    let sa = glossa::align::document::align_documents(
-        &fr,
-        &en,
-        Some(lex),
-        &pairs,
-    );
+    let sa =
+        glossa::align::document::align_documents(&fr, &en, Some(lex), &pairs);
     for w in &sa.warnings {
         eprintln!("glossa: warning: {w}");
     }
@@ -95,7 +93,134 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
         print_beads(&mut out, &sa, &fr, &en, args.format, g)?;
         return Ok(EXIT_OK);
     }
-    bail!("term alignment is not built yet (use --sentences)")
+    let fs = fr.sentence_texts();
+    let es = en.sentence_texts();
+    let cands = extract_terms(&fs, lex);
+    let terms = align_terms(
+        &fs,
+        &es,
+        &sa.beads,
+        &cands,
+        lex,
+        &pairs,
+        &TermOptions::default(),
+    );
+    print_terms(&mut out, &terms, &fr, &en, args.format, g)?;
+    if args.add {
+        let source = format!(
+            "glossa align {} {}",
+            args.fr.display(),
+            args.en.display()
+        );
+        let added = glossa::align::propose(&terms, &fr, &en, &source);
+        let store = g.store()?;
+        let n = store
+            .update(|gl| Ok(glossa::align::add_proposed(gl, added)))
+            .with_context(|| {
+                format!("writing {}", store.writable().display())
+            })?;
+        eprintln!(
+            "glossa: {n} proposed entries added to {} (review them with \
+             `glossa review`)",
+            store.writable().display()
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+fn print_terms(
+    out: &mut impl Write,
+    terms: &[TermAlignment],
+    fr: &Document,
+    en: &Document,
+    format: AlignFormat,
+    g: &Global,
+) -> Result<()> {
+    match format {
+        AlignFormat::Tsv => {
+            for t in terms {
+                for (form, _) in &t.candidate.forms {
+                    for e in &t.equivalents {
+                        writeln!(out, "{}\t{}\t{:.3}", form, e.en, e.score)?;
+                    }
+                }
+            }
+        }
+        AlignFormat::Json => {
+            let v: Vec<serde_json::Value> = terms
+                .iter()
+                .filter(|t| !t.equivalents.is_empty())
+                .map(|t| {
+                    serde_json::json!({
+                        "fr": t.candidate.text(),
+                        "forms": t.candidate.forms.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                        "pattern": t.candidate.pattern,
+                        "termhood": round3(t.candidate.score),
+                        "frequency": t.candidate.frequency(),
+                        "equivalents": t.equivalents.iter().map(|e| serde_json::json!({
+                            "en": e.en,
+                            "score": round3(e.score),
+                            "support": e.support,
+                            "glossary": e.glossary,
+                            "evidence": e.links.iter().map(|l| serde_json::json!({
+                                "fr": l.fr, "en": l.en, "kind": l.kind.as_str(),
+                            })).collect::<Vec<_>>(),
+                            "fr_context": fr.sentence(e.fr_sentence),
+                            "en_context": e.en_sentences.iter().map(|&j| en.sentence(j)).collect::<Vec<_>>().join(" "),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+        AlignFormat::Human => {
+            let st = g.style();
+            // Multiword terms first by termhood, then single words.
+            let mut list: Vec<&TermAlignment> =
+                terms.iter().filter(|t| !t.equivalents.is_empty()).collect();
+            list.sort_by(|a, b| {
+                (b.candidate.words > 1)
+                    .cmp(&(a.candidate.words > 1))
+                    .then(b.candidate.score.total_cmp(&a.candidate.score))
+            });
+            for t in list {
+                let e = &t.equivalents[0];
+                let score = format!("{:.2}", e.score);
+                let score = if e.score < 0.6 {
+                    st.yellow(&format!("{score} low"))
+                } else {
+                    st.dim(&score)
+                };
+                writeln!(
+                    out,
+                    "{} → {}  {}  {}",
+                    st.bold(t.candidate.text()),
+                    st.cyan(&e.en),
+                    score,
+                    st.dim(&format!("×{}", t.candidate.frequency()))
+                )?;
+                let ev: Vec<String> = e
+                    .links
+                    .iter()
+                    .map(|l| {
+                        format!("{}={} ({})", l.fr, l.en, l.kind.as_str())
+                    })
+                    .collect();
+                if !ev.is_empty() {
+                    writeln!(out, "    evidence: {}", ev.join(", "))?;
+                }
+                for o in t.equivalents.iter().skip(1) {
+                    writeln!(out, "    or: {} {:.2}", o.en, o.score)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 fn ids(v: &[usize]) -> String {
@@ -105,15 +230,21 @@ fn ids(v: &[usize]) -> String {
 fn print_beads(
     out: &mut impl Write,
     sa: &SentenceAlignment,
-    fr: &glossa::align::document::Document,
-    en: &glossa::align::document::Document,
+    fr: &Document,
+    en: &Document,
     format: AlignFormat,
     g: &Global,
 ) -> Result<()> {
     match format {
         AlignFormat::Tsv => {
             for b in &sa.beads {
-                writeln!(out, "{}\t{}\t{:.3}", ids(&b.fr), ids(&b.en), b.score)?;
+                writeln!(
+                    out,
+                    "{}\t{}\t{:.3}",
+                    ids(&b.fr),
+                    ids(&b.en),
+                    b.score
+                )?;
             }
         }
         AlignFormat::Json => {
