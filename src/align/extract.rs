@@ -401,7 +401,7 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
         }
     }
     for c in &mut cands {
-        c.forms.sort_by(|a, b| b.1.cmp(&a.1));
+        c.forms.sort_by_key(|f| std::cmp::Reverse(f.1));
     }
     c_value(&mut cands);
     cands.sort_by(|a, b| {

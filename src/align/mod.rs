@@ -9,7 +9,8 @@
 //!   lexicon;
 //! - [`extract`]: French term candidates (POS patterns, C-value);
 //! - [`term`]: English equivalents of the candidates with evidence;
-//! - [`document`]: decoding, splitting and the whole pipeline.
+//! - [`document`]: decoding, splitting and the whole pipeline;
+//! - [`review`]: accepting, editing, rejecting proposed entries.
 //!
 //! Sentence splitting lives in [`crate::text::segment`].
 
@@ -17,6 +18,7 @@ pub mod document;
 pub mod extract;
 pub mod lexicon;
 pub mod pos;
+pub mod review;
 pub mod sentence;
 pub mod term;
 

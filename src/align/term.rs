@@ -142,18 +142,35 @@ struct EnSent {
 
 fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
     let toks = tokenize(s);
-    let stems: Vec<String> = toks.iter().map(|t| stem.stem_token(s, t)).collect();
+    let stems: Vec<String> =
+        toks.iter().map(|t| stem.stem_token(s, t)).collect();
     let n = toks.len();
     let mut joined = vec![false; n];
     let mut barrier = vec![false; n];
     for i in 0..n.saturating_sub(1) {
         let gap = &s[toks[i].span.end..toks[i + 1].span.start];
-        joined[i] = !gap.is_empty() && gap.chars().all(is_dash) && !gap.contains(' ');
+        joined[i] =
+            !gap.is_empty() && gap.chars().all(is_dash) && !gap.contains(' ');
         barrier[i] = gap.chars().any(|c| {
             matches!(
                 c,
-                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '«' | '»'
-                    | '“' | '”' | '.' | '!' | '?' | '–' | '—' | '/'
+                ',' | ';'
+                    | ':'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '"'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+                    | '.'
+                    | '!'
+                    | '?'
+                    | '–'
+                    | '—'
+                    | '/'
             )
         }) || (!joined[i] && gap.chars().any(is_dash));
     }
@@ -161,7 +178,8 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
         .iter()
         .map(|t| {
             let surface = &s[t.span.clone()];
-            let caps = surface.chars().filter(|c| c.is_alphabetic()).count() > 1
+            let caps = surface.chars().filter(|c| c.is_alphabetic()).count()
+                > 1
                 && !surface.chars().any(char::is_lowercase);
             t.kind == TokenKind::Possessive
                 || (!caps && is_en_function(&t.folded))
@@ -199,7 +217,8 @@ impl Cooc {
 
 /// Cognate similarity of two folded words in [0, 1].
 pub fn cognate(fr: &str, en: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (fr.chars().collect(), en.chars().collect());
+    let (a, b): (Vec<char>, Vec<char>) =
+        (fr.chars().collect(), en.chars().collect());
     if a.len() < 4 || b.len() < 4 {
         return 0.0;
     }
@@ -237,7 +256,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn targets(&self, folded: &str, stem: &str) -> Vec<(Vec<String>, LinkKind)> {
+    fn targets(
+        &self,
+        folded: &str,
+        stem: &str,
+    ) -> Vec<(Vec<String>, LinkKind)> {
         let mut out = Vec::new();
         if let Some(v) = self.gloss_words.get(folded) {
             for en in v {
@@ -476,7 +499,8 @@ pub fn align_terms(
             }
         }
     }
-    let en_sents: Vec<EnSent> = en.iter().map(|s| prepare_en(s, &en_stem)).collect();
+    let en_sents: Vec<EnSent> =
+        en.iter().map(|s| prepare_en(s, &en_stem)).collect();
     let fr_toks: Vec<Vec<Token>> = fr.iter().map(|s| tokenize(s)).collect();
     // Co-occurrence over beads with both sides.
     let mut cooc = Cooc { fr: HashMap::new(), en: HashMap::new() };
@@ -517,23 +541,32 @@ pub fn align_terms(
     let mut gloss_phrases: HashMap<String, Vec<String>> = HashMap::new();
     for (f, e) in glossary {
         let ft = tokenize(f);
-        let en_words: Vec<String> = tokenize(e)
-            .iter()
-            .map(|t| en_stem.stem_token(e, t))
-            .collect();
+        let en_words: Vec<String> =
+            tokenize(e).iter().map(|t| en_stem.stem_token(e, t)).collect();
         if ft.len() == 1 {
-            gloss_words.entry(ft[0].folded.clone()).or_default().push(en_words);
+            gloss_words
+                .entry(ft[0].folded.clone())
+                .or_default()
+                .push(en_words);
         }
-        gloss_phrases
-            .entry(fr_stem.stem_key(f))
-            .or_default()
-            .push(e.clone());
+        gloss_phrases.entry(fr_stem.stem_key(f)).or_default().push(e.clone());
     }
     let ctx = Ctx { en_stem, fr_stem, lex, gloss_words, cooc };
 
     let mut out = Vec::with_capacity(cands.len());
     for c in cands {
-        out.push(align_one(&ctx, fr, en, &fr_toks, &en_sents, beads, &bead_of, c, &gloss_phrases, opts));
+        out.push(align_one(
+            &ctx,
+            fr,
+            en,
+            &fr_toks,
+            &en_sents,
+            beads,
+            &bead_of,
+            c,
+            &gloss_phrases,
+            opts,
+        ));
     }
     out
 }
@@ -596,9 +629,8 @@ fn align_one(
                     .map(|&t| e.stems[t].as_str())
                     .collect::<Vec<_>>()
                     .join(" ");
-                let in_glossary = gloss_en
-                    .iter()
-                    .any(|g| ctx.en_stem.stem_key(g) == key);
+                let in_glossary =
+                    gloss_en.iter().any(|g| ctx.en_stem.stem_key(g) == key);
                 let scored = if in_glossary {
                     Some(SpanScore {
                         score: 1.2,
@@ -768,7 +800,14 @@ fn fr_words(ctx: &Ctx, s: &str, toks: &[Token], idx: &[usize]) -> Vec<FrWord> {
         }
         prev_kind = Some(kind);
         let targets = ctx.targets(&folded, &stem);
-        out.push(FrWord { surface: surf, folded, targets, stem, unit, unit_pos });
+        out.push(FrWord {
+            surface: surf,
+            folded,
+            targets,
+            stem,
+            unit,
+            unit_pos,
+        });
     }
     out
 }
@@ -786,7 +825,15 @@ mod tests {
         let es = [en];
         let beads = align(&fs, &es, &AlignOptions::default());
         let cands = extract(&fs, lex);
-        let r = align_terms(&fs, &es, &beads, &cands, lex, &[], &TermOptions::default());
+        let r = align_terms(
+            &fs,
+            &es,
+            &beads,
+            &cands,
+            lex,
+            &[],
+            &TermOptions::default(),
+        );
         r.into_iter()
             .find(|t| t.candidate.forms.iter().any(|f| f.0 == term))
             .and_then(|t| t.equivalents.first().map(|e| e.en.clone()))
@@ -802,38 +849,62 @@ mod tests {
     }
 
     // Compositional translation with reordering.
-    t!(n_de_n_de_n,
-       "Elle a construit des grappes de centres de données géantes.",
-       "It built giant data center clusters.",
-       "grappes de centres de données", "data center clusters");
-    t!(n_adj,
-       "Les restrictions commerciales pèsent.",
-       "Trade restrictions weigh.",
-       "restrictions commerciales", "Trade restrictions");
-    t!(n_de_n_elided,
-       "La demande pour les puces d’IA durera.",
-       "Demand for AI chips will last.",
-       "puces d’IA", "AI chips");
-    t!(slot_fills_unknown_modifier,
-       "Un fonds spéculatif quantitatif chinois.",
-       "A Chinese quantitative hedge fund.",
-       "fonds spéculatif", "hedge fund");
-    t!(multiword_lexicon_equivalent,
-       "Aucune formation en informatique.",
-       "No computer science training.",
-       "formation en informatique", "computer science training");
-    t!(cognates,
-       "Les technologues inquiets.",
-       "Worried technologists.",
-       "technologues", "technologists");
-    t!(names_keep_order,
-       "Les analystes de Wall Street doutent.",
-       "Wall Street analysts doubt.",
-       "analystes de Wall Street", "Wall Street analysts");
-    t!(prenominal_keeps_order,
-       "Une nouvelle génération de puces.",
-       "A new generation of chips.",
-       "nouvelle génération", "new generation");
+    t!(
+        n_de_n_de_n,
+        "Elle a construit des grappes de centres de données géantes.",
+        "It built giant data center clusters.",
+        "grappes de centres de données",
+        "data center clusters"
+    );
+    t!(
+        n_adj,
+        "Les restrictions commerciales pèsent.",
+        "Trade restrictions weigh.",
+        "restrictions commerciales",
+        "Trade restrictions"
+    );
+    t!(
+        n_de_n_elided,
+        "La demande pour les puces d’IA durera.",
+        "Demand for AI chips will last.",
+        "puces d’IA",
+        "AI chips"
+    );
+    t!(
+        slot_fills_unknown_modifier,
+        "Un fonds spéculatif quantitatif chinois.",
+        "A Chinese quantitative hedge fund.",
+        "fonds spéculatif",
+        "hedge fund"
+    );
+    t!(
+        multiword_lexicon_equivalent,
+        "Aucune formation en informatique.",
+        "No computer science training.",
+        "formation en informatique",
+        "computer science training"
+    );
+    t!(
+        cognates,
+        "Les technologues inquiets.",
+        "Worried technologists.",
+        "technologues",
+        "technologists"
+    );
+    t!(
+        names_keep_order,
+        "Les analystes de Wall Street doutent.",
+        "Wall Street analysts doubt.",
+        "analystes de Wall Street",
+        "Wall Street analysts"
+    );
+    t!(
+        prenominal_keeps_order,
+        "Une nouvelle génération de puces.",
+        "A new generation of chips.",
+        "nouvelle génération",
+        "new generation"
+    );
 
     #[test]
     fn glossary_phrase_wins() {
@@ -842,9 +913,21 @@ mod tests {
         let es = ["A quantitative speculative fund."];
         let beads = align(&fs, &es, &AlignOptions::default());
         let cands = extract(&fs, lex);
-        let g = [("fonds spéculatif".to_string(), "speculative fund".to_string())];
-        let r = align_terms(&fs, &es, &beads, &cands, lex, &g, &TermOptions::default());
-        let t = r.iter().find(|t| t.candidate.text() == "fonds spéculatif").unwrap();
+        let g =
+            [("fonds spéculatif".to_string(), "speculative fund".to_string())];
+        let r = align_terms(
+            &fs,
+            &es,
+            &beads,
+            &cands,
+            lex,
+            &g,
+            &TermOptions::default(),
+        );
+        let t = r
+            .iter()
+            .find(|t| t.candidate.text() == "fonds spéculatif")
+            .unwrap();
         assert_eq!(t.equivalents[0].en, "speculative fund");
         assert!(t.equivalents[0].glossary);
     }

@@ -295,16 +295,232 @@ fn print_beads(
     Ok(())
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ExtractArgs {}
+const EXTRACT_HELP: &str = "\
+Output (--format tsv): term<TAB>score<TAB>frequency, best first.
 
-pub fn extract(_args: ExtractArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa extract is not built yet")
+Examples:
+  glossa extract data/sample/deepseek.fr.txt
+  glossa extract article.fr.txt --format tsv --min-words 2 | head -20";
+
+/// Extract French term candidates from an article: noun phrases found
+/// by part-of-speech patterns (N ADJ, N de N, N à N, N en N…), ranked by
+/// C-value (termhood) and frequency.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXTRACT_HELP)]
+pub struct ExtractArgs {
+    /// The French text (UTF-8, UTF-8 with BOM, or windows-1252).
+    pub file: PathBuf,
+    /// The input is one sentence per line.
+    #[arg(long)]
+    pub segmented: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: AlignFormat,
+    /// Only candidates with at least this many content words.
+    #[arg(long, default_value_t = 1)]
+    pub min_words: usize,
+    /// At most this many candidates (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ReviewArgs {}
+pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
+    let (doc, note) = read_document(&args.file, Lang::Fr, args.segmented)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    if let Some(n) = note {
+        eprintln!("glossa: note: {}: {n}", args.file.display());
+    }
+    let cands = extract_terms(&doc.sentence_texts(), Lexicon::builtin());
+    let mut list: Vec<_> =
+        cands.iter().filter(|c| c.words >= args.min_words).collect();
+    if args.limit > 0 {
+        list.truncate(args.limit);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        AlignFormat::Tsv => {
+            for c in list {
+                writeln!(
+                    out,
+                    "{}\t{:.3}\t{}",
+                    c.text(),
+                    c.score,
+                    c.frequency()
+                )?;
+            }
+        }
+        AlignFormat::Json => {
+            let v: Vec<serde_json::Value> = list
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "term": c.text(),
+                        "forms": c.forms.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                        "score": round3(c.score),
+                        "frequency": c.frequency(),
+                        "pattern": c.pattern,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        AlignFormat::Human => {
+            let st = _g.style();
+            for c in list {
+                writeln!(
+                    out,
+                    "{:>7.2}  ×{:<3} {}  {}",
+                    c.score,
+                    c.frequency(),
+                    st.bold(c.text()),
+                    st.dim(&c.pattern)
+                )?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
 
-pub fn review(_args: ReviewArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa review is not built yet")
+const REVIEW_HELP: &str = "\
+On a terminal, each proposed entry is shown with its contexts and
+evidence; answer a (accept), e (edit the English term, then accept),
+r (reject: delete the entry), s (skip) or q (quit). Without a terminal,
+use the flags.
+
+Examples:
+  glossa review
+  glossa review --list
+  glossa review --accept c12 --accept c13 --reject c14
+  glossa review --accept-all";
+
+/// Review proposed entries (from `glossa align --add`): accept, edit or
+/// reject them. Accepted entries become `approved`; rejected ones are
+/// deleted.
+#[derive(Debug, clap::Args)]
+#[command(after_help = REVIEW_HELP)]
+pub struct ReviewArgs {
+    /// List proposed entries and exit.
+    #[arg(long)]
+    pub list: bool,
+    /// Accept this entry (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub accept: Vec<String>,
+    /// Reject (delete) this entry (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub reject: Vec<String>,
+    /// Replace the English term of an entry, then accept it:
+    /// `--edit ID=TERM` (repeatable).
+    #[arg(long, value_name = "ID=TERM")]
+    pub edit: Vec<String>,
+    /// Accept every proposed entry.
+    #[arg(long)]
+    pub accept_all: bool,
+}
+
+pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
+    use glossa::align::review::{Decision, apply, proposed};
+    let store = g.store()?;
+    let glossary = store.load().context("loading the glossary")?;
+    let pending = proposed(&glossary);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let st = g.style();
+    if args.list {
+        for e in &pending {
+            let fr = e.preferred("fr").map_or("", |t| t.text.as_str());
+            let en = e.preferred("en").map_or("", |t| t.text.as_str());
+            writeln!(out, "{}\t{}\t{}\t{}", e.id, fr, en, e.note)?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let mut decisions: Vec<(String, Decision)> = Vec::new();
+    for id in &args.accept {
+        decisions.push((id.clone(), Decision::Accept));
+    }
+    for id in &args.reject {
+        decisions.push((id.clone(), Decision::Reject));
+    }
+    for e in &args.edit {
+        let Some((id, term)) = e.split_once('=') else {
+            bail!("--edit expects ID=TERM, got {e:?}");
+        };
+        decisions.push((id.to_string(), Decision::Edit(term.to_string())));
+    }
+    if args.accept_all {
+        for e in &pending {
+            if !decisions.iter().any(|(id, _)| *id == e.id) {
+                decisions.push((e.id.clone(), Decision::Accept));
+            }
+        }
+    }
+    let interactive = decisions.is_empty()
+        && std::io::IsTerminal::is_terminal(&std::io::stdin());
+    if decisions.is_empty() && !interactive {
+        writeln!(
+            out,
+            "{} proposed entries; use --list, --accept ID, --reject ID, \
+             --edit ID=TERM or --accept-all (or run on a terminal)",
+            pending.len()
+        )?;
+        return Ok(EXIT_OK);
+    }
+    if interactive {
+        let stdin = std::io::stdin();
+        'entries: for e in &pending {
+            let fr = e.preferred("fr");
+            let en = e.preferred("en");
+            writeln!(
+                out,
+                "\n{}  {} → {}",
+                st.dim(&e.id),
+                st.bold(fr.map_or("", |t| t.text.as_str())),
+                st.cyan(en.map_or("", |t| t.text.as_str()))
+            )?;
+            if let Some(t) = fr {
+                writeln!(out, "  fr: {}", t.context)?;
+            }
+            if let Some(t) = en {
+                writeln!(out, "  en: {}", t.context)?;
+            }
+            writeln!(out, "  {}", st.dim(&e.note))?;
+            loop {
+                write!(out, "[a]ccept [e]dit [r]eject [s]kip [q]uit? ")?;
+                out.flush()?;
+                let mut line = String::new();
+                if stdin.read_line(&mut line)? == 0 {
+                    break 'entries;
+                }
+                match line.trim() {
+                    "a" => decisions.push((e.id.clone(), Decision::Accept)),
+                    "r" => decisions.push((e.id.clone(), Decision::Reject)),
+                    "s" | "" => {}
+                    "q" => break 'entries,
+                    "e" => {
+                        write!(out, "English term: ")?;
+                        out.flush()?;
+                        let mut t = String::new();
+                        stdin.read_line(&mut t)?;
+                        let t = t.trim();
+                        if t.is_empty() {
+                            continue;
+                        }
+                        decisions.push((
+                            e.id.clone(),
+                            Decision::Edit(t.to_string()),
+                        ));
+                    }
+                    _ => continue,
+                }
+                break;
+            }
+        }
+    }
+    let n = decisions.len();
+    store
+        .update(|gl| apply(gl, &decisions))
+        .with_context(|| format!("writing {}", store.writable().display()))?;
+    writeln!(out, "{n} decisions saved to {}", store.writable().display())?;
+    Ok(EXIT_OK)
 }

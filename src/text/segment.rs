@@ -174,7 +174,6 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Sentence> {
     let _ = lang; // both lists apply: articles quote the other language
     let mut out = Vec::new();
     let start0 = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut paragraph = 0usize;
     let mut paras = paragraphs(text, start0);
     if paras.len() == 1 {
         // No blank line at all: one paragraph per line (the common
@@ -182,9 +181,8 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Sentence> {
         // (a line not ending in final punctuation continues).
         paras = line_paragraphs(text, start0);
     }
-    for (lines, para_start) in paras {
+    for (paragraph, (lines, para_start)) in paras.into_iter().enumerate() {
         split_paragraph(text, lines, para_start, paragraph, &mut out);
-        paragraph += 1;
     }
     // Renumber paragraphs densely (empty paragraphs produce nothing).
     let mut last = usize::MAX;
