@@ -131,11 +131,22 @@ fn build_side(
             (!k.is_empty()).then(|| (format!(" {k} "), i as u32))
         })
         .collect();
+    // Anchors depend only on the word's folded form (and its case for
+    // stemming, which folding makes irrelevant here): cache them.
+    let mut cache: HashMap<String, Option<Vec<u32>>> = HashMap::new();
     for s in sents {
         side.len.push(s.chars().count() as f64);
         let toks = tokenize(s);
         let mut out: Vec<Vec<u32>> = Vec::new();
         for t in &toks {
+            if t.kind == TokenKind::Word
+                && let Some(c) = cache.get(&t.folded)
+            {
+                if let Some(ids) = c {
+                    out.push(ids.clone());
+                }
+                continue;
+            }
             let mut ids = Vec::new();
             let w = t.folded.as_str();
             match t.kind {
@@ -150,6 +161,7 @@ fn build_side(
                         Lang::En => is_en_function(w),
                     };
                     if func || w.chars().count() < 2 {
+                        cache.insert(t.folded.clone(), None);
                         continue;
                     }
                     // Identical tokens (names, acronyms, loanwords).
@@ -187,6 +199,9 @@ fn build_side(
             }
             ids.sort_unstable();
             ids.dedup();
+            if t.kind == TokenKind::Word {
+                cache.insert(t.folded.clone(), Some(ids.clone()));
+            }
             out.push(ids);
         }
         if !phrases.is_empty() {
@@ -312,15 +327,17 @@ impl Scorer<'_> {
         be: usize,
         prior: f64,
     ) -> f64 {
-        let fr: Vec<usize> = (i - bf..i).collect();
-        let en: Vec<usize> = (j - be..j).collect();
+        let fr_buf = [i.wrapping_sub(2), i.wrapping_sub(1)];
+        let en_buf = [j.wrapping_sub(2), j.wrapping_sub(1)];
+        let fr = &fr_buf[2 - bf..];
+        let en = &en_buf[2 - be..];
         let mut c = -prior.ln();
         if bf > 0 && be > 0 {
             // Insertions and deletions have no length to compare: their
             // prior and the lexical term cost them.
-            c -= self.length_prob(&fr, &en).ln();
+            c -= self.length_prob(fr, en).ln();
         }
-        let (sim, orphan) = self.similarity(&fr, &en);
+        let (sim, orphan) = self.similarity(fr, en);
         c += LEXICAL_WEIGHT * (1.0 - sim) * (bf + be) as f64 / 2.0;
         if bf + be > 2 {
             // A merged sentence with no lexical link to its partners is
@@ -332,30 +349,25 @@ impl Scorer<'_> {
             // insertion, but a real insertion next to a strong pair wins.
             c += ORPHAN_PENALTY_1_1 * orphan as f64;
         }
-        c += self.paragraph_cost(&fr, &en);
+        c += self.paragraph_cost(fr, en);
         c
     }
 
     fn paragraph_cost(&self, fr: &[usize], en: &[usize]) -> f64 {
         let mut c = 0.0;
-        let pf =
-            self.fr_par.map(|p| fr.iter().map(|&i| p[i]).collect::<Vec<_>>());
-        let pe =
-            self.en_par.map(|p| en.iter().map(|&j| p[j]).collect::<Vec<_>>());
-        if let Some(pf) = &pf
-            && pf.windows(2).any(|w| w[0] != w[1])
-        {
+        let mixed = |p: Option<&[usize]>, v: &[usize]| {
+            p.is_some_and(|p| v.windows(2).any(|w| p[w[0]] != p[w[1]]))
+        };
+        if mixed(self.fr_par, fr) {
             c += PARAGRAPH_PENALTY;
         }
-        if let Some(pe) = &pe
-            && pe.windows(2).any(|w| w[0] != w[1])
-        {
+        if mixed(self.en_par, en) {
             c += PARAGRAPH_PENALTY;
         }
         if self.same_paragraphs
-            && let (Some(pf), Some(pe)) = (&pf, &pe)
-            && let (Some(a), Some(b)) = (pf.first(), pe.first())
-            && a != b
+            && let (Some(pf), Some(pe)) = (self.fr_par, self.en_par)
+            && let (Some(&a), Some(&b)) = (fr.first(), en.first())
+            && pf[a] != pe[b]
         {
             c += PARAGRAPH_PENALTY;
         }

@@ -33,7 +33,9 @@
 //! Left out: terms spread over non-adjacent English words, pronouns and
 //! paraphrases.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::text::normalize::{fold, is_dash};
 use crate::text::stem::{Lang, WordStemmer};
@@ -138,6 +140,8 @@ struct EnSent {
     barrier: Vec<bool>,
     /// Token is a function word.
     func: Vec<bool>,
+    /// Interned folded form of each token.
+    ids: Vec<u32>,
 }
 
 fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
@@ -185,7 +189,7 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
                 || (!caps && is_en_function(&t.folded))
         })
         .collect();
-    EnSent { toks, stems, joined, barrier, func }
+    EnSent { toks, stems, joined, barrier, func, ids: Vec::new() }
 }
 
 /// Co-occurrence counts over beads.
@@ -238,13 +242,22 @@ struct FrWord {
     folded: String,
     /// English stems of its lexicon/glossary equivalents, with the
     /// number of words of the equivalent and whether it is glossary.
-    targets: Vec<(Vec<String>, LinkKind)>,
+    targets: Rc<Targets>,
     stem: String,
+    /// Interned folded form (link cache key).
+    id: u32,
     /// Unit id for the expected-order computation.
     unit: usize,
     /// Position within its unit.
     unit_pos: usize,
 }
+
+/// English stems of a French word's equivalents, with their source.
+type Targets = Vec<(Vec<String>, LinkKind)>;
+
+/// A cached link: strength (assuming a multiword equivalent is whole),
+/// kind, and which multiword target it came from.
+type Cached = (f64, LinkKind, Option<u16>);
 
 struct Ctx<'a> {
     en_stem: WordStemmer,
@@ -253,14 +266,35 @@ struct Ctx<'a> {
     /// Single-word glossary pairs: French folded → English stems.
     gloss_words: HashMap<String, Vec<Vec<String>>>,
     cooc: Cooc,
+    /// Lexicon targets per French folded form and stem.
+    target_cache: RefCell<HashMap<String, Rc<Targets>>>,
+    /// Links per (French form id, English form id).
+    link_cache: RefCell<HashMap<(u32, u32), Cached>>,
+    /// Interned folded forms (both languages share the table).
+    ids: RefCell<HashMap<String, u32>>,
 }
 
 impl Ctx<'_> {
-    fn targets(
-        &self,
-        folded: &str,
-        stem: &str,
-    ) -> Vec<(Vec<String>, LinkKind)> {
+    fn id(&self, s: &str) -> u32 {
+        let mut ids = self.ids.borrow_mut();
+        if let Some(&i) = ids.get(s) {
+            return i;
+        }
+        let i = ids.len() as u32;
+        ids.insert(s.to_string(), i);
+        i
+    }
+
+    fn targets(&self, folded: &str, stem: &str) -> Rc<Targets> {
+        if let Some(t) = self.target_cache.borrow().get(folded) {
+            return t.clone();
+        }
+        let t = Rc::new(self.compute_targets(folded, stem));
+        self.target_cache.borrow_mut().insert(folded.to_string(), t.clone());
+        t
+    }
+
+    fn compute_targets(&self, folded: &str, stem: &str) -> Targets {
         let mut out = Vec::new();
         if let Some(v) = self.gloss_words.get(folded) {
             for en in v {
@@ -280,9 +314,9 @@ impl Ctx<'_> {
         out
     }
 
-    /// Strength and kind of the link between French word `f` and the
-    /// English token `j` of the span `span` (for multiword equivalents,
-    /// whether the whole equivalent is in the span).
+    /// Link between French word `f` and English token `j` of `en`,
+    /// for the span `span` (a multiword equivalent counts fully only
+    /// when all its words are in the span).
     fn link(
         &self,
         f: &FrWord,
@@ -290,20 +324,43 @@ impl Ctx<'_> {
         span: &[usize],
         j: usize,
     ) -> (f64, LinkKind) {
+        let key = (f.id, en.ids[j]);
+        let cached = self.link_cache.borrow().get(&key).copied();
+        let (s, kind, multi) = match cached {
+            Some(c) => c,
+            None => {
+                let c = self.base_link(f, en, j);
+                self.link_cache.borrow_mut().insert(key, c);
+                c
+            }
+        };
+        if let Some(ti) = multi {
+            let words = &f.targets[ti as usize].0;
+            let all =
+                words.iter().all(|w| span.iter().any(|&k| &en.stems[k] == w));
+            if !all {
+                return (0.6, kind);
+            }
+        }
+        (s, kind)
+    }
+
+    fn base_link(&self, f: &FrWord, en: &EnSent, j: usize) -> Cached {
         let t = &en.toks[j];
         let es = &en.stems[j];
-        let mut best = (0.0, LinkKind::Cognate);
+        let mut best: Cached = (0.0, LinkKind::Cognate, None);
         if f.folded == t.folded && f.folded.chars().count() >= 2 {
-            best = (1.0, LinkKind::Identical);
+            best = (1.0, LinkKind::Identical, None);
         }
-        for (words, kind) in &f.targets {
+        for (ti, (words, kind)) in f.targets.iter().enumerate() {
             if words.iter().any(|w| w == es) {
-                let all = words
-                    .iter()
-                    .all(|w| span.iter().any(|&k| &en.stems[k] == w));
-                let s = if words.len() == 1 || all { 1.0 } else { 0.6 };
-                if s > best.0 || (s == best.0 && *kind == LinkKind::Glossary) {
-                    best = (s, *kind);
+                let multi = (words.len() > 1).then_some(ti as u16);
+                let better = 1.0 > best.0
+                    || (best.2.is_some() && multi.is_none())
+                    || (*kind == LinkKind::Glossary
+                        && best.1 != LinkKind::Glossary);
+                if better {
+                    best = (1.0, *kind, multi);
                 }
             }
         }
@@ -312,14 +369,14 @@ impl Ctx<'_> {
             if c >= 0.6 {
                 let s = 0.5 + 0.4 * (c - 0.6) / 0.4;
                 if s > best.0 {
-                    best = (s, LinkKind::Cognate);
+                    best = (s, LinkKind::Cognate, None);
                 }
             }
             let (d, n) = self.cooc.dice(&f.stem, es);
             if n >= 3 && d >= 0.5 {
                 let s = 0.8 * d;
                 if s > best.0 {
-                    best = (s, LinkKind::Cooccurrence);
+                    best = (s, LinkKind::Cooccurrence, None);
                 }
             }
         }
@@ -334,6 +391,8 @@ struct SpanScore {
 }
 
 const LINKED: f64 = 0.3;
+/// Occurrences of a term scored (the rest add nothing new).
+const MAX_OCCURRENCES: usize = 40;
 const SLOT: f64 = 0.45;
 
 fn score_span(
@@ -499,7 +558,7 @@ pub fn align_terms(
             }
         }
     }
-    let en_sents: Vec<EnSent> =
+    let mut en_sents: Vec<EnSent> =
         en.iter().map(|s| prepare_en(s, &en_stem)).collect();
     let fr_toks: Vec<Vec<Token>> = fr.iter().map(|s| tokenize(s)).collect();
     // Co-occurrence over beads with both sides.
@@ -551,7 +610,19 @@ pub fn align_terms(
         }
         gloss_phrases.entry(fr_stem.stem_key(f)).or_default().push(e.clone());
     }
-    let ctx = Ctx { en_stem, fr_stem, lex, gloss_words, cooc };
+    let ctx = Ctx {
+        en_stem,
+        fr_stem,
+        lex,
+        gloss_words,
+        cooc,
+        target_cache: RefCell::new(HashMap::new()),
+        link_cache: RefCell::new(HashMap::new()),
+        ids: RefCell::new(HashMap::new()),
+    };
+    for e in &mut en_sents {
+        e.ids = e.toks.iter().map(|t| ctx.id(&t.folded)).collect();
+    }
 
     let mut out = Vec::with_capacity(cands.len());
     for c in cands {
@@ -597,7 +668,11 @@ fn align_one(
         glossary: bool,
     }
     let mut acc: HashMap<String, Acc> = HashMap::new();
-    let n_occ = c.occurrences.len().max(1);
+    // Frequent terms: the first occurrences are evidence enough, and
+    // this bounds the cost on book-length input.
+    let occurrences =
+        &c.occurrences[..c.occurrences.len().min(MAX_OCCURRENCES)];
+    let n_occ = occurrences.len().max(1);
     let gloss_en: Vec<String> = c
         .forms
         .iter()
@@ -605,7 +680,7 @@ fn align_one(
         .flatten()
         .cloned()
         .collect();
-    for occ in &c.occurrences {
+    for occ in occurrences {
         let Some(&b) = bead_of.get(occ.sentence) else { continue };
         let Some(bead) = beads.get(b) else { continue };
         if bead.en.is_empty() {
@@ -800,7 +875,9 @@ fn fr_words(ctx: &Ctx, s: &str, toks: &[Token], idx: &[usize]) -> Vec<FrWord> {
         }
         prev_kind = Some(kind);
         let targets = ctx.targets(&folded, &stem);
+        let id = ctx.id(&folded);
         out.push(FrWord {
+            id,
             surface: surf,
             folded,
             targets,
