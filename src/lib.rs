@@ -18,12 +18,16 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod lsp;
+pub mod suggest;
+pub mod synth;
 pub mod text;
 pub mod tm;
+pub mod web;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use glossary::{Entry, Glossary, LangTag, Store, Term};

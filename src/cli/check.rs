@@ -1,17 +1,303 @@
-//! `glossa check` (placeholder until its issue lands).
-use super::Global;
-use anyhow::{Result, bail};
+//! `glossa suggest` and `glossa check`: read the texts, call
+//! [`glossa::suggest`] / [`glossa::check`], print findings as text, JSON
+//! or `path:line:col:` lines.
 
-#[derive(Debug, clap::Args)]
-pub struct SuggestArgs {}
+use std::path::{Path, PathBuf};
 
-pub fn suggest(_args: SuggestArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa suggest is not built yet")
+use anyhow::{Context, Result, bail};
+use serde_json::json;
+
+use glossa::check::{Finding, LineIndex, Severity, line_range};
+use glossa::glossary::scanner::Scanners;
+use glossa::text::Lang;
+
+use super::{EXIT_FINDINGS, EXIT_OK, Global};
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindingFormat {
+    /// Readable, coloured on a terminal (NO_COLOR respected).
+    Human,
+    /// A JSON array of findings.
+    Json,
+    /// `path:line:col: severity: message`, for editors and grep.
+    Line,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {}
+/// Severity threshold for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Any finding, hints included.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+    /// Never exit 1.
+    Never,
+}
 
-pub fn check(_args: CheckArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa check is not built yet")
+impl FailOn {
+    fn fails(self, s: Severity) -> bool {
+        match self {
+            FailOn::Info => true,
+            FailOn::Warning => s >= Severity::Warning,
+            FailOn::Error => s >= Severity::Error,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// A language on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+/// Show the glossary terms in a text: in French, each term with its
+/// English equivalent; in English, each deprecated term with its
+/// replacement.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    glossa suggest article.fr.txt\n  \
+    glossa suggest draft.en.md --format line\n  \
+    glossa suggest draft.txt --lang en --format json\n\n\
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 error.")]
+pub struct SuggestArgs {
+    /// The text to scan (UTF-8, or UTF-16 with a byte-order mark).
+    pub file: PathBuf,
+    /// Language of the text (detected from its words if omitted).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingFormat,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+}
+
+pub fn suggest(a: SuggestArgs, g: &Global) -> Result<u8> {
+    let text = read_text(&a.file)?;
+    let lang = match a.lang {
+        Some(LangArg::Fr) => Lang::Fr,
+        Some(LangArg::En) => Lang::En,
+        None => glossa::suggest::detect_lang(&text).with_context(|| {
+            format!(
+                "cannot tell whether {} is French or English; pass --lang",
+                a.file.display()
+            )
+        })?,
+    };
+    let sc = load(g)?;
+    let findings = glossa::suggest::suggest(&sc, &text, lang);
+    let doc = Doc { path: &a.file, text: &text, idx: LineIndex::new(&text) };
+    print(&findings, &doc, None, a.format, g)?;
+    Ok(exit_code(&findings, a.fail_on))
+}
+
+/// Check an English draft against its French source: aligned sentences
+/// must use the glossary's approved English terms, no deprecated term
+/// anywhere, and one French term is translated one way throughout.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    glossa check --source article.fr.txt --target draft.en.txt\n  \
+    glossa check -s article.fr.md -t draft.en.md --format json\n  \
+    glossa check -s a.fr.txt -t a.en.txt --format line --fail-on warning\n\n\
+    Severities: error = approved term missing or deprecated term used;\n\
+    warning = the same French term translated two ways; info = hints.\n\
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 error.")]
+pub struct CheckArgs {
+    /// The French source text.
+    #[arg(long, short)]
+    pub source: PathBuf,
+    /// The English draft.
+    #[arg(long, short)]
+    pub target: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingFormat,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+}
+
+pub fn check(a: CheckArgs, g: &Global) -> Result<u8> {
+    let source = read_text(&a.source)?;
+    let target = read_text(&a.target)?;
+    let sc = load(g)?;
+    let findings =
+        glossa::check::check(&sc, &source, &target).with_context(|| {
+            format!(
+                "checking {} against {}",
+                a.target.display(),
+                a.source.display()
+            )
+        })?;
+    let tdoc =
+        Doc { path: &a.target, text: &target, idx: LineIndex::new(&target) };
+    let sdoc =
+        Doc { path: &a.source, text: &source, idx: LineIndex::new(&source) };
+    print(&findings, &tdoc, Some(&sdoc), a.format, g)?;
+    Ok(exit_code(&findings, a.fail_on))
+}
+
+fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {
+    if findings.iter().any(|f| fail_on.fails(f.severity)) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The glossary and its scanners; an empty glossary is an error.
+fn load(g: &Global) -> Result<Scanners> {
+    let store = g.store()?;
+    let gl = store.load().context("loading the glossary")?;
+    if gl.entries.is_empty() {
+        bail!(
+            "the glossary is empty ({}): add terms with `glossa add` or \
+             `glossa import`, or pass --glossary",
+            store.writable().display()
+        );
+    }
+    Ok(Scanners::new(gl))
+}
+
+/// Read a text file: binary files and invalid UTF-8 are errors.
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let has_bom =
+        bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {
+        bail!("{} looks like a binary file (NUL bytes)", path.display());
+    }
+    let text = glossa::formats::decode_text(&bytes)
+        .map_err(|e| e.in_file(path))
+        .with_context(|| format!("reading {}", path.display()))?;
+    Ok(text)
+}
+
+struct Doc<'a> {
+    path: &'a Path,
+    text: &'a str,
+    idx: LineIndex,
+}
+
+impl Doc<'_> {
+    fn range(&self, span: &std::ops::Range<usize>) -> [usize; 4] {
+        line_range(&self.idx, self.text, span)
+    }
+}
+
+fn print(
+    findings: &[Finding],
+    doc: &Doc,
+    source: Option<&Doc>,
+    format: FindingFormat,
+    g: &Global,
+) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        FindingFormat::Json => {
+            let arr: Vec<serde_json::Value> = findings
+                .iter()
+                .map(|f| {
+                    let [l1, c1, l2, c2] = doc.range(&f.span);
+                    let src = match (source, &f.source_span) {
+                        (Some(s), Some(span)) => {
+                            let [a, b, c, d] = s.range(span);
+                            json!({
+                                "file": s.path.display().to_string(),
+                                "line": a, "column": b,
+                                "end_line": c, "end_column": d,
+                            })
+                        }
+                        _ => serde_json::Value::Null,
+                    };
+                    json!({
+                        "file": doc.path.display().to_string(),
+                        "line": l1, "column": c1,
+                        "end_line": l2, "end_column": c2,
+                        "severity": f.severity,
+                        "kind": f.kind,
+                        "term": f.term,
+                        "expected": f.expected,
+                        "entry": f.entry,
+                        "message": f.message,
+                        "source": src,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &arr)?;
+            writeln!(out)?;
+        }
+        FindingFormat::Line => {
+            for f in findings {
+                let [l, c, _, _] = doc.range(&f.span);
+                writeln!(
+                    out,
+                    "{}:{l}:{c}: {}: {}",
+                    doc.path.display(),
+                    f.severity.as_str(),
+                    f.message
+                )?;
+            }
+        }
+        FindingFormat::Human => {
+            let st = g.style();
+            let (mut e, mut w, mut i) = (0, 0, 0);
+            for f in findings {
+                let [l, c, _, _] = doc.range(&f.span);
+                let sev = match f.severity {
+                    Severity::Error => {
+                        e += 1;
+                        st.red(&st.bold("error"))
+                    }
+                    Severity::Warning => {
+                        w += 1;
+                        st.yellow(&st.bold("warning"))
+                    }
+                    Severity::Info => {
+                        i += 1;
+                        st.cyan("info")
+                    }
+                };
+                writeln!(
+                    out,
+                    "{}: {sev}[{}]: {}",
+                    st.bold(&format!("{}:{l}:{c}", doc.path.display())),
+                    f.kind.as_str(),
+                    f.message
+                )?;
+                if let (Some(s), Some(span)) = (source, &f.source_span) {
+                    let [sl, sc, _, _] = s.range(span);
+                    writeln!(
+                        out,
+                        "    {}",
+                        st.dim(&format!(
+                            "source: {}:{sl}:{sc} “{}”",
+                            s.path.display(),
+                            &s.text[span.clone()]
+                        ))
+                    )?;
+                }
+            }
+            writeln!(
+                out,
+                "{}",
+                st.dim(&format!(
+                    "{e} error(s), {w} warning(s), {i} hint(s) in {}",
+                    doc.path.display()
+                ))
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

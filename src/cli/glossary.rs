@@ -267,7 +267,7 @@ pub fn describe_entry(e: &Entry, st: &super::style::Style) -> String {
 /// Import glossaries. Nothing is written unless every file reads cleanly.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  glossa import termbase.tbx\n  glossa import memoq.csv omegat.txt\n  glossa import --from tsv glossary.utf8"
+    after_help = "Examples:\n  glossa import termbase.tbx\n  glossa import memoq.csv omegat.txt\n  glossa import --from tsv glossary.utf8\n\nFormats:\n  tbx  TBX v2 <martif> (tig or ntig) and v3 <tbx> (DCA or DCT); UTF-8, UTF-16 with\n       BOM, or the encoding in the XML declaration (windows-1252, ISO-8859-15...)\n  csv  header of language codes (fr, en, fr_FR, en-US...) plus optional columns\n       id, state, subject, definition, source, note and per-term LANG_status,\n       LANG_pos, LANG_gender, LANG_number, LANG_type, LANG_geo, LANG_context,\n       LANG_context_source, LANG_note, LANG_case_sensitive, LANG_exact_only;\n       synonyms separated by |; delimiter , ; or tab\n  tsv  OmegaT: French<TAB>English<TAB>comment, # comment lines"
 )]
 pub struct ImportArgs {
     /// Files to import.

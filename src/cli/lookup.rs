@@ -1,17 +1,224 @@
-//! `glossa lookup` (placeholder until its issue lands).
-use super::Global;
-use anyhow::{Result, bail};
+//! `glossa lookup` and `glossa generate`.
 
-#[derive(Debug, clap::Args)]
-pub struct LookupArgs {}
+use std::io::{Read, Write};
+use std::path::PathBuf;
 
-pub fn lookup(_args: LookupArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa lookup is not built yet")
+use anyhow::{Context, Result, bail};
+
+use glossa::formats::{native, tbx};
+use glossa::glossary::index::{
+    self, CacheState, Hit, Index, LangFilter, LookupOptions, MatchKind,
+};
+use glossa::glossary::store;
+
+use super::{EXIT_OK, Global, OutputFormat};
+
+const LOOKUP_HELP: &str = "\
+Examples:
+  glossa lookup puce                         exact, folded, inflected, typos
+  glossa lookup \"centres de donnees\"         accents and plurals forgiven
+  glossa lookup \"grape de centres de données\" typo + partial
+  glossa lookup \"data center\" --lang en      English → French
+  glossa lookup \"d’IA\" --format json
+  echo \"fonds spéculatifs\" | glossa lookup -
+
+Match kinds, best first: exact, folded (case/accents), stemmed (inflected),
+fuzzy (1–2 edits, a transposition is one), partial. The index is cached in
+.glossa/lookup.idx beside the glossary and rebuilt when the glossary changes.";
+
+/// Which languages to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// French terms.
+    Fr,
+    /// English terms.
+    En,
+    /// Both.
+    Any,
 }
 
+/// Look a term up, forgiving accents, case, inflection and typos.
 #[derive(Debug, clap::Args)]
-pub struct GenerateArgs {}
+#[command(after_help = LOOKUP_HELP)]
+pub struct LookupArgs {
+    /// The term to look up; `-` reads it from standard input.
+    pub query: String,
+    /// Search French terms, English terms, or both.
+    #[arg(long, value_enum, default_value = "any")]
+    pub lang: LangArg,
+    /// Maximum number of results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+}
 
-pub fn generate(_args: GenerateArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa generate is not built yet")
+/// Read the query from stdin (`-`): at most a little more than the
+/// longest accepted query, so a huge input fails fast instead of filling
+/// memory.
+fn read_stdin_query() -> Result<String> {
+    let mut buf = Vec::new();
+    let limit = (index::MAX_QUERY_BYTES * 4) as u64;
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .context("reading the query from standard input")?;
+    if buf.len() as u64 > limit {
+        bail!(
+            "query on standard input is too long (at most {} bytes)",
+            index::MAX_QUERY_BYTES
+        );
+    }
+    let s = String::from_utf8(buf).map_err(|e| {
+        anyhow::anyhow!(
+            "query on standard input is not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(s.trim_end_matches(['\n', '\r']).to_string())
+}
+
+pub fn lookup(args: LookupArgs, g: &Global) -> Result<u8> {
+    let query = if args.query == "-" {
+        read_stdin_query()?
+    } else {
+        args.query.clone()
+    };
+    // Check the query before touching the glossary: bad input fails fast.
+    let query = index::check_query(&query)?.to_string();
+    if args.limit == 0 {
+        bail!("--limit must be at least 1");
+    }
+    let store = g.store()?;
+    if store.files()?.is_empty() {
+        bail!(
+            "no glossary file found at {} (give one with --glossary)",
+            g.glossary[0].display()
+        );
+    }
+    let (index, state) = Index::for_store(&store)?;
+    match &state {
+        CacheState::Fresh => {}
+        CacheState::Rebuilt(why) => {
+            eprintln!("glossa: lookup index rebuilt ({why})")
+        }
+        CacheState::Unsaved(why) => {
+            eprintln!("glossa: lookup index not cached ({why})")
+        }
+    }
+    let lang = match args.lang {
+        LangArg::Fr => LangFilter::Fr,
+        LangArg::En => LangFilter::En,
+        LangArg::Any => LangFilter::Any,
+    };
+    let hits =
+        index.lookup(&query, &LookupOptions { lang, limit: args.limit })?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &hits)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Human => print_human(&mut out, &query, &hits, g)?,
+    }
+    Ok(EXIT_OK)
+}
+
+fn print_human(
+    out: &mut impl Write,
+    query: &str,
+    hits: &[Hit],
+    g: &Global,
+) -> Result<()> {
+    let st = g.style();
+    if hits.is_empty() {
+        writeln!(out, "no match for {query:?}")?;
+        return Ok(());
+    }
+    for h in hits {
+        let kind = match h.kind {
+            MatchKind::Exact | MatchKind::Folded => st.green(h.kind.as_str()),
+            MatchKind::Stemmed => st.cyan("inflected"),
+            MatchKind::Fuzzy { .. } => st.yellow(h.kind.as_str()),
+            MatchKind::Partial => st.dim(h.kind.as_str()),
+        };
+        let term = if h.replacement.is_some() || h.status == "deprecated" {
+            st.red(&h.term)
+        } else {
+            st.bold(&h.term)
+        };
+        let arrow = if h.translations.is_empty() {
+            String::new()
+        } else {
+            format!(" → {}", h.translations.join(", "))
+        };
+        writeln!(
+            out,
+            "{:>3}  {term} ({}){arrow}  [{kind}, {}]",
+            h.score, h.lang, h.entry_id
+        )?;
+        writeln!(out, "     {}", st.dim(&h.explanation))?;
+    }
+    Ok(())
+}
+
+const GENERATE_HELP: &str = "\
+Examples:
+  glossa generate --terms 100000 -o /tmp/big/glossary.csv
+  glossa generate --terms 1000000 --seed 2 -o big.tbx --format tbx
+  glossa --glossary /tmp/big lookup \"centre de donnes\"";
+
+/// Format of a generated termbase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GenFormat {
+    /// glossa CSV (usable as `--glossary`).
+    Native,
+    /// TBX v2 (TBX-Basic).
+    Tbx,
+}
+
+/// Write a synthetic termbase of realistic French multiword terms with
+/// English equivalents (for benchmarks). Deterministic by seed.
+#[derive(Debug, clap::Args)]
+#[command(after_help = GENERATE_HELP)]
+pub struct GenerateArgs {
+    /// Number of terms (French and English together).
+    #[arg(long)]
+    pub terms: usize,
+    /// Output file.
+    #[arg(short = 'o', long)]
+    pub output: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "native")]
+    pub format: GenFormat,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn generate(args: GenerateArgs, _g: &Global) -> Result<u8> {
+    if args.terms == 0 || args.terms > 50_000_000 {
+        bail!("--terms must be between 1 and 50000000");
+    }
+    let g = glossa::synth::generate(args.terms, args.seed);
+    if let Some(dir) = args.output.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating {}", dir.display()))?;
+    }
+    store::save_atomic(&args.output, |w| match args.format {
+        GenFormat::Native => native::write(w, &g),
+        GenFormat::Tbx => tbx::write(w, &g, tbx::Version::V2),
+    })
+    .with_context(|| format!("writing {}", args.output.display()))?;
+    eprintln!(
+        "glossa: wrote {} terms in {} entries to {}",
+        g.term_count(),
+        g.entries.len(),
+        args.output.display()
+    );
+    Ok(EXIT_OK)
 }

@@ -1,10 +1,32 @@
-//! `glossa lsp` (placeholder until its issue lands).
-use super::Global;
-use anyhow::{Result, bail};
+//! `glossa lsp`: run the language server over stdio.
 
+use anyhow::Result;
+
+use super::{EXIT_FINDINGS, EXIT_OK, Global};
+use glossa::lsp::Exit;
+
+/// Run the language server on standard input/output. Editors start it
+/// themselves; it serves diagnostics (deprecated terms, English
+/// equivalents in French text), hover, completion and code actions.
 #[derive(Debug, clap::Args)]
-pub struct LspArgs {}
+#[command(after_help = "Editor setup (Neovim):\n  \
+    vim.lsp.start({ name = \"glossa\", cmd = { \"glossa\", \"lsp\" } })\n\
+    With a glossary elsewhere: cmd = { \"glossa\", \"--glossary\", PATH, \"lsp\" }\n\n\
+    Exit codes: 0 after shutdown/exit or when the editor disconnects, 1 on\n\
+    exit without shutdown, 2 on I/O error.")]
+pub struct LspArgs {
+    /// Accepted for editors that pass it; stdio is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
+}
 
-pub fn lsp(_args: LspArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa lsp is not built yet")
+pub fn lsp(_a: LspArgs, g: &Global) -> Result<u8> {
+    let store = g.store()?;
+    let stdin = std::io::BufReader::new(std::io::stdin());
+    let stdout = std::io::stdout();
+    let exit = glossa::lsp::run(stdin, stdout.lock(), store)?;
+    Ok(match exit {
+        Exit::Clean | Exit::Disconnected => EXIT_OK,
+        Exit::WithoutShutdown => EXIT_FINDINGS,
+    })
 }

@@ -108,7 +108,7 @@ pub enum OutputFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add an entry (a French/English term pair) to the glossary.
-    Add(glossary::AddArgs),
+    Add(Box<glossary::AddArgs>),
     /// List glossary entries.
     List(glossary::ListArgs),
     /// Import TBX, CSV or TSV glossaries into the writable glossary.
@@ -144,7 +144,7 @@ pub fn run() -> Result<u8> {
     let cli = Cli::parse();
     let g = &cli.global;
     match cli.command {
-        Command::Add(a) => glossary::add(a, g),
+        Command::Add(a) => glossary::add(*a, g),
         Command::List(a) => glossary::list(a, g),
         Command::Import(a) => glossary::import(a, g),
         Command::Export(a) => glossary::export(a, g),

@@ -1,10 +1,54 @@
-//! `glossa serve` (placeholder until its issue lands).
-use super::Global;
-use anyhow::{Result, bail};
+//! `glossa serve`: the web app for translators on this machine.
+use std::net::{IpAddr, SocketAddr};
 
+use anyhow::{Context, Result};
+
+use super::{EXIT_OK, Global};
+
+const SERVE_HELP: &str = "\
+Examples:
+  glossa serve                      http://127.0.0.1:8080/
+  glossa serve --port 0             any free port (printed)
+  glossa -g team.csv -g iate.tbx.csv serve --port 9000
+
+Pages: / (lookup), /entries, /review, /check, /exchange.
+API: GET /api/lookup?q=, GET|POST /api/entries, GET|PUT|PATCH
+/api/entries/ID, POST /api/entries/ID/accept|reject, POST /api/check,
+GET /api/tm/search?q=, GET /api/export?format=, POST /api/import?format=.
+State-changing requests need the session token: GET /api/csrf, then send
+its cookie and the X-CSRF-Token header.";
+
+/// Serve the web app (lookup, entries, review, draft check, exchange).
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {}
+#[command(after_help = SERVE_HELP)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback exposes the glossary
+    /// to the network without authentication.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+}
 
-pub fn serve(_args: ServeArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa serve is not built yet")
+pub fn serve(a: ServeArgs, g: &Global) -> Result<u8> {
+    if !a.bind.is_loopback() {
+        eprintln!(
+            "glossa: warning: listening on {}: anyone who can reach this \
+             address can read and change the glossary",
+            a.bind
+        );
+    }
+    let config =
+        glossa::web::Config { glossary: g.glossary.clone(), tm: g.tm_path() };
+    let store = g.store()?;
+    let writable = store.writable().display().to_string();
+    glossa::web::serve(config, SocketAddr::new(a.bind, a.port), |addr| {
+        // The first line is the address: tests and scripts read it.
+        println!("glossa: serving http://{addr}/ (glossary {writable})");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    })
+    .context("serving the web app")?;
+    Ok(EXIT_OK)
 }

@@ -8,9 +8,9 @@
 //! | module | format | carries |
 //! |---|---|---|
 //! | [`native`] | glossa CSV (the `glossary/` store) | everything |
-//! | [`tbx`] | TBX v2 TBX-Basic (`martif`) and TBX v3 (`tbx`) | everything but review state of approved entries |
-//! | [`csv`] | spreadsheet / memoQ CSV with language-code header | terms, status, concept fields |
-//! | [`tsv`] | OmegaT glossary TSV | source, target, comment |
+//! | [`tbx`] | TBX v2 TBX-Basic (`martif`) and TBX v3 (`tbx`) | everything (what TBX-Basic lacks in `glossa:` notes); terms grouped by language |
+//! | [`csv`] | spreadsheet / memoQ CSV with language-code header | everything; terms grouped by language, cells trimmed |
+//! | [`tsv`] | OmegaT glossary TSV | French term, English terms, entry note |
 //! | [`tmx`] | TMX 1.4b translation memory | see [`crate::tm`] |
 
 pub mod csv;
@@ -73,25 +73,45 @@ pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
 /// byte-order mark. Invalid bytes are an error naming line and column.
 pub fn decode_text(bytes: &[u8]) -> Result<String> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) =
-            enc.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            return Err(Error::encoding(
-                Position::default(),
-                format!("bytes that are not valid {}", enc.name()),
-            ));
-        }
-        return Ok(text.into_owned());
+        return decode_with(enc, &bytes[bom_len..]);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            let pos = Position::at_offset(&text, text.len());
+    decode_with(encoding_rs::UTF_8, bytes)
+}
+
+/// Decode `bytes` (no BOM) in `enc`. Bytes that are not valid in `enc`
+/// are an error naming the line and column where they start.
+pub fn decode_with(
+    enc: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+) -> Result<String> {
+    if enc == encoding_rs::UTF_8 {
+        return match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                let pos = Position::at_offset(&text, text.len());
+                Err(Error::encoding(
+                    pos,
+                    "bytes that are not valid UTF-8 (save the file as UTF-8)",
+                ))
+            }
+        };
+    }
+    let mut dec = enc.new_decoder_without_bom_handling();
+    let cap = dec
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3) + 16);
+    let mut out = String::with_capacity(cap);
+    let (res, _read) =
+        dec.decode_to_string_without_replacement(bytes, &mut out, true);
+    match res {
+        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        _ => {
+            let pos = Position::at_offset(&out, out.len());
             Err(Error::encoding(
                 pos,
-                "bytes that are not valid UTF-8 (save the file as UTF-8)",
+                format!("bytes that are not valid {}", enc.name()),
             ))
         }
     }
@@ -135,11 +155,16 @@ pub fn write_glossary(
 /// first data line is OmegaT TSV; anything else is CSV.
 pub fn sniff(bytes: &[u8]) -> GlossaryFormat {
     let head = &bytes[..bytes.len().min(4096)];
-    let is_utf16 =
-        head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    let text = String::from_utf8_lossy(head);
+    // UTF-16 (with BOM) is sniffed on its decoded text: a UTF-16 CSV is
+    // still a CSV.
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, n)) if enc != encoding_rs::UTF_8 => {
+            enc.decode_without_bom_handling(&head[n..]).0
+        }
+        _ => String::from_utf8_lossy(head),
+    };
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    if is_utf16 || text.starts_with('<') {
+    if text.starts_with('<') {
         return GlossaryFormat::Tbx;
     }
     let first =

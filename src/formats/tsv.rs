@@ -1,16 +1,146 @@
-//! tsv glossary exchange — placeholder.
+//! OmegaT glossary TSV: `source<TAB>target<TAB>comment`, French → English.
+//!
+//! This is what OmegaT's `GlossaryReaderTSV` reads and writes:
+//! - UTF-8; a BOM is skipped (UTF-16 with BOM is decoded too); lines
+//!   starting with `#` and blank lines are comments; fields are trimmed.
+//! - [`write`] starts with OmegaT's own header line
+//!   `# Glossary in tab-separated format -*- coding: utf-8 -*-`, then one
+//!   line per (French term, English term) pair of each entry: every French
+//!   term (synonyms and deprecated ones too: they still need the right
+//!   translation), but only English terms that are not deprecated or
+//!   superseded (OmegaT would offer them as translations). The comment
+//!   is the entry's note. Tabs and line breaks inside values become
+//!   spaces.
+//! - [`read`] takes column 1 as a French term, column 2 as an English
+//!   term and column 3 (optional) as the note. Lines with the same source
+//!   merge into one entry, the targets in line order. A line with fewer
+//!   than two columns is an error naming its line.
+//!
+//! So `read(write(g)) == g` for entries with one French term, approved
+//! English terms of status preferred or admitted read back as preferred,
+//! and nothing but a note: that is all TSV carries.
 
+use std::collections::HashMap;
 use std::io::Write;
 
-use crate::error::{Error, Result};
-use crate::glossary::Glossary;
+use crate::error::{Error, Position, Result};
+use crate::glossary::model::*;
 
-/// Read.
-pub fn read(_bytes: &[u8]) -> Result<Glossary> {
-    Err(Error::input("tsv import is not built yet"))
+/// OmegaT's header comment.
+pub const HEADER: &str =
+    "# Glossary in tab-separated format -*- coding: utf-8 -*-";
+
+/// Read an OmegaT TSV glossary (French source, English target).
+pub fn read(bytes: &[u8]) -> Result<Glossary> {
+    let text = crate::formats::decode_text(bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut g = Glossary::new();
+    let mut by_source: HashMap<String, usize> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i as u64 + 1;
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < 2 || cols[0].is_empty() || cols[1].is_empty() {
+            return Err(Error::invalid(
+                Position::line(n, None),
+                "expected source<TAB>target[<TAB>comment]",
+            ));
+        }
+        let (src, tgt) = (cols[0], cols[1]);
+        let comment = cols.get(2).copied().unwrap_or("");
+        let ix = match by_source.get(src) {
+            Some(&ix) => ix,
+            None => {
+                let mut e = Entry::new(g.next_id());
+                e.terms.push(Term::new(LangTag::fr(), src));
+                g.entries.push(e);
+                by_source.insert(src.to_string(), g.entries.len() - 1);
+                g.entries.len() - 1
+            }
+        };
+        let e = &mut g.entries[ix];
+        if !e.terms.iter().any(|t| t.lang.is("en") && t.text == tgt) {
+            e.terms.push(Term::new(LangTag::en(), tgt));
+        }
+        if !comment.is_empty() && !e.note.split("; ").any(|p| p == comment) {
+            if !e.note.is_empty() {
+                e.note.push_str("; ");
+            }
+            e.note.push_str(comment);
+        }
+    }
+    Ok(g)
 }
 
-/// Write.
-pub fn write<W: Write + ?Sized>(_w: &mut W, _g: &Glossary) -> Result<()> {
-    Err(Error::input("tsv export is not built yet"))
+fn clean(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ").trim().to_string()
+}
+
+/// Write an OmegaT TSV glossary.
+pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push('\n');
+    for e in &g.entries {
+        let targets: Vec<&Term> = e
+            .terms
+            .iter()
+            .filter(|t| t.lang.is("en") && !t.is_discouraged())
+            .collect();
+        let note = clean(&e.note);
+        for s in e.terms.iter().filter(|t| t.lang.is("fr")) {
+            for t in &targets {
+                out.push_str(&clean(&s.text));
+                out.push('\t');
+                out.push_str(&clean(&t.text));
+                if !note.is_empty() {
+                    out.push('\t');
+                    out.push_str(&note);
+                }
+                out.push('\n');
+            }
+        }
+    }
+    w.write_all(out.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_source_merges_and_comments_skip() {
+        let tsv = "\u{feff}# comment\n\npuce \t chip\t\npuce\tmicrochip\tsemi\n\
+                   IA\tAI\n";
+        let g = read(tsv.as_bytes()).unwrap();
+        assert_eq!(g.entries.len(), 2);
+        let texts: Vec<&str> =
+            g.entries[0].terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["puce", "chip", "microchip"]);
+        assert_eq!(g.entries[0].note, "semi");
+        assert_eq!(g.entries[1].id, "c2");
+    }
+
+    #[test]
+    fn short_line_names_its_line() {
+        let err = read(b"# x\npuce\tchip\nlonely\n").unwrap_err();
+        assert!(err.to_string().starts_with("line 3"), "{err}");
+    }
+
+    #[test]
+    fn deprecated_targets_are_not_written() {
+        let mut e = Entry::new("c1");
+        e.terms.push(Term::new(LangTag::fr(), "centre de données"));
+        e.terms.push(Term::new(LangTag::en(), "data centre"));
+        let mut old = Term::new(LangTag::en(), "data center");
+        old.status = AdminStatus::Deprecated;
+        e.terms.push(old);
+        let mut out = Vec::new();
+        write(&mut out, &Glossary { entries: vec![e] }).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, format!("{HEADER}\ncentre de données\tdata centre\n"));
+    }
 }

@@ -212,7 +212,7 @@ closed_list! {
         /// Neuter.
         Neuter = "neuter", "neuter", ["n", "neutre"];
         /// Other.
-        Other = "other", "otherGender", ["othergender"];
+        Other = "other", "other", ["othergender"];
     }
 }
 

@@ -183,6 +183,18 @@ pub fn save_atomic(
         .prefix(".glossa-tmp-")
         .tempfile_in(&dir)
         .map_err(|e| Error::from(e).in_file(&dir))?;
+    // tempfile creates 0600 files; keep the mode of the file we replace
+    // (or a normal 0644 for a new one) so a save does not hide the
+    // glossary from other users.
+    let perms = match fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(p) = perms {
+        tmp.as_file()
+            .set_permissions(p)
+            .map_err(|e| Error::from(e).in_file(path))?;
+    }
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buf)?;
@@ -195,6 +207,17 @@ pub fn save_atomic(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<fs::Permissions> {
+    None
 }
 
 #[cfg(test)]
@@ -226,5 +249,19 @@ mod tests {
         assert!(err.to_string().contains("glossary.csv"), "{err}");
         assert_eq!(fs::read(store.writable()).unwrap(), before);
         assert_eq!(store.load().unwrap().entries.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saves_keep_a_readable_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.tbx");
+        save_atomic(&p, |w| Ok(w.write_all(b"x")?)).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode();
+        assert_eq!(mode(&p) & 0o777, 0o644);
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+        save_atomic(&p, |w| Ok(w.write_all(b"y")?)).unwrap();
+        assert_eq!(mode(&p) & 0o777, 0o640);
     }
 }

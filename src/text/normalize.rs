@@ -167,12 +167,6 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
         return;
     }
-    match c {
-        'œ' | 'Œ' => return out.push_str("oe"),
-        'æ' | 'Æ' => return out.push_str("ae"),
-        'ß' => return out.push_str("ss"),
-        _ => {}
-    }
     if is_combining_mark(c) {
         return;
     }
@@ -182,8 +176,15 @@ pub fn fold_char(c: char, out: &mut String) {
         if is_combining_mark(d) {
             continue;
         }
-        for l in d.to_lowercase() {
-            out.push(l);
+        // Ligatures after decomposition too (Ǽ → Æ + ´ → ae); decomposition
+        // can also yield a rule's character (U+1FFD → ´ → ').
+        for l in canonical_char(d).to_lowercase() {
+            match l {
+                'œ' => out.push_str("oe"),
+                'æ' => out.push_str("ae"),
+                'ß' => out.push_str("ss"),
+                _ => out.push(l),
+            }
         }
     }
 }
@@ -220,6 +221,9 @@ mod tests {
             ("L’IA", "l'ia"),
             ("e\u{301}", "e"),
             ("Ça", "ca"),
+            ("\u{1ffd}", "'"),
+            ("\u{1fc}", "ae"),
+            ("\u{1e9e}", "ss"),
         ] {
             assert_eq!(fold(input), want, "{input}");
         }

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::normalize::{fold_into, is_apostrophe, is_dash};
+use super::normalize::{fold_char, fold_into, is_apostrophe, is_dash};
 use unicode_normalization::char::is_combining_mark;
 
 /// A byte range into the original text.
@@ -57,6 +57,22 @@ fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || is_combining_mark(c)) && !is_apostrophe(c)
 }
 
+#[inline]
+fn is_word_start(c: char) -> bool {
+    c.is_alphanumeric() && !is_combining_mark(c) && !is_apostrophe(c)
+}
+
+/// If `rest` starts with a lone "s" (any letter folding to s, not
+/// followed by a letter), its byte length.
+fn possessive_s(rest: &str) -> Option<usize> {
+    let mut cs = rest.chars();
+    let c = cs.next()?;
+    let mut f = String::new();
+    fold_char(c, &mut f);
+    let alone = f == "s" && !cs.next().is_some_and(is_word_start);
+    alone.then_some(c.len_utf8())
+}
+
 /// Split `text` into tokens. Never panics; spans always fall on char
 /// boundaries of `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -71,8 +87,24 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
-        if !is_word_char(c) {
+        // A word starts with a letter or digit (a stray combining mark
+        // is dropped like punctuation).
+        if !is_word_start(c) {
             chars.next();
+            // "'s" standing alone after a word ("DeepSeek 's", as in our
+            // own keys) is the possessive too.
+            if is_apostrophe(c) && !out.is_empty() {
+                let after = start + c.len_utf8();
+                let rest = &text[after..];
+                if let Some(n) = possessive_s(rest) {
+                    out.push(Token {
+                        span: start..after + n,
+                        folded: "'s".into(),
+                        kind: TokenKind::Possessive,
+                    });
+                    chars.next();
+                }
+            }
             continue;
         }
         // Scan one word: word chars, plus '.'/',' between digits.
@@ -101,7 +133,24 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         {
             let after = i + c.len_utf8();
             let next = text[after..].chars().next();
-            if next.is_some_and(is_word_char) {
+            // "l' IA" (a space after the apostrophe, as in sloppy text and
+            // in our own keys) is the elision too, so key(key(x)) == key(x).
+            if next == Some(' ') && is_elision(&text[start..end]) {
+                let rest = text[after + 1..].chars().next();
+                if rest.is_some_and(is_word_start) {
+                    let mut f = String::new();
+                    fold_into(&text[start..end], &mut f);
+                    f.push('\'');
+                    out.push(Token {
+                        span: start..after,
+                        folded: f,
+                        kind: TokenKind::Elision,
+                    });
+                    chars.next();
+                    continue;
+                }
+            }
+            if next.is_some_and(is_word_start) {
                 let mut f = String::new();
                 fold_into(&text[start..end], &mut f);
                 if ELISIONS.contains(&f.as_str()) {
@@ -115,12 +164,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                     continue;
                 }
                 let rest = &text[after..];
-                let s_alone = rest.starts_with(['s', 'S'])
-                    && !rest[1..].chars().next().is_some_and(is_word_char);
-                if s_alone {
+                if let Some(n) = possessive_s(rest) {
                     push_word(text, start..end, all_digits, out);
                     out.push(Token {
-                        span: i..after + 1,
+                        span: i..after + n,
                         folded: "'s".into(),
                         kind: TokenKind::Possessive,
                     });
@@ -147,9 +194,19 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+fn is_elision(word: &str) -> bool {
+    let mut f = String::with_capacity(word.len());
+    fold_into(word, &mut f);
+    ELISIONS.contains(&f.as_str())
+}
+
 fn push_word(text: &str, span: Span, digits: bool, out: &mut Vec<Token>) {
     let mut folded = String::with_capacity(span.len());
     fold_into(&text[span.clone()], &mut folded);
+    if folded.is_empty() {
+        // Only combining marks (a stray U+0301): nothing to match on.
+        return;
+    }
     let kind = if digits { TokenKind::Number } else { TokenKind::Word };
     out.push(Token { span, folded, kind });
 }
@@ -217,6 +274,29 @@ mod tests {
     fn apostrophe_at_end_is_dropped() {
         assert_eq!(key("les investisseurs' "), "les investisseurs");
         assert_eq!(key("l'"), "l");
+    }
+
+    #[test]
+    fn issue_3_key_is_idempotent() {
+        for s in [
+            "d\u{2019}\u{153}",
+            "l' IA",
+            "\u{9d7}[0",
+            "qu' il",
+            "IA\u{2019}\u{301}\u{2019}",
+            "\u{1b6b}'A",
+            "IA\u{2019}s\u{2019}",
+            "\u{f99}'\u{ab20}",
+            "\u{153}\u{2019}s\u{301}",
+            "E'\u{15a} ",
+        ] {
+            let k = key(s);
+            assert_eq!(key(&k), k, "{s:?}");
+        }
+        assert_eq!(key("l' IA"), "l' ia");
+        assert_eq!(key("d' "), "d");
+        assert_eq!(key("DeepSeek 's"), "deepseek 's");
+        assert_eq!(key("'s"), "s");
     }
 
     #[test]

@@ -1,0 +1,848 @@
+//! The language server loop: JSON-RPC framing, lifecycle, and the
+//! handlers for diagnostics, hover, completion, code actions and the
+//! `glossa.addTerm` command.
+//!
+//! The loop is single-threaded over one reader thread that only frames
+//! messages, so a malformed header or body becomes a JSON-RPC error
+//! response (`-32700`/`-32600`) instead of a dead connection, and the
+//! loop can wake up once a second to notice glossary files changed on
+//! disk. Requests before `initialize` get `-32002`, after `shutdown`
+//! `-32600`; unknown methods `-32601`; bad params `-32602`. End of input
+//! (the client went away) ends the loop cleanly.
+//!
+//! Everything about positions goes through [`super::convert`].
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, SystemTime};
+
+use lsp_server::ErrorCode;
+use lsp_types::{
+    ClientCapabilities, CodeActionKind, CodeActionProviderCapability,
+    CompletionOptions, Diagnostic, DiagnosticSeverity, ExecuteCommandOptions,
+    HoverProviderCapability, InitializeParams, NumberOrString, Position,
+    Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind,
+};
+use serde_json::{Value, json};
+
+use super::convert::{Encoding, LineMap};
+use crate::check::{Finding, FindingKind, Severity};
+use crate::glossary::model::{Entry, Glossary, LangTag, ReviewState, Term};
+use crate::glossary::scanner::{Match, Scanners};
+use crate::glossary::store::Store;
+use crate::text::Lang;
+
+/// The command that adds a French/English pair to the writable glossary.
+/// Arguments: `[{"fr": "...", "en": "..."}]` (one of the two may be
+/// missing); result `{"id": "c12"}`.
+pub const ADD_TERM: &str = "glossa.addTerm";
+
+/// Largest message body accepted (a 50 MB draft fits).
+const MAX_BODY: usize = 256 << 20;
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// `exit` after `shutdown`: exit code 0.
+    Clean,
+    /// `exit` without `shutdown`: exit code 1 (LSP rule).
+    WithoutShutdown,
+    /// The input ended (the client disconnected).
+    Disconnected,
+}
+
+/// One framed input: a JSON body, or why it could not be read.
+type Frame = std::result::Result<Vec<u8>, String>;
+
+/// Read one `Content-Length`-framed message; `None` at end of input.
+fn read_frame<R: BufRead>(r: &mut R) -> Option<Frame> {
+    let mut len: Option<usize> = None;
+    let mut bad: Option<String> = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match r.read_line(&mut line) {
+            Ok(0) | Err(_) if line.is_empty() => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(format!("unreadable header: {e}"))),
+        }
+        let h = line.trim_end_matches(['\r', '\n']);
+        if h.is_empty() {
+            if len.is_none() && bad.is_none() {
+                continue; // Stray blank line between messages.
+            }
+            break;
+        }
+        match h.split_once(':') {
+            Some((k, v))
+                if k.trim().eq_ignore_ascii_case("content-length") =>
+            {
+                match v.trim().parse::<usize>() {
+                    Ok(n) if n <= MAX_BODY => len = Some(n),
+                    Ok(n) => {
+                        bad =
+                            Some(format!("message of {n} bytes is too large"))
+                    }
+                    Err(_) => {
+                        bad =
+                            Some(format!("bad Content-Length {:?}", v.trim()))
+                    }
+                }
+            }
+            Some(_) => {}
+            None => bad = Some(format!("malformed header line {h:?}")),
+        }
+    }
+    if let Some(b) = bad {
+        return Some(Err(b));
+    }
+    let n = len?;
+    let mut body = vec![0; n];
+    match r.read_exact(&mut body) {
+        Ok(()) => Some(Ok(body)),
+        Err(_) => None, // Cut off mid-message: the client is gone.
+    }
+}
+
+/// An open document.
+struct Doc {
+    uri: Value,
+    text: String,
+    lines: LineMap,
+    lang: Lang,
+    findings: Vec<Finding>,
+    matches: Vec<Match>,
+}
+
+struct Server<W: Write> {
+    out: W,
+    store: Store,
+    sc: Scanners,
+    stamps: Vec<(PathBuf, Option<SystemTime>, u64)>,
+    docs: HashMap<String, Doc>,
+    enc: Encoding,
+    initialized: bool,
+    shutdown: bool,
+}
+
+/// A handler's failure, sent back as a JSON-RPC error.
+struct Fail(i32, String);
+
+fn fail(code: ErrorCode, msg: impl Into<String>) -> Fail {
+    Fail(code as i32, msg.into())
+}
+
+/// Run the server until `exit` or end of input.
+pub fn run<R, W>(input: R, output: W, store: Store) -> std::io::Result<Exit>
+where
+    R: BufRead + Send + 'static,
+    W: Write,
+{
+    let (tx, rx) = mpsc::sync_channel::<Frame>(16);
+    std::thread::spawn(move || {
+        let mut input = input;
+        while let Some(frame) = read_frame(&mut input) {
+            if tx.send(frame).is_err() {
+                break;
+            }
+        }
+    });
+    let mut s = Server {
+        out: output,
+        store,
+        sc: Scanners::new(Glossary::new()),
+        stamps: Vec::new(),
+        docs: HashMap::new(),
+        enc: Encoding::Utf16,
+        initialized: false,
+        shutdown: false,
+    };
+    let load_error = s.reload().err();
+    loop {
+        let frame = match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(f) => f,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if s.initialized {
+                    s.reload_if_changed()?;
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Ok(Exit::Disconnected);
+            }
+        };
+        let body = match frame {
+            Ok(b) => b,
+            Err(msg) => {
+                s.error_reply(
+                    Value::Null,
+                    ErrorCode::ParseError as i32,
+                    &msg,
+                )?;
+                continue;
+            }
+        };
+        let msg: Value = match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => {
+                let m = format!("invalid JSON: {e}");
+                s.error_reply(Value::Null, ErrorCode::ParseError as i32, &m)?;
+                continue;
+            }
+        };
+        let id = msg.get("id").cloned();
+        let method = msg.get("method").and_then(Value::as_str);
+        let params = msg.get("params").cloned().unwrap_or(Value::Null);
+        match (method, id) {
+            (Some(m), Some(id)) => {
+                let m = m.to_string();
+                if s.initialized && !s.shutdown {
+                    s.reload_if_changed()?;
+                }
+                let res = s.request(&m, params, load_error.as_deref());
+                match res {
+                    Ok(v) => s.send(
+                        json!({"jsonrpc": "2.0", "id": id, "result": v}),
+                    )?,
+                    Err(Fail(code, msg)) => s.error_reply(id, code, &msg)?,
+                }
+            }
+            (Some("exit"), None) => {
+                return Ok(if s.shutdown {
+                    Exit::Clean
+                } else {
+                    Exit::WithoutShutdown
+                });
+            }
+            (Some(m), None) => {
+                if s.initialized && !s.shutdown {
+                    let m = m.to_string();
+                    s.reload_if_changed()?;
+                    // Notifications have no reply, even on bad params.
+                    let _ = s.notification(&m, params);
+                }
+            }
+            (None, Some(_))
+                if msg.get("result").is_some()
+                    || msg.get("error").is_some() =>
+            {
+                // A response to a request we never send: ignore.
+            }
+            (None, id) => {
+                s.error_reply(
+                    id.unwrap_or(Value::Null),
+                    ErrorCode::InvalidRequest as i32,
+                    "not a JSON-RPC request or notification (no method)",
+                )?;
+            }
+        }
+    }
+}
+
+impl<W: Write> Server<W> {
+    fn send(&mut self, v: Value) -> std::io::Result<()> {
+        let body = serde_json::to_vec(&v)?;
+        write!(self.out, "Content-Length: {}\r\n\r\n", body.len())?;
+        self.out.write_all(&body)?;
+        self.out.flush()
+    }
+
+    fn error_reply(
+        &mut self,
+        id: Value,
+        code: i32,
+        msg: &str,
+    ) -> std::io::Result<()> {
+        self.send(json!({
+            "jsonrpc": "2.0", "id": id,
+            "error": {"code": code, "message": msg},
+        }))
+    }
+
+    fn notify(&mut self, method: &str, params: Value) -> std::io::Result<()> {
+        self.send(
+            json!({"jsonrpc": "2.0", "method": method, "params": params}),
+        )
+    }
+
+    fn show_error(&mut self, msg: &str) -> std::io::Result<()> {
+        self.notify("window/showMessage", json!({"type": 1, "message": msg}))
+    }
+
+    // ----- glossary ------------------------------------------------------
+
+    fn current_stamps(&self) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+        let mut files = self.store.files().unwrap_or_default();
+        let w = self.store.writable().to_path_buf();
+        if !files.contains(&w) {
+            files.push(w);
+        }
+        files
+            .into_iter()
+            .map(|p| {
+                let md = std::fs::metadata(&p).ok();
+                let t = md.as_ref().and_then(|m| m.modified().ok());
+                let len = md.map_or(0, |m| m.len());
+                (p, t, len)
+            })
+            .collect()
+    }
+
+    /// Reload the glossary; on failure keep the old one.
+    fn reload(&mut self) -> std::result::Result<(), String> {
+        self.stamps = self.current_stamps();
+        match self.store.load() {
+            Ok(g) => {
+                self.sc = Scanners::new(g);
+                Ok(())
+            }
+            Err(e) => Err(format!("glossa: cannot load the glossary: {e}")),
+        }
+    }
+
+    fn reload_if_changed(&mut self) -> std::io::Result<()> {
+        if self.current_stamps() == self.stamps {
+            return Ok(());
+        }
+        if let Err(msg) = self.reload() {
+            self.show_error(&msg)?;
+            return Ok(());
+        }
+        self.refresh_all()
+    }
+
+    fn refresh_all(&mut self) -> std::io::Result<()> {
+        let uris: Vec<String> = self.docs.keys().cloned().collect();
+        for u in uris {
+            self.analyse(&u);
+            self.publish(&u)?;
+        }
+        Ok(())
+    }
+
+    // ----- documents -----------------------------------------------------
+
+    fn analyse(&mut self, uri: &str) {
+        let Some(d) = self.docs.get_mut(uri) else { return };
+        d.lines = LineMap::new(&d.text);
+        d.findings = crate::suggest::suggest(&self.sc, &d.text, d.lang);
+        d.matches = self.sc.get(d.lang).scan(&d.text);
+    }
+
+    fn publish(&mut self, uri: &str) -> std::io::Result<()> {
+        let Some(d) = self.docs.get(uri) else { return Ok(()) };
+        let enc = self.enc;
+        let diags: Vec<Diagnostic> = d
+            .findings
+            .iter()
+            .map(|f| Diagnostic {
+                range: d.lines.range(&d.text, &f.span, enc),
+                severity: Some(match f.severity {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                    Severity::Info => DiagnosticSeverity::INFORMATION,
+                }),
+                code: Some(NumberOrString::String(f.kind.as_str().into())),
+                source: Some("glossa".into()),
+                message: f.message.clone(),
+                data: Some(json!({"entry": f.entry, "expected": f.expected})),
+                ..Diagnostic::default()
+            })
+            .collect();
+        let uri = d.uri.clone();
+        self.notify(
+            "textDocument/publishDiagnostics",
+            json!({"uri": uri, "diagnostics": diags}),
+        )
+    }
+
+    fn notification(
+        &mut self,
+        method: &str,
+        params: Value,
+    ) -> std::result::Result<(), Fail> {
+        match method {
+            "textDocument/didOpen" => {
+                let td = &params["textDocument"];
+                let uri = str_field(td, "uri")?;
+                let text = str_field(td, "text")?.to_string();
+                let lang = doc_lang(uri, &text);
+                self.docs.insert(
+                    uri.to_string(),
+                    Doc {
+                        uri: td["uri"].clone(),
+                        lines: LineMap::new(&text),
+                        text,
+                        lang,
+                        findings: Vec::new(),
+                        matches: Vec::new(),
+                    },
+                );
+                let uri = uri.to_string();
+                self.analyse(&uri);
+                self.publish(&uri).map_err(|e| {
+                    fail(ErrorCode::InternalError, e.to_string())
+                })?;
+            }
+            "textDocument/didChange" => {
+                let uri =
+                    str_field(&params["textDocument"], "uri")?.to_string();
+                let enc = self.enc;
+                let d = self.docs.get_mut(&uri).ok_or_else(|| {
+                    fail(ErrorCode::InvalidParams, "document not open")
+                })?;
+                let changes =
+                    params["contentChanges"].as_array().ok_or_else(|| {
+                        fail(ErrorCode::InvalidParams, "no contentChanges")
+                    })?;
+                for c in changes {
+                    let text = str_field(c, "text")?;
+                    match c.get("range") {
+                        Some(r) if !r.is_null() => {
+                            let r: Range = serde_json::from_value(r.clone())
+                                .map_err(|e| {
+                                fail(ErrorCode::InvalidParams, e.to_string())
+                            })?;
+                            let span = d.lines.span(&d.text, r, enc);
+                            d.text.replace_range(span, text);
+                        }
+                        _ => d.text = text.to_string(),
+                    }
+                    d.lines = LineMap::new(&d.text);
+                }
+                self.analyse(&uri);
+                self.publish(&uri).map_err(|e| {
+                    fail(ErrorCode::InternalError, e.to_string())
+                })?;
+            }
+            "textDocument/didClose" => {
+                let uri =
+                    str_field(&params["textDocument"], "uri")?.to_string();
+                if let Some(d) = self.docs.remove(&uri) {
+                    let _ = self.notify(
+                        "textDocument/publishDiagnostics",
+                        json!({"uri": d.uri, "diagnostics": []}),
+                    );
+                }
+            }
+            _ => {} // initialized, didSave, $/cancelRequest, …
+        }
+        Ok(())
+    }
+
+    // ----- requests ------------------------------------------------------
+
+    fn request(
+        &mut self,
+        method: &str,
+        params: Value,
+        load_error: Option<&str>,
+    ) -> std::result::Result<Value, Fail> {
+        if method == "initialize" {
+            if self.initialized {
+                return Err(fail(
+                    ErrorCode::InvalidRequest,
+                    "already initialized",
+                ));
+            }
+            let p: InitializeParams =
+                serde_json::from_value(params).map_err(|e| {
+                    fail(ErrorCode::InvalidParams, format!("initialize: {e}"))
+                })?;
+            let caps: ClientCapabilities = p.capabilities;
+            let offered = caps
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref());
+            self.enc = Encoding::negotiate(offered);
+            self.initialized = true;
+            if let Some(msg) = load_error {
+                let _ = self.show_error(msg);
+            } else if self.sc.glossary.entries.is_empty() {
+                let msg = format!(
+                    "glossa: the glossary ({}) is empty; no diagnostics \
+                     until terms are added",
+                    self.store.writable().display()
+                );
+                let _ = self.notify(
+                    "window/showMessage",
+                    json!({"type": 2, "message": msg}),
+                );
+            }
+            return Ok(json!({
+                "capabilities": capabilities(self.enc),
+                "serverInfo": ServerInfo {
+                    name: "glossa".into(),
+                    version: Some(env!("CARGO_PKG_VERSION").into()),
+                },
+            }));
+        }
+        if !self.initialized {
+            return Err(fail(
+                ErrorCode::ServerNotInitialized,
+                "initialize first",
+            ));
+        }
+        if self.shutdown {
+            return Err(fail(
+                ErrorCode::InvalidRequest,
+                "server is shutting down",
+            ));
+        }
+        match method {
+            "shutdown" => {
+                self.shutdown = true;
+                Ok(Value::Null)
+            }
+            "textDocument/hover" => self.hover(&params),
+            "textDocument/completion" => self.completion(&params),
+            "textDocument/codeAction" => self.code_action(&params),
+            "workspace/executeCommand" => self.execute(&params),
+            _ => Err(fail(
+                ErrorCode::MethodNotFound,
+                format!("unknown method {method}"),
+            )),
+        }
+    }
+
+    fn doc_at(
+        &self,
+        params: &Value,
+    ) -> std::result::Result<(&Doc, usize), Fail> {
+        let uri = str_field(&params["textDocument"], "uri")?;
+        let d = self.docs.get(uri).ok_or_else(|| {
+            fail(ErrorCode::InvalidParams, format!("{uri} is not open"))
+        })?;
+        let pos: Position = serde_json::from_value(params["position"].clone())
+            .map_err(|e| {
+                fail(ErrorCode::InvalidParams, format!("position: {e}"))
+            })?;
+        Ok((d, d.lines.offset(&d.text, pos, self.enc)))
+    }
+
+    fn hover(&self, params: &Value) -> std::result::Result<Value, Fail> {
+        let (d, at) = self.doc_at(params)?;
+        let hit = |ms: &[Match]| {
+            ms.iter().find(|m| m.span.start <= at && at <= m.span.end).cloned()
+        };
+        let m = hit(&d.matches).or_else(|| {
+            let other = match d.lang {
+                Lang::Fr => Lang::En,
+                Lang::En => Lang::Fr,
+            };
+            hit(&self.sc.get(other).scan(&d.text))
+        });
+        let Some(m) = m else { return Ok(Value::Null) };
+        let mut md = String::new();
+        let mut seen = Vec::new();
+        for r in m.terms.iter() {
+            if seen.contains(&r.entry) {
+                continue;
+            }
+            seen.push(r.entry);
+            if !md.is_empty() {
+                md.push_str("\n\n---\n\n");
+            }
+            md.push_str(&describe(self.sc.entry(*r)));
+        }
+        Ok(json!({
+            "contents": {"kind": "markdown", "value": md},
+            "range": d.lines.range(&d.text, &m.span, self.enc),
+        }))
+    }
+
+    fn completion(&self, params: &Value) -> std::result::Result<Value, Fail> {
+        let (d, at) = self.doc_at(params)?;
+        let line_start = d.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let word_start = d.text[line_start..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| {
+                c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')
+            })
+            .last()
+            .map_or(at, |(i, _)| line_start + i);
+        let prefix = crate::text::fold(&d.text[word_start..at]);
+        let mut items = Vec::new();
+        if !prefix.is_empty() {
+            let (mine, other) = match d.lang {
+                Lang::Fr => ("fr", "en"),
+                Lang::En => ("en", "fr"),
+            };
+            'outer: for e in &self.sc.glossary.entries {
+                for t in e.terms_in(mine).filter(|t| !t.is_discouraged()) {
+                    if crate::text::fold(&t.text).starts_with(&prefix) {
+                        let detail = e
+                            .preferred(other)
+                            .map(|o| format!("{other}: {}", o.text))
+                            .unwrap_or_default();
+                        items.push(json!({
+                            "label": t.text,
+                            "kind": 1,
+                            "detail": detail,
+                            "documentation": {"kind": "markdown", "value": describe(e)},
+                        }));
+                        if items.len() >= 100 {
+                            break 'outer;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(json!({"isIncomplete": true, "items": items}))
+    }
+
+    fn code_action(&self, params: &Value) -> std::result::Result<Value, Fail> {
+        let uri = str_field(&params["textDocument"], "uri")?;
+        let d = self.docs.get(uri).ok_or_else(|| {
+            fail(ErrorCode::InvalidParams, format!("{uri} is not open"))
+        })?;
+        let range: Range = serde_json::from_value(params["range"].clone())
+            .map_err(|e| {
+                fail(ErrorCode::InvalidParams, format!("range: {e}"))
+            })?;
+        let sel = d.lines.span(&d.text, range, self.enc);
+        let mut actions = Vec::new();
+        for f in &d.findings {
+            let touches = f.span.start <= sel.end && sel.start <= f.span.end;
+            if !touches || f.kind != FindingKind::Deprecated {
+                continue;
+            }
+            let Some(pref) = f.expected.first() else { continue };
+            let new_text = match_case(&d.text[f.span.clone()], pref);
+            actions.push(json!({
+                "title": format!("Replace with “{new_text}”"),
+                "kind": CodeActionKind::QUICKFIX,
+                "isPreferred": true,
+                "edit": {"changes": {uri: [{
+                    "range": d.lines.range(&d.text, &f.span, self.enc),
+                    "newText": new_text,
+                }]}},
+            }));
+        }
+        let selected = d.text[sel].trim();
+        if !selected.is_empty() && !selected.contains('\n') {
+            let arg = match split_pair(selected) {
+                Some((fr, en)) => json!({"fr": fr, "en": en}),
+                None => json!({d.lang.code(): selected}),
+            };
+            let title = match split_pair(selected) {
+                Some((fr, en)) => {
+                    format!("Add “{fr}” → “{en}” to the glossary")
+                }
+                None => format!("Add “{selected}” to the glossary"),
+            };
+            actions.push(json!({
+                "title": title,
+                "kind": "refactor",
+                "command": {"title": title, "command": ADD_TERM, "arguments": [arg]},
+            }));
+        }
+        Ok(Value::Array(actions))
+    }
+
+    fn execute(&mut self, params: &Value) -> std::result::Result<Value, Fail> {
+        let cmd = str_field(params, "command")?;
+        if cmd != ADD_TERM {
+            return Err(fail(
+                ErrorCode::InvalidParams,
+                format!("unknown command {cmd}"),
+            ));
+        }
+        let arg = &params["arguments"][0];
+        let get = |k: &str| {
+            arg.get(k)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let (fr, en) = (get("fr"), get("en"));
+        if fr.is_none() && en.is_none() {
+            return Err(fail(
+                ErrorCode::InvalidParams,
+                "glossa.addTerm needs {\"fr\": …, \"en\": …}",
+            ));
+        }
+        let id = self
+            .store
+            .update(|g| {
+                let key = |s: &str| crate::text::key(s);
+                for e in &g.entries {
+                    let has = |lang: &str, s: Option<&str>| {
+                        s.is_none_or(|s| {
+                            e.terms_in(lang).any(|t| key(&t.text) == key(s))
+                        })
+                    };
+                    if has("fr", fr) && has("en", en) {
+                        return Err(crate::Error::input(format!(
+                            "already in the glossary as entry {}",
+                            e.id
+                        )));
+                    }
+                }
+                let mut e = Entry::new(g.next_id());
+                if fr.is_none() || en.is_none() {
+                    e.state = ReviewState::Proposed;
+                }
+                if let Some(fr) = fr {
+                    e.terms.push(Term::new(LangTag::fr(), fr));
+                }
+                if let Some(en) = en {
+                    e.terms.push(Term::new(LangTag::en(), en));
+                }
+                e.source = "added from the editor (glossa lsp)".into();
+                let id = e.id.clone();
+                g.entries.push(e);
+                Ok(id)
+            })
+            .map_err(|e| fail(ErrorCode::RequestFailed, e.to_string()))?;
+        if let Err(msg) = self.reload() {
+            let _ = self.show_error(&msg);
+        }
+        self.refresh_all()
+            .map_err(|e| fail(ErrorCode::InternalError, e.to_string()))?;
+        Ok(json!({"id": id}))
+    }
+}
+
+/// The server's capabilities.
+fn capabilities(enc: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(enc.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions::default()),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![ADD_TERM.into()],
+            ..ExecuteCommandOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+fn str_field<'a>(v: &'a Value, k: &str) -> std::result::Result<&'a str, Fail> {
+    v.get(k).and_then(Value::as_str).ok_or_else(|| {
+        fail(ErrorCode::InvalidParams, format!("missing string field {k:?}"))
+    })
+}
+
+/// The document's language: `.fr.`/`.en.` in its name, else its words,
+/// else English (drafts are English).
+fn doc_lang(uri: &str, text: &str) -> Lang {
+    let name = uri.rsplit('/').next().unwrap_or(uri).to_ascii_lowercase();
+    let parts: Vec<&str> = name.split('.').collect();
+    if parts.len() > 1 {
+        if parts[1..].contains(&"fr") {
+            return Lang::Fr;
+        }
+        if parts[1..].contains(&"en") {
+            return Lang::En;
+        }
+    }
+    crate::suggest::detect_lang(text).unwrap_or(Lang::En)
+}
+
+/// "fr = en", "fr → en", "fr -> en", "fr | en" or "fr<TAB>en".
+fn split_pair(s: &str) -> Option<(&str, &str)> {
+    for sep in ["→", "->", "=", "|", "\t"] {
+        if let Some((a, b)) = s.split_once(sep) {
+            let (a, b) = (a.trim(), b.trim());
+            if !a.is_empty() && !b.is_empty() {
+                return Some((a, b));
+            }
+        }
+    }
+    None
+}
+
+/// Capitalise the replacement like the text it replaces.
+fn match_case(written: &str, repl: &str) -> String {
+    let upper = written.chars().next().is_some_and(char::is_uppercase);
+    let mut cs = repl.chars();
+    match cs.next() {
+        Some(c) if upper && c.is_lowercase() => {
+            c.to_uppercase().chain(cs).collect()
+        }
+        _ => repl.to_string(),
+    }
+}
+
+/// An entry as Markdown: every term with language and status, then
+/// subject, definition, note and contexts.
+fn describe(e: &Entry) -> String {
+    let mut md = String::new();
+    for lang in ["fr", "en"] {
+        for t in e.terms_in(lang) {
+            let text = if t.is_discouraged() {
+                format!("~~{}~~", t.text)
+            } else if t.status == crate::glossary::AdminStatus::Preferred {
+                format!("**{}**", t.text)
+            } else {
+                t.text.clone()
+            };
+            md.push_str(&format!("- {text} — {lang}, {}", t.status.as_str()));
+            if let Some(p) = t.pos {
+                md.push_str(&format!(", {}", p.as_str()));
+            }
+            md.push('\n');
+        }
+    }
+    if !e.subject.is_empty() {
+        md.push_str(&format!("\n*Subject:* {}\n", e.subject));
+    }
+    if !e.definition.is_empty() {
+        md.push_str(&format!("\n{}\n", e.definition));
+    }
+    if !e.note.is_empty() {
+        md.push_str(&format!("\n*Note:* {}\n", e.note));
+    }
+    for t in &e.terms {
+        if !t.context.is_empty() {
+            md.push_str(&format!("\n> {} ({})\n", t.context, t.lang));
+        }
+    }
+    md.push_str(&format!("\n*Entry {}*", e.id));
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames() {
+        let input = b"Content-Length: 2\r\n\r\n{}\r\n\
+                      Content-Length: x\r\n\r\n\
+                      Content-Length: 5\r\n\r\nab";
+        let mut r = &input[..];
+        assert_eq!(read_frame(&mut r), Some(Ok(b"{}".to_vec())));
+        assert!(
+            matches!(read_frame(&mut r), Some(Err(m)) if m.contains("bad Content-Length"))
+        );
+        assert_eq!(read_frame(&mut r), None); // cut off: disconnected
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(split_pair("puce = chip"), Some(("puce", "chip")));
+        assert_eq!(
+            split_pair("grappe → cluster"),
+            Some(("grappe", "cluster"))
+        );
+        assert_eq!(split_pair("a-b"), None);
+        assert_eq!(match_case("Datacenter", "data center"), "Data center");
+        assert_eq!(match_case("datacenter", "data center"), "data center");
+        assert_eq!(doc_lang("file:///x/draft.fr.md", "the"), Lang::Fr);
+        assert_eq!(
+            doc_lang("file:///x/draft.md", "les puces et le"),
+            Lang::Fr
+        );
+        assert_eq!(doc_lang("file:///x/notes", ""), Lang::En);
+    }
+}

@@ -1,0 +1,230 @@
+//! Glossary terms in one text, with what to write instead.
+//!
+//! [`suggest`] scans a text with the glossary's [`Scanners`]: in French,
+//! every term found becomes a hint giving the English preferred term and
+//! admitted alternatives; in English, every deprecated or superseded term
+//! becomes an error naming its replacement. Both `glossa suggest` and the
+//! language server's diagnostics come from here, as [`Finding`]s with byte
+//! spans; turning spans into lines and columns is the caller's business
+//! ([`crate::check::LineIndex`], [`crate::lsp`]).
+//!
+//! [`detect_lang`] guesses French or English from function words, so the
+//! caller need not say which language a draft is in.
+//!
+//! ```
+//! use glossa::formats::native;
+//! use glossa::glossary::scanner::Scanners;
+//! use glossa::suggest::suggest;
+//! use glossa::text::Lang;
+//! let csv = "id,lang,term,status\n\
+//!            c1,fr,puce,preferred\nc1,en,chip,preferred\n\
+//!            c1,en,microchip,admitted\nc1,en,flea,deprecated\n";
+//! let sc = Scanners::new(native::read(csv.as_bytes())?);
+//! let hints = suggest(&sc, "les puces d’IA", Lang::Fr);
+//! assert_eq!(hints[0].expected, ["chip", "microchip"]);
+//! let errs = suggest(&sc, "AI fleas", Lang::En);
+//! assert_eq!(errs[0].message, "“fleas” is deprecated: use “chip”");
+//! # Ok::<(), glossa::Error>(())
+//! ```
+
+use crate::check::{Finding, FindingKind, Severity};
+use crate::glossary::scanner::{Match, Scanners};
+use crate::text::Lang;
+use crate::text::tokenize::tokenize;
+
+/// Every term of `text` (in `lang`) worth telling the writer about, in
+/// text order.
+pub fn suggest(sc: &Scanners, text: &str, lang: Lang) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match lang {
+        Lang::Fr => {
+            for m in sc.fr.scan(text) {
+                out.extend(french_hint(sc, text, &m));
+            }
+        }
+        Lang::En => {
+            for m in sc.en.scan(text) {
+                out.extend(deprecated(sc, text, &m, "en"));
+            }
+        }
+    }
+    out
+}
+
+/// A hint for a French match: the English terms of its concept(s). A
+/// deprecated French term is an error naming the French preferred term.
+fn french_hint(sc: &Scanners, text: &str, m: &Match) -> Option<Finding> {
+    if let Some(f) = deprecated(sc, text, m, "fr") {
+        return Some(f);
+    }
+    let written = &text[m.span.clone()];
+    let mut expected: Vec<String> = Vec::new();
+    let mut entry = String::new();
+    for r in m.terms.iter() {
+        let e = sc.entry(*r);
+        if entry.is_empty() {
+            entry = e.id.clone();
+        }
+        for t in e.terms_in("en").filter(|t| !t.is_discouraged()) {
+            if !expected.contains(&t.text) {
+                expected.push(t.text.clone());
+            }
+        }
+    }
+    let message = match expected.split_first() {
+        Some((first, [])) => format!("“{written}” → “{first}”"),
+        Some((first, rest)) => format!(
+            "“{written}” → “{first}” (also: {})",
+            rest.iter()
+                .map(|s| format!("“{s}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!("“{written}” is in the glossary (no English term)"),
+    };
+    Some(Finding {
+        severity: Severity::Info,
+        kind: FindingKind::Hint,
+        span: m.span.clone(),
+        source_span: None,
+        term: written.to_string(),
+        expected,
+        entry,
+        message,
+    })
+}
+
+/// An error when every term matched here is discouraged in `lang` (a
+/// span that also matches an allowed term of any concept is fine).
+pub(crate) fn deprecated(
+    sc: &Scanners,
+    text: &str,
+    m: &Match,
+    lang: &str,
+) -> Option<Finding> {
+    if m.terms.iter().any(|r| !sc.term(*r).is_discouraged()) {
+        return None;
+    }
+    let r = *m.terms.first()?;
+    let e = sc.entry(r);
+    let written = &text[m.span.clone()];
+    let expected: Vec<String> = e
+        .terms_in(lang)
+        .filter(|t| !t.is_discouraged())
+        .map(|t| t.text.clone())
+        .collect();
+    let status = sc.term(r).status.as_str();
+    let message = match expected.first() {
+        Some(p) => format!("“{written}” is {status}: use “{p}”"),
+        None => format!("“{written}” is {status} (no replacement listed)"),
+    };
+    Some(Finding {
+        severity: Severity::Error,
+        kind: FindingKind::Deprecated,
+        span: m.span.clone(),
+        source_span: None,
+        term: written.to_string(),
+        expected,
+        entry: e.id.clone(),
+        message,
+    })
+}
+
+const FR_WORDS: &[&str] = &[
+    "le", "la", "les", "des", "du", "une", "est", "et", "que", "qui", "dans",
+    "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette", "il", "elle",
+    "son", "sa", "ses", "ont", "sont", "mais", "ou", "d'", "l'", "qu'",
+];
+const EN_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "is", "in", "that", "for", "it", "with", "as",
+    "on", "was", "are", "by", "this", "its", "has", "have", "from", "which",
+    "an", "be", "or", "but", "'s",
+];
+
+/// How many French and English function words `text` has, over its first
+/// 20,000 tokens.
+pub fn lang_votes(text: &str) -> (usize, usize) {
+    let head = match text.char_indices().nth(200_000) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let (mut fr, mut en) = (0, 0);
+    for t in tokenize(head).iter().take(20_000) {
+        fr += FR_WORDS.contains(&t.folded.as_str()) as usize;
+        en += EN_WORDS.contains(&t.folded.as_str()) as usize;
+    }
+    (fr, en)
+}
+
+/// French or English, whichever has more function words; `None` on a
+/// tie (including a text with none).
+pub fn detect_lang(text: &str) -> Option<Lang> {
+    let (fr, en) = lang_votes(text);
+    match fr.cmp(&en) {
+        std::cmp::Ordering::Greater => Some(Lang::Fr),
+        std::cmp::Ordering::Less => Some(Lang::En),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::native;
+
+    fn sc() -> Scanners {
+        let csv = "id,lang,term,status\n\
+                   c1,fr,puce,preferred\nc1,en,chip,preferred\n\
+                   c1,en,microchip,admitted\n\
+                   c2,fr,centre de données,preferred\n\
+                   c2,en,data center,preferred\nc2,en,datacenter,deprecated\n\
+                   c3,fr,ordinateur,preferred\n";
+        Scanners::new(native::read(csv.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn french_hints_and_english_errors() {
+        let sc = sc();
+        let text = "Des centres de données pleins de puces et d’ordinateurs.";
+        let got: Vec<(Severity, String)> = suggest(&sc, text, Lang::Fr)
+            .into_iter()
+            .map(|f| (f.severity, f.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Severity::Info,
+                    "“centres de données” → “data center”".into()
+                ),
+                (
+                    Severity::Info,
+                    "“puces” → “chip” (also: “microchip”)".into()
+                ),
+                (
+                    Severity::Info,
+                    "“ordinateurs” is in the glossary (no English term)"
+                        .into()
+                ),
+            ]
+        );
+        let text = "Two datacenters and one data center full of chips.";
+        let got = suggest(&sc, text, Lang::En);
+        assert_eq!(got.len(), 1);
+        assert_eq!(&text[got[0].span.clone()], "datacenters");
+        assert_eq!(got[0].expected, ["data center"]);
+        assert_eq!(got[0].kind, FindingKind::Deprecated);
+    }
+
+    #[test]
+    fn detects_language() {
+        for (text, want) in [
+            ("Les puces d’IA sont dans le centre.", Some(Lang::Fr)),
+            ("The chips are in the data center.", Some(Lang::En)),
+            ("DeepSeek H100", None),
+            ("", None),
+        ] {
+            assert_eq!(detect_lang(text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,780 @@
+//! The JSON API. Every error is `{"error": "...", "problems": [...]}`
+//! with a 4xx/5xx status; every write goes through `Store::update` (lock,
+//! read-modify-write, atomic save), so a refused request leaves the
+//! glossary file byte-identical.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::{App, csrf, engine};
+use crate::error::{Error, ErrorKind};
+use crate::formats::{self, GlossaryFormat};
+use crate::glossary::{Entry, Glossary, ReviewState};
+
+/// A JSON error response.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+    problems: Vec<String>,
+}
+
+impl ApiError {
+    /// An error with this status and message.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, message: message.into(), problems: Vec::new() }
+    }
+
+    /// The message shown to the user.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    fn bad(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        let msg = e.to_string();
+        let status = if msg.contains("not built yet") {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            match e.kind() {
+                ErrorKind::Input(_) => StatusCode::BAD_REQUEST,
+                ErrorKind::Parse(_)
+                | ErrorKind::Encoding(_)
+                | ErrorKind::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        };
+        ApiError::new(status, msg)
+    }
+}
+
+impl From<BytesRejection> for ApiError {
+    fn from(r: BytesRejection) -> ApiError {
+        let status = r.status();
+        let msg = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            "request body too large".to_string()
+        } else {
+            r.body_text()
+        };
+        ApiError::new(status, msg)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({ "error": self.message });
+        if !self.problems.is_empty() {
+            body["problems"] = json!(self.problems);
+        }
+        (self.status, Json(body)).into_response()
+    }
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// The query string as a map; a malformed one is a JSON 400.
+pub struct Params(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _: &S,
+    ) -> Result<Params, ApiError> {
+        Query::<HashMap<String, String>>::try_from_uri(&parts.uri)
+            .map(|q| Params(q.0))
+            .map_err(|e| {
+                ApiError::bad(format!("bad query string: {}", e.body_text()))
+            })
+    }
+}
+
+/// The `{id}` of an entry path; a malformed one is a JSON 400.
+pub struct Id(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Id, ApiError> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|p| Id(p.0))
+            .map_err(|e| {
+                ApiError::bad(format!("bad entry id: {}", e.body_text()))
+            })
+    }
+}
+
+/// Run blocking work (file locks, disk writes) off the async workers.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+    })?
+}
+
+fn json_body(body: Result<Bytes, BytesRejection>) -> ApiResult<Value> {
+    let body = body?;
+    if body.is_empty() {
+        return Err(ApiError::bad("empty request body (expected JSON)"));
+    }
+    serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad(format!("request body is not valid JSON: {e}"))
+    })
+}
+
+fn required<'a>(
+    p: &'a HashMap<String, String>,
+    k: &str,
+) -> ApiResult<&'a str> {
+    match p.get(k).map(|s| s.trim()) {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(ApiError::bad(format!("missing query parameter `{k}`"))),
+    }
+}
+
+fn number(
+    p: &HashMap<String, String>,
+    k: &str,
+    default: usize,
+) -> ApiResult<usize> {
+    match p.get(k) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| {
+            ApiError::bad(format!("`{k}` must be a whole number, got {v:?}"))
+        }),
+    }
+}
+
+/// `GET /api/csrf`: the session token (and its cookie) for scripts.
+pub async fn csrf_token(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+) -> Response {
+    let (token, set) = csrf::session(&app, &headers);
+    let mut r = Json(json!({ "token": token })).into_response();
+    if let Some(c) = set.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        r.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    r
+}
+
+/// Any unknown path: JSON 404 under `/api/`, a short page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no such endpoint {}", uri.path()),
+        )
+        .into_response()
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            axum::response::Html(super::html::layout(
+                "Not found",
+                "",
+                "",
+                "<h1>Not found</h1><p><a href=\"/\">Back to lookup</a></p>",
+            )),
+        )
+            .into_response()
+    }
+}
+
+/// A known path with a method it does not take.
+pub async fn method_not_allowed(method: axum::http::Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("method {method} is not allowed here"),
+    )
+}
+
+/// The most results a lookup returns.
+const MAX_LIMIT: usize = 100;
+
+/// The `q` parameter, checked by the lookup's own rules (not empty, not
+/// too long, no control characters, some letters).
+fn query_text(p: &HashMap<String, String>) -> ApiResult<&str> {
+    let q = p.get("q").map(String::as_str).unwrap_or("");
+    if q.trim().is_empty() {
+        return Err(ApiError::bad("missing query parameter `q`"));
+    }
+    Ok(crate::glossary::index::check_query(q)?)
+}
+
+/// `GET /api/lookup?q=…[&lang=fr|en|any][&limit=N]`.
+pub async fn lookup(
+    State(app): State<Arc<App>>,
+    Params(p): Params,
+) -> ApiResult<Json<Value>> {
+    let q = query_text(&p)?;
+    let lang = p.get("lang").map(String::as_str).unwrap_or("any");
+    if !matches!(lang, "fr" | "en" | "any") {
+        return Err(ApiError::bad("`lang` must be fr, en or any"));
+    }
+    let limit = number(&p, "limit", 10)?.clamp(1, MAX_LIMIT);
+    let (q, lang) = (q.to_string(), lang.to_string());
+    let results = blocking({
+        let q = q.clone();
+        move || engine::lookup(&app, &q, &lang, limit)
+    })
+    .await?;
+    Ok(Json(json!({ "query": q, "results": results })))
+}
+
+/// `GET /api/tm/search?q=…[&min=70][&limit=N]`.
+pub async fn tm_search(
+    State(app): State<Arc<App>>,
+    Params(p): Params,
+) -> ApiResult<Json<Value>> {
+    let q = required(&p, "q")?;
+    let min = number(&p, "min", 70)?.min(100) as u8;
+    let limit = number(&p, "limit", 5)?.clamp(1, MAX_LIMIT);
+    let q = q.to_string();
+    let mut out =
+        blocking(move || engine::tm_search(&app, &q, min, limit)).await?;
+    out["query"] = json!(p["q"].trim());
+    Ok(Json(out))
+}
+
+/// `POST /api/check` with `{"source": FR, "target": EN}`.
+pub async fn check(
+    State(app): State<Arc<App>>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Json<Value>> {
+    let v = json_body(body)?;
+    let text = |k: &str| -> ApiResult<String> {
+        match v.get(k) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
+            _ => {
+                Err(ApiError::bad(format!("`{k}` must be a non-empty string")))
+            }
+        }
+    };
+    let (source, target) = (text("source")?, text("target")?);
+    let out = blocking(move || engine::check(&app, &source, &target)).await?;
+    Ok(Json(out))
+}
+
+/// An entry as the API shows it: the model's JSON plus whether this app
+/// may edit it (only entries of the writable glossary file).
+#[derive(Serialize)]
+struct EntryView<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    editable: bool,
+}
+
+/// `GET /api/entries[?state=all|approved|proposed][&offset=N][&limit=N]`.
+pub async fn list(
+    State(app): State<Arc<App>>,
+    Params(p): Params,
+) -> ApiResult<Json<Value>> {
+    let snap = app.snapshot()?;
+    let state = p.get("state").map(String::as_str).unwrap_or("all");
+    let want = match state {
+        "all" => None,
+        s => Some(ReviewState::parse(s).ok_or_else(|| {
+            ApiError::bad("`state` must be all, approved or proposed")
+        })?),
+    };
+    let offset = number(&p, "offset", 0)?;
+    let limit = number(&p, "limit", 1000)?.clamp(1, 10_000);
+    let all: Vec<&Entry> = snap
+        .glossary
+        .entries
+        .iter()
+        .filter(|e| want.is_none_or(|w| e.state == w))
+        .collect();
+    let page: Vec<EntryView> = all
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|e| EntryView {
+            entry: e,
+            editable: snap.writable_ids.contains(&e.id),
+        })
+        .collect();
+    Ok(Json(json!({ "total": all.len(), "entries": page })))
+}
+
+/// `GET /api/entries/{id}`.
+pub async fn get_entry(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+) -> ApiResult<Json<Value>> {
+    let snap = app.snapshot()?;
+    let e = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
+    let view =
+        EntryView { entry: e, editable: snap.writable_ids.contains(&e.id) };
+    Ok(Json(json!(view)))
+}
+
+fn no_entry(id: &str) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, format!("no entry {id:?}"))
+}
+
+/// An entry from request JSON; `id` and `state` may be left out.
+fn entry_from(mut v: Value, id: &str) -> ApiResult<Entry> {
+    let Some(obj) = v.as_object_mut() else {
+        return Err(ApiError::bad("expected a JSON object (an entry)"));
+    };
+    obj.remove("editable");
+    obj.insert("id".into(), Value::String(id.to_string()));
+    obj.entry("state").or_insert_with(|| json!("approved"));
+    let terms = obj.entry("terms").or_insert_with(|| json!([]));
+    if let Some(terms) = terms.as_array_mut() {
+        for t in terms.iter_mut().filter_map(Value::as_object_mut) {
+            t.entry("status").or_insert_with(|| json!("preferred"));
+        }
+    }
+    let e: Entry = serde_json::from_value(v).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("invalid entry: {e}"),
+        )
+    })?;
+    Ok(e)
+}
+
+/// Every model rule the entry breaks (checked before the store is
+/// touched, so the page can show them all at once).
+fn validate(e: &Entry) -> ApiResult<()> {
+    let mut one = Glossary::new();
+    let mut probe = e.clone();
+    if probe.id.is_empty() {
+        probe.id = "new".into();
+    }
+    one.entries.push(probe);
+    let problems: Vec<String> = one
+        .problems()
+        .iter()
+        .map(|p| match p.kind() {
+            ErrorKind::Invalid(m) => m.clone(),
+            _ => p.to_string(),
+        })
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut err = ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        format!("the entry is not valid: {}", problems.join("; ")),
+    );
+    err.problems = problems;
+    Err(err)
+}
+
+/// `POST /api/entries`: add an entry (merged with an existing one that has
+/// the same terms, as `glossa add` does).
+pub async fn add(
+    State(app): State<Arc<App>>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let e = entry_from(json_body(body)?, "")?;
+    validate(&e)?;
+    let out = blocking(move || {
+        let snap_key: Vec<(String, String)> = e
+            .terms
+            .iter()
+            .map(|t| (t.lang.primary().to_string(), t.text.clone()))
+            .collect();
+        let r = app.store.update(|g| {
+            let before: std::collections::HashSet<String> =
+                g.entries.iter().map(|x| x.id.clone()).collect();
+            let mut one = Glossary::new();
+            one.entries.push(e);
+            let (added, _) = g.merge(one);
+            // The new entry is the one whose id was not there before; a
+            // merged one is the entry holding the same terms.
+            let id = g
+                .entries
+                .iter()
+                .find(|x| !before.contains(&x.id))
+                .or_else(|| {
+                    g.entries.iter().find(|x| {
+                        snap_key.iter().all(|(l, t)| {
+                            x.terms.iter().any(|y| {
+                                y.lang.is(l) && y.text.eq_ignore_ascii_case(t)
+                            })
+                        })
+                    })
+                })
+                .map(|x| x.id.clone())
+                .unwrap_or_default();
+            Ok((id, added == 1))
+        })?;
+        Ok(r)
+    })
+    .await?;
+    let (id, added) = out;
+    let status = if added { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(json!({ "id": id, "added": added }))).into_response())
+}
+
+/// Replace entry `id` in the writable glossary with `new`.
+async fn replace(
+    app: Arc<App>,
+    id: String,
+    new: Entry,
+) -> ApiResult<Json<Value>> {
+    validate(&new)?;
+    blocking(move || {
+        let snap = app.snapshot()?;
+        if snap.entry(&id).is_some() && !snap.writable_ids.contains(&id) {
+            return Err(read_only(&id));
+        }
+        let saved = app.store.update(|g| {
+            let slot = g.get_mut(&id).ok_or_else(|| {
+                Error::input(format!(
+                    "no entry {id:?} in the writable glossary"
+                ))
+            })?;
+            *slot = new;
+            Ok(slot.clone())
+        });
+        match saved {
+            Ok(e) => Ok(Json(json!(EntryView { entry: &e, editable: true }))),
+            Err(e) if matches!(e.kind(), ErrorKind::Input(_)) => {
+                Err(no_entry(&id))
+            }
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await
+}
+
+fn read_only(id: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        format!(
+            "entry {id:?} is in a read-only glossary (only the first \
+             --glossary receives changes)"
+        ),
+    )
+}
+
+/// `PUT /api/entries/{id}`: replace the whole entry.
+pub async fn put_entry(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Json<Value>> {
+    let new = entry_from(json_body(body)?, &id)?;
+    replace(app, id, new).await
+}
+
+/// `PATCH /api/entries/{id}`: a JSON merge patch (RFC 7386) of the entry,
+/// e.g. `{"state": "approved"}` or `{"terms": [...]}`.
+pub async fn patch_entry(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Json<Value>> {
+    let patch = json_body(body)?;
+    if !patch.is_object() {
+        return Err(ApiError::bad("a merge patch must be a JSON object"));
+    }
+    let snap = app.snapshot()?;
+    let cur = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
+    let mut v = json!(cur);
+    merge_patch(&mut v, &patch);
+    let new = entry_from(v, &id)?;
+    replace(app, id, new).await
+}
+
+fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(p) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = json!({});
+    }
+    let t = target.as_object_mut().expect("object");
+    for (k, v) in p {
+        if v.is_null() {
+            t.remove(k);
+        } else {
+            merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+        }
+    }
+}
+
+/// `POST /api/entries/{id}/accept`: a proposed entry becomes approved.
+pub async fn accept(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+) -> ApiResult<Json<Value>> {
+    let snap = app.snapshot()?;
+    let cur = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
+    let mut new = cur.clone();
+    new.state = ReviewState::Approved;
+    replace(app, id, new).await
+}
+
+/// `POST /api/entries/{id}/reject`: a proposed entry is removed.
+pub async fn reject(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+) -> ApiResult<Json<Value>> {
+    blocking(move || {
+        let snap = app.snapshot()?;
+        let cur = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
+        if cur.state != ReviewState::Proposed {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("entry {id:?} is approved; only proposed entries can be rejected"),
+            ));
+        }
+        if !snap.writable_ids.contains(&id) {
+            return Err(read_only(&id));
+        }
+        app.store.update(|g| {
+            let before = g.entries.len();
+            g.entries
+                .retain(|e| !(e.id == id && e.state == ReviewState::Proposed));
+            if g.entries.len() == before {
+                return Err(Error::input(format!("no proposed entry {id:?}")));
+            }
+            Ok(())
+        })?;
+        Ok(Json(json!({ "id": id, "rejected": true })))
+    })
+    .await
+}
+
+/// Export formats: query name, library format (None = TMX), file name,
+/// media type.
+const EXPORTS: &[(&str, Option<GlossaryFormat>, &str, &str)] = &[
+    (
+        "tbx",
+        Some(GlossaryFormat::Tbx),
+        "glossary.tbx",
+        "application/x-tbx+xml",
+    ),
+    (
+        "tbx3",
+        Some(GlossaryFormat::Tbx3),
+        "glossary.v3.tbx",
+        "application/x-tbx+xml",
+    ),
+    (
+        "csv",
+        Some(GlossaryFormat::Csv),
+        "glossary.csv",
+        "text/csv; charset=utf-8",
+    ),
+    (
+        "tsv",
+        Some(GlossaryFormat::Tsv),
+        "glossary.utf8",
+        "text/tab-separated-values; charset=utf-8",
+    ),
+    (
+        "native",
+        Some(GlossaryFormat::Native),
+        "glossa.csv",
+        "text/csv; charset=utf-8",
+    ),
+    ("tmx", None, "memory.tmx", "application/x-tmx+xml"),
+];
+
+/// `GET /api/export?format=tbx|tbx3|csv|tsv|native|tmx[&include_proposed=1]`.
+pub async fn export(
+    State(app): State<Arc<App>>,
+    Params(p): Params,
+) -> ApiResult<Response> {
+    let name = required(&p, "format")?.to_ascii_lowercase();
+    let &(_, fmt, file, mime) =
+        EXPORTS.iter().find(|x| x.0 == name).ok_or_else(|| {
+            ApiError::bad(
+                "`format` must be tbx, tbx3, csv, tsv, native or tmx",
+            )
+        })?;
+    let with_proposed = matches!(
+        p.get("include_proposed").map(String::as_str),
+        Some("1" | "true" | "yes" | "on")
+    );
+    let bytes = blocking(move || match fmt {
+        None => engine::tmx_export(&app),
+        Some(fmt) => {
+            let snap = app.snapshot()?;
+            let mut g = snap.glossary.clone();
+            if !with_proposed {
+                g.entries.retain(|e| e.state == ReviewState::Approved);
+            }
+            let mut out = Vec::new();
+            formats::write_glossary(&mut out, &g, fmt)?;
+            Ok(out)
+        }
+    })
+    .await?;
+    let headers = [
+        (header::CONTENT_TYPE, mime.to_string()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file}\""),
+        ),
+    ];
+    Ok((headers, bytes).into_response())
+}
+
+/// `POST /api/import?format=tbx|csv|tsv|native|tmx[&name=FILE]`, body =
+/// the file. Entries that break a model rule are rejected (and listed
+/// with the reason); the rest are merged into the writable glossary.
+pub async fn import(
+    State(app): State<Arc<App>>,
+    Params(p): Params,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Json<Value>> {
+    let bytes = body?;
+    let name = p.get("name").cloned().unwrap_or_else(|| "upload".into());
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ApiError::bad(format!("{name}: the file is empty")));
+    }
+    let fmt = match p.get("format").map(|s| s.to_ascii_lowercase()) {
+        None => None,
+        Some(f) if f.is_empty() || f == "auto" => None,
+        Some(f) => match f.as_str() {
+            "tbx" | "tbx3" => Some(Some(GlossaryFormat::Tbx)),
+            "csv" => Some(Some(GlossaryFormat::Csv)),
+            "tsv" => Some(Some(GlossaryFormat::Tsv)),
+            "native" => Some(Some(GlossaryFormat::Native)),
+            "tmx" => Some(None),
+            _ => {
+                return Err(ApiError::bad(
+                    "`format` must be auto, tbx, csv, tsv, native or tmx",
+                ));
+            }
+        },
+    };
+    let is_tmx = matches!(fmt, Some(None))
+        || (fmt.is_none() && name.to_ascii_lowercase().ends_with(".tmx"));
+    if is_tmx {
+        let bytes = bytes.to_vec();
+        return blocking(move || engine::tmx_import(&app, &name, &bytes))
+            .await
+            .map(Json);
+    }
+    let fmt = fmt.flatten();
+    blocking(move || {
+        let incoming = formats::read_glossary(&bytes, fmt).map_err(|e| {
+            let mut err = ApiError::from(e);
+            err.message = format!("{name}: {}", err.message);
+            err
+        })?;
+        let read = incoming.entries.len();
+        // Ids that clash or are not XML names are renumbered by
+        // `Glossary::merge`; any other broken rule rejects the entry.
+        let mut bad: HashMap<String, Vec<String>> = HashMap::new();
+        for e in incoming.problems() {
+            let msg = match e.kind() {
+                ErrorKind::Invalid(m) => m.clone(),
+                _ => e.to_string(),
+            };
+            if msg.contains("duplicate id") || msg.contains("valid XML name") {
+                continue;
+            }
+            let id = e.position().entry.clone().unwrap_or_default();
+            bad.entry(id).or_default().push(msg);
+        }
+        let mut keep = Glossary::new();
+        let mut rejected = Vec::new();
+        for e in incoming.entries {
+            match bad.get(&e.id) {
+                None => keep.entries.push(e),
+                Some(why) => rejected
+                    .push(json!({ "entry": e.id, "why": why.join("; ") })),
+            }
+        }
+        let (added, merged) = if keep.entries.is_empty() {
+            (0, 0)
+        } else {
+            app.store.update(|g| Ok(g.merge(keep)))?
+        };
+        Ok(Json(json!({
+            "file": name,
+            "read": read,
+            "added": added,
+            "merged": merged,
+            "rejected": rejected,
+        })))
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_7_merge_patch_rfc7386_table() {
+        for (target, patch, want) in [
+            (json!({"a": "b"}), json!({"a": "c"}), json!({"a": "c"})),
+            (
+                json!({"a": "b"}),
+                json!({"b": "c"}),
+                json!({"a": "b", "b": "c"}),
+            ),
+            (json!({"a": "b"}), json!({"a": null}), json!({})),
+            (json!({"a": [1]}), json!({"a": [2, 3]}), json!({"a": [2, 3]})),
+            (
+                json!({"a": {"b": "c"}}),
+                json!({"a": {"b": "d", "c": null}}),
+                json!({"a": {"b": "d"}}),
+            ),
+            (json!(["x"]), json!({"a": "b"}), json!({"a": "b"})),
+            (json!({"a": "b"}), json!(["c"]), json!(["c"])),
+        ] {
+            let mut t = target.clone();
+            merge_patch(&mut t, &patch);
+            assert_eq!(t, want, "{target} + {patch}");
+        }
+    }
+
+    #[test]
+    fn issue_7_entry_from_fills_defaults_and_rejects_bad_values() {
+        let e = entry_from(
+            json!({"terms": [{"lang": "FR", "text": "puce"}], "editable": true}),
+            "c9",
+        )
+        .unwrap();
+        assert_eq!(e.id, "c9");
+        assert_eq!(e.state, ReviewState::Approved);
+        assert_eq!(e.terms[0].lang.as_str(), "fr");
+        assert_eq!(e.terms[0].status.as_str(), "preferred");
+        for bad in [
+            json!([]),
+            json!({"terms": [{"lang": "??", "text": "x"}]}),
+            json!({"terms": [{"lang": "fr", "text": "x", "pos": "blob"}]}),
+            json!({"state": "maybe"}),
+        ] {
+            assert!(entry_from(bad.clone(), "c1").is_err(), "{bad}");
+        }
+        let problems = validate(&entry_from(json!({}), "c1").unwrap())
+            .unwrap_err()
+            .problems;
+        assert_eq!(problems, ["entry has no terms"]);
+    }
+}

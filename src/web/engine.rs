@@ -1,0 +1,156 @@
+//! The one place where the web app calls the library's engines: lookup
+//! ([`crate::glossary::index`], issue 3), draft checks (issue 5) and the
+//! translation memory ([`crate::tm`], issue 6). Each returns JSON-ready
+//! values; nothing here decides anything a library function could.
+//!
+//! Engines are built from the current [`Snapshot`] on first use and
+//! dropped with it when the glossary files change. An engine not yet in
+//! the library answers 503 with a JSON error that says so.
+
+use std::path::Path;
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use super::App;
+use super::api::ApiError;
+use super::state::Snapshot;
+use crate::glossary::index::{Index, LangFilter, LookupOptions};
+use crate::tm::{SearchOptions, TermHints, Tm};
+
+fn unavailable(what: &str, issue: u32) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("{what} is not available in this build yet (issue {issue})"),
+    )
+}
+
+/// The lookup index of `snap`: the CLI's on-disk cache when it is fresh
+/// (else rebuilt and saved, as `glossa lookup` does), or built in memory
+/// when the cache cannot be used.
+fn index<'a>(app: &App, snap: &'a Snapshot) -> Result<&'a Index, ApiError> {
+    snap.index
+        .get_or_init(|| match Index::for_store(&app.store) {
+            Ok((ix, _)) => Ok(ix),
+            Err(_) => Ok(Index::build(&snap.glossary)),
+        })
+        .as_ref()
+        .map_err(|e: &String| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.clone())
+        })
+}
+
+/// Fuzzy lookup in either direction; `lang` is `fr`, `en` or `any`. Each
+/// hit is the library's [`crate::glossary::index::Hit`] plus its whole
+/// entry (definition, contexts, every term with its status).
+pub fn lookup(
+    app: &App,
+    query: &str,
+    lang: &str,
+    limit: usize,
+) -> Result<Vec<Value>, ApiError> {
+    let snap = app.snapshot()?;
+    let ix = index(app, &snap)?;
+    let lang = match lang {
+        "fr" => LangFilter::Fr,
+        "en" => LangFilter::En,
+        _ => LangFilter::Any,
+    };
+    let hits = ix.lookup(query, &LookupOptions { lang, limit })?;
+    Ok(hits
+        .into_iter()
+        .map(|h| {
+            let mut v = json!(h);
+            if let Some(e) = snap.entry(&h.entry_id) {
+                v["entry"] = json!(e);
+            }
+            v
+        })
+        .collect())
+}
+
+/// Check an English draft against its French source: findings as
+/// `glossa check --format json` prints them, plus the glossary terms found
+/// in the draft (for highlighting).
+pub fn check(
+    _app: &App,
+    _source: &str,
+    _target: &str,
+) -> Result<Value, ApiError> {
+    Err(unavailable("the draft check", 5))
+}
+
+/// TM matches for a French sentence, with the glossary terms it contains.
+/// No TM yet is no match, not an error.
+pub fn tm_search(
+    app: &App,
+    query: &str,
+    min: u8,
+    limit: usize,
+) -> Result<Value, ApiError> {
+    let snap = app.snapshot()?;
+    let hints =
+        snap.hints.get_or_init(|| TermHints::new(&snap.glossary)).find(query);
+    let terms: Vec<Value> = hints
+        .iter()
+        .map(|h| json!({ "id": h.id, "fr": h.fr, "en": h.en }))
+        .collect();
+    if !app.tm.exists() {
+        return Ok(json!({ "matches": [], "terms": terms }));
+    }
+    let tm = Tm::open_existing(&app.tm)?;
+    let found = tm.search(query, &SearchOptions { min, limit })?;
+    let matches: Vec<Value> = found
+        .iter()
+        .map(|m| {
+            json!({
+                "source": m.unit.source,
+                "target": m.unit.target,
+                "score": m.score,
+                "origin": m.unit.origin,
+                "created": m.unit.created,
+                "note": m.unit.note,
+            })
+        })
+        .collect();
+    Ok(json!({ "matches": matches, "terms": terms }))
+}
+
+/// The whole TM as TMX 1.4b.
+pub fn tmx_export(app: &App) -> Result<Vec<u8>, ApiError> {
+    if !app.tm.exists() {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "there is no translation memory yet (import a TMX file first)",
+        ));
+    }
+    let tm = Tm::open_existing(&app.tm)?;
+    let mut out = Vec::new();
+    tm.export_tmx(&mut out)?;
+    Ok(out)
+}
+
+/// Import a TMX file into the TM (created if needed); returns a JSON
+/// summary in the same shape as a glossary import.
+pub fn tmx_import(
+    app: &App,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Value, ApiError> {
+    let mut tm = Tm::open(&app.tm)?;
+    let stats = tm.import_tmx_bytes(&[(Path::new(name), bytes)])?;
+    let (mut read, mut added, mut merged) = (0, 0, 0);
+    for s in &stats {
+        read += s.units;
+        added += s.added;
+        merged += s.merged;
+    }
+    Ok(json!({
+        "file": name,
+        "read": read,
+        "added": added,
+        "merged": merged,
+        "rejected": [],
+        "into": "translation memory",
+    }))
+}

@@ -1,0 +1,112 @@
+//! The local web app (`glossa serve`, issue 7): a few server-rendered
+//! pages and a small JSON API over the same library calls and the same
+//! locked [`Store`](crate::Store) as the command line.
+//!
+//! - [`App`]: the shared state (store, TM path, a cached copy of the
+//!   glossary reloaded when the files' modification times change, the
+//!   per-session CSRF tokens);
+//! - [`router`]: every route, pages and `/api/*`;
+//! - [`serve`]: bind and run until the process ends.
+//!
+//! Pages are built as Rust strings with one escaping function
+//! ([`escape`]); the stylesheet and script are embedded with
+//! `include_str!`, so no request ever reads a file outside the glossary
+//! and the translation memory. Every state-changing request must carry
+//! the session's CSRF token (cookie + `X-CSRF-Token` header). The server
+//! has no logic of its own: lookup, draft checks, TM search and the
+//! formats are the library's.
+//!
+//! It leaves out authentication: it is meant for one translator on their
+//! own machine and binds to loopback by default.
+
+mod api;
+mod csrf;
+mod engine;
+mod html;
+mod pages;
+mod state;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+pub use html::escape;
+pub use state::App;
+
+use crate::error::{Error, Result};
+
+/// Largest accepted upload (import) body.
+pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
+/// Largest accepted body of any other request (a pasted article pair).
+pub const MAX_BODY: usize = 2 * 1024 * 1024;
+
+/// What the server serves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Glossary files or directories, the first one writable.
+    pub glossary: Vec<PathBuf>,
+    /// The translation memory database.
+    pub tm: PathBuf,
+}
+
+/// Every route of the app.
+pub fn router(app: Arc<App>) -> Router {
+    let upload = Router::new()
+        .route("/api/import", post(api::import))
+        .layer(DefaultBodyLimit::max(MAX_UPLOAD));
+    Router::new()
+        .route("/", get(pages::lookup))
+        .route("/entries", get(pages::entries))
+        .route("/entries/new", get(pages::new_entry))
+        .route("/entries/{id}", get(pages::entry))
+        .route("/review", get(pages::review))
+        .route("/check", get(pages::check))
+        .route("/exchange", get(pages::exchange))
+        .route("/assets/app.js", get(pages::script))
+        .route("/assets/app.css", get(pages::style))
+        .route("/api/csrf", get(api::csrf_token))
+        .route("/api/lookup", get(api::lookup))
+        .route("/api/entries", get(api::list).post(api::add))
+        .route(
+            "/api/entries/{id}",
+            get(api::get_entry).put(api::put_entry).patch(api::patch_entry),
+        )
+        .route("/api/entries/{id}/accept", post(api::accept))
+        .route("/api/entries/{id}/reject", post(api::reject))
+        .route("/api/check", post(api::check))
+        .route("/api/tm/search", get(api::tm_search))
+        .route("/api/export", get(api::export))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .merge(upload)
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), csrf::guard))
+        .with_state(app)
+}
+
+/// Bind `addr` and serve until the process ends. `ready` is called with
+/// the bound address (useful with port 0) before the first request.
+pub fn serve(
+    config: Config,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let app = Arc::new(App::new(config)?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .build()
+        .map_err(Error::from)?;
+    rt.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+                Error::input(format!("cannot listen on {addr}: {e}"))
+            })?;
+        let bound = listener.local_addr().map_err(Error::from)?;
+        ready(bound);
+        axum::serve(listener, router(app)).await.map_err(Error::from)
+    })
+}

@@ -1,0 +1,287 @@
+//! `glossa add | list | import | export | validate` through the binary:
+//! the bad-input table (exit 2, a message naming file and line/column or
+//! entry, the glossary byte-identical afterwards), export → import round
+//! trips, and 8 concurrent `glossa add` runs losing nothing.
+
+mod common;
+
+use common::TestEnv;
+
+/// An environment whose glossary holds two entries.
+fn seeded() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&[
+        "add",
+        "--fr",
+        "puce",
+        "--en",
+        "chip",
+        "--domain",
+        "chips",
+        "--gender-fr",
+        "feminine",
+        "--context-fr",
+        "Nvidia vend des puces.",
+        "--source",
+        "Le Monde",
+    ]);
+    env.ok(&["add", "--fr", "IA", "--en", "AI", "--case-sensitive"]);
+    env
+}
+
+const TBX_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+     <martif type=\"TBX-Basic\" xml:lang=\"fr\">\n<text>\n<body>\n";
+
+#[test]
+fn bad_input_table() {
+    // (file name, content, substrings the error must contain)
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        (
+            "malformed.tbx",
+            format!(
+                "{TBX_HEAD}<termEntry id=\"c1\">\n<langSet xml:lang=\"fr\">\
+                 <tig><term>puce</tig>\n</langSet></termEntry></body></text>\
+                 </martif>"
+            )
+            .into_bytes(),
+            vec!["malformed.tbx: line 6, column", "malformed XML"],
+        ),
+        (
+            "unclosed.tbx",
+            format!("{TBX_HEAD}<termEntry id=\"c1\">\n").into_bytes(),
+            vec!["unclosed.tbx: line 5, column 1", "never closed"],
+        ),
+        (
+            "malformed.csv",
+            b"fr,en\npuce,chip\nnuage,cloud,extra\n".to_vec(),
+            vec!["malformed.csv: line 3", "expected 2 fields, found 3"],
+        ),
+        (
+            "unterminated.csv",
+            b"fr,en\npuce,\"chip\n".to_vec(),
+            vec!["unterminated.csv: line 2, column 6", "never closed"],
+        ),
+        (
+            "unknown-lang.csv",
+            b"fr,english!\npuce,chip\n".to_vec(),
+            vec![
+                "unknown-lang.csv: line 1, column 2",
+                "unknown column or language code \"english!\"",
+            ],
+        ),
+        (
+            "unknown-lang.tbx",
+            format!(
+                "{TBX_HEAD}<termEntry id=\"c1\">\n<langSet xml:lang=\"fr\">\
+                 <tig><term>puce</term></tig></langSet>\n<langSet \
+                 xml:lang=\"en glish\"><tig><term>chip</term></tig></langSet>\
+                 </termEntry></body></text></martif>"
+            )
+            .into_bytes(),
+            vec![
+                "unknown-lang.tbx: line 7, column 1: entry c1",
+                "unknown language code",
+            ],
+        ),
+        (
+            "missing-columns.csv",
+            b"id,subject\nc1,AI\n".to_vec(),
+            vec!["missing-columns.csv: line 1", "missing columns"],
+        ),
+        (
+            "missing-lang-column.csv",
+            b"fr,en_status\npuce,preferred\n".to_vec(),
+            vec!["line 1, column 2", "missing column en"],
+        ),
+        (
+            "missing-target.tsv",
+            b"# OmegaT\npuce\tchip\nnuage\n".to_vec(),
+            vec!["missing-target.tsv: line 3", "source<TAB>target"],
+        ),
+        (
+            "bad-utf8.tbx",
+            [
+                TBX_HEAD.as_bytes(),
+                b"<termEntry id=\"c1\"><langSet xml:lang=\"fr\"><tig><term>pu",
+                &[0xFF],
+                b"ce</term></tig></langSet></termEntry></body></text></martif>",
+            ]
+            .concat(),
+            vec!["bad-utf8.tbx: line 5, column 56", "not valid UTF-8"],
+        ),
+        (
+            "bad-shift-jis.tbx",
+            [
+                b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<martif>\n",
+                &[0x82, 0x20][..],
+                b"</martif>",
+            ]
+            .concat(),
+            vec!["bad-shift-jis.tbx: line 3, column 1", "not valid Shift_JIS"],
+        ),
+        (
+            "bad-utf8.csv",
+            [b"fr,en\npuce,ch".as_slice(), &[0xC3, 0x28], b"ip\n"].concat(),
+            vec!["bad-utf8.csv: line 2, column 8", "not valid UTF-8"],
+        ),
+        ("empty.csv", Vec::new(), vec!["empty.csv", "empty"]),
+        ("blank.tbx", b"  \n\n".to_vec(), vec!["blank.tbx", "empty"]),
+        (
+            "duplicate-ids.tbx",
+            format!(
+                "{TBX_HEAD}<termEntry id=\"c7\"><langSet xml:lang=\"fr\">\
+                 <tig><term>puce</term></tig></langSet></termEntry>\n\
+                 <termEntry id=\"c7\"><langSet xml:lang=\"fr\">\
+                 <tig><term>nuage</term></tig></langSet></termEntry>\
+                 </body></text></martif>"
+            )
+            .into_bytes(),
+            vec![
+                "duplicate-ids.tbx: line 6, column 1: entry c7",
+                "duplicate entry id \"c7\" (first used on line 5)",
+            ],
+        ),
+        (
+            "duplicate-ids.csv",
+            b"id,fr,en\nc1,puce,chip\nc1,nuage,cloud\n".to_vec(),
+            vec!["duplicate-ids.csv: line 3", "entry c1", "duplicate id"],
+        ),
+        (
+            "no-term.tbx",
+            format!(
+                "{TBX_HEAD}<termEntry id=\"c1\"><langSet xml:lang=\"fr\">\
+                 <tig><termNote type=\"partOfSpeech\">noun</termNote></tig>\
+                 </langSet></termEntry></body></text></martif>"
+            )
+            .into_bytes(),
+            vec!["no-term.tbx: line 5", "must start with <term>"],
+        ),
+        (
+            "bad-status.csv",
+            b"fr,fr_status\npuce,maybe\n".to_vec(),
+            vec!["bad-status.csv: line 2, column 2", "unknown value \"maybe\""],
+        ),
+        (
+            "not-tbx.xml",
+            b"<html><body/></html>".to_vec(),
+            vec!["not-tbx.xml: line 1, column 1", "not a TBX file"],
+        ),
+    ];
+    let env = seeded();
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    for (name, content, wants) in &cases {
+        env.write(name, content);
+        let err = env.fails(&["import", name], 2);
+        for w in wants {
+            assert!(err.contains(w), "{name}: {err:?} lacks {w:?}");
+        }
+        assert_eq!(
+            std::fs::read(env.glossary_file()).unwrap(),
+            before,
+            "{name} changed the glossary"
+        );
+        // `validate` reports the same problem (exit 1: findings).
+        if !content.iter().all(|b| b.is_ascii_whitespace()) {
+            let out = env.run(&["validate", name]);
+            assert_eq!(out.status.code(), Some(1), "validate {name}");
+        }
+    }
+    // The deliberately broken LTAC sample.
+    let neg = common::shared()
+        .join("refs/tbx/samples/v3/NEGATIVE_core_structure_bad.tbx");
+    let err = env.fails(&["import", neg.to_str().unwrap()], 2);
+    assert!(
+        err.contains("line 27, column 7: entry c1: <termSec> must start"),
+        "{err}"
+    );
+    // Several files: one bad file means nothing is written.
+    env.write("good.csv", "fr,en\nnuage,cloud\n");
+    env.fails(&["import", "good.csv", "malformed.csv"], 2);
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+}
+
+#[test]
+fn bad_add_leaves_glossary_untouched() {
+    let env = seeded();
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    for args in [
+        &["add", "--fr", " ", "--en", "x"][..],
+        &["add", "--fr", "a", "--en", "b", "--status", "bogus"],
+        &["add", "--fr", "a", "--en", "b", "--pos", "nounish"],
+        &["add", "--fr", "a", "--en", "b", "--geo-en", "english!"],
+        &["add", "--fr", "a\tb", "--en", "b"],
+    ] {
+        let err = env.fails(args, 2);
+        assert!(err.starts_with("glossa: error: "), "{args:?}: {err}");
+        assert_eq!(
+            std::fs::read(env.glossary_file()).unwrap(),
+            before,
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn export_import_round_trip_through_the_cli() {
+    let env = seeded();
+    let want = env.ok(&["list", "--format", "json"]);
+    for to in ["tbx", "tbx3", "csv", "native"] {
+        let file = format!("out.{to}");
+        env.ok(&["export", "--to", to, "-o", &file]);
+        let fresh = TestEnv::new();
+        let src = env.path().join(&file);
+        let from = match to {
+            "tbx3" => "tbx",
+            x => x,
+        };
+        fresh.ok(&["import", "--from", from, src.to_str().unwrap()]);
+        assert_eq!(fresh.ok(&["list", "--format", "json"]), want, "{to}");
+    }
+    // TSV carries pairs and the note only.
+    env.ok(&["export", "--to", "tsv", "-o", "out.tsv"]);
+    let tsv = std::fs::read_to_string(env.path().join("out.tsv")).unwrap();
+    assert_eq!(
+        tsv,
+        "# Glossary in tab-separated format -*- coding: utf-8 -*-\n\
+         puce\tchip\nIA\tAI\n"
+    );
+}
+
+#[test]
+fn eight_concurrent_adders_lose_nothing() {
+    const WORKERS: usize = 8;
+    const ADDS: usize = 50;
+    let env = TestEnv::new();
+    std::thread::scope(|s| {
+        for w in 0..WORKERS {
+            let env = &env;
+            s.spawn(move || {
+                for i in 0..ADDS {
+                    let fr = format!("terme {w}-{i}");
+                    let en = format!("term {w}-{i}");
+                    env.ok(&["add", "--fr", &fr, "--en", &en]);
+                }
+            });
+        }
+    });
+    let json = env.ok(&["list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let entries = v.as_array().unwrap();
+    assert_eq!(entries.len(), WORKERS * ADDS);
+    let mut ids: Vec<&str> =
+        entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), WORKERS * ADDS, "ids are unique");
+    for w in 0..WORKERS {
+        for i in 0..ADDS {
+            let fr = format!("terme {w}-{i}");
+            assert!(
+                entries.iter().any(|e| e["terms"][0]["text"] == fr),
+                "{fr} lost"
+            );
+        }
+    }
+    let out = env.ok(&["validate"]);
+    assert!(out.contains("ok (400 entries, 800 terms)"), "{out}");
+}

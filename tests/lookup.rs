@@ -1,0 +1,247 @@
+//! `glossa lookup` and `glossa generate` end to end (issue 3): match kinds
+//! through the CLI, JSON shape, bad input, and the index cache (stale and
+//! corrupt caches are rebuilt).
+
+mod common;
+
+use common::TestEnv;
+use serde_json::Value;
+
+const GLOSSARY: &str = "\
+id,lang,term,status,case_sensitive,exact_only
+c1,fr,puce,preferred,,
+c1,en,chip,preferred,,
+c2,fr,centre de données,preferred,,
+c2,en,data center,preferred,,
+c2,en,data centre,admitted,,
+c3,fr,grappes de centres de données,preferred,,
+c3,en,data center clusters,preferred,,
+c4,fr,IA,preferred,yes,yes
+c4,en,AI,preferred,yes,yes
+c6,fr,fonds spéculatif,preferred,,
+c6,en,hedge fund,preferred,,
+c7,fr,apprentissage automatique,preferred,,
+c7,fr,apprentissage machine,deprecated,,
+c7,en,machine learning,preferred,,
+";
+
+fn env() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("glossary/glossary.csv", GLOSSARY);
+    env
+}
+
+fn json(env: &TestEnv, args: &[&str]) -> Vec<Value> {
+    let mut a = vec!["lookup", "--format", "json"];
+    a.extend_from_slice(args);
+    let out = env.ok(&a);
+    serde_json::from_str::<Value>(&out)
+        .unwrap_or_else(|e| panic!("{e}: {out}"))
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+fn first(env: &TestEnv, args: &[&str]) -> (String, String, String) {
+    let hits = json(env, args);
+    let h = hits.first().unwrap_or_else(|| panic!("{args:?}: no hit"));
+    (
+        h["term"].as_str().unwrap().to_string(),
+        h["kind"].as_str().unwrap().to_string(),
+        h["entry_id"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn issue_3_match_kinds_via_cli() {
+    let env = env();
+    for (args, term, kind, id) in [
+        (&["puce"][..], "puce", "exact", "c1"),
+        (&["Puces"], "puce", "stemmed", "c1"),
+        (&["centres de donnees"], "centre de données", "stemmed", "c2"),
+        (&["centre de donnees"], "centre de données", "folded", "c2"),
+        (&["d’IA"], "IA", "exact", "c4"),
+        (&["d'IA"], "IA", "exact", "c4"),
+        (&["cnetre de données"], "centre de données", "fuzzy", "c2"),
+        (&["fond spéculatifs"], "fonds spéculatif", "stemmed", "c6"),
+        (
+            &["grape de centres de données"],
+            "grappes de centres de données",
+            "fuzzy",
+            "c3",
+        ),
+        (&["data center", "--lang", "en"], "data center", "exact", "c2"),
+        (&["apprentissage"], "apprentissage automatique", "partial", "c7"),
+    ] {
+        let got = first(&env, args);
+        assert_eq!(got, (term.into(), kind.into(), id.into()), "{args:?}");
+    }
+}
+
+#[test]
+fn issue_3_json_shape_and_en_to_fr() {
+    let env = env();
+    let hits = json(&env, &["data centers", "--lang", "en"]);
+    let h = &hits[0];
+    assert_eq!(h["term"], "data center");
+    assert_eq!(h["lang"], "en");
+    assert_eq!(h["translations"], serde_json::json!(["centre de données"]));
+    assert_eq!(h["score"], 84);
+    assert_eq!(h["kind"], "stemmed");
+    assert_eq!(h["entry_id"], "c2");
+    assert_eq!(
+        h["explanation"],
+        "'data centers' matched 'data center' by stem"
+    );
+    let hits = json(&env, &["cnetre de données", "--limit", "1"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["distance"], 1);
+    assert_eq!(
+        hits[0]["translations"],
+        serde_json::json!(["data center", "data centre"])
+    );
+}
+
+#[test]
+fn issue_3_case_sensitive_acronym() {
+    let env = env();
+    assert_eq!(first(&env, &["IA"]).0, "IA");
+    let hits = json(&env, &["ia"]);
+    assert!(hits.iter().all(|h| h["term"] != "IA"), "{hits:?}");
+    let hits = json(&env, &["IAs"]);
+    assert!(hits.iter().all(|h| h["term"] != "IA"), "{hits:?}");
+}
+
+#[test]
+fn issue_3_deprecated_shows_replacement() {
+    let env = env();
+    let hits = json(&env, &["apprentissage machine"]);
+    assert_eq!(hits[0]["status"], "deprecated");
+    assert_eq!(hits[0]["replacement"], "apprentissage automatique");
+    let human = env.ok(&["lookup", "apprentissage machine"]);
+    assert!(human.contains("use 'apprentissage automatique'"), "{human}");
+    assert!(human.contains("→ machine learning"), "{human}");
+}
+
+#[test]
+fn issue_3_bad_input_exits_2() {
+    let env = env();
+    for q in ["", "   ", "a\u{7}b", "x\ty"] {
+        let err = env.fails(&["lookup", q], 2);
+        assert!(err.contains("query"), "{q:?}: {err}");
+    }
+    // One argument is limited to 128 KiB by the OS; 1 MB goes by stdin.
+    let long = "a".repeat(100_000);
+    let err = env.fails(&["lookup", &long], 2);
+    assert!(err.contains("too long"), "{err}");
+    // Standard input: invalid UTF-8, 1 MB, control characters.
+    for (input, msg) in [
+        (b"\xff\xfepuce".to_vec(), "UTF-8"),
+        (vec![b'a'; 1 << 20], "too long"),
+        (b"pu\x01ce\n".to_vec(), "control"),
+        (b"\n".to_vec(), "empty"),
+    ] {
+        use std::io::Write;
+        let mut child = env
+            .cmd()
+            .args(["lookup", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // The CLI may stop reading early: ignore a broken pipe.
+        let _ = stdin.write_all(&input);
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{msg}: {err}");
+        assert!(err.contains(msg), "{msg}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // Stdin with a valid query works.
+    let out = env
+        .cmd()
+        .args(["lookup", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all("Puces\n".as_bytes())?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"puce\""));
+}
+
+#[test]
+fn issue_3_missing_glossary_is_an_error() {
+    let env = TestEnv::new();
+    let err = env.fails(&["lookup", "puce"], 2);
+    assert!(err.contains("no glossary"), "{err}");
+}
+
+#[test]
+fn issue_3_stale_cache_rebuilt() {
+    let env = env();
+    let cache = env.path().join("glossary/.glossa/lookup.idx");
+    let out = env.run(&["lookup", "puce"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rebuilt"));
+    assert!(cache.exists());
+    // Second run: fresh cache, nothing said.
+    let out = env.run(&["lookup", "puce"]);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The glossary changes: the new term is found at once.
+    env.ok(&["add", "--fr", "jeu de données", "--en", "dataset"]);
+    let out = env.run(&["lookup", "jeux de données", "--format", "json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rebuilt (glossary changed)"), "{err}");
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits[0]["term"], "jeu de données");
+    assert_eq!(hits[0]["translations"][0], "dataset");
+}
+
+#[test]
+fn issue_3_corrupt_cache_rebuilt() {
+    let env = env();
+    let cache = env.path().join("glossary/.glossa/lookup.idx");
+    env.ok(&["lookup", "puce"]);
+    let good = std::fs::read(&cache).unwrap();
+    // A flipped byte in the middle, then a truncated file, then garbage.
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x55;
+    for bad in [flipped, good[..good.len() / 3].to_vec(), b"junk".to_vec()] {
+        std::fs::write(&cache, &bad).unwrap();
+        let out = env.run(&["lookup", "puces", "--format", "json"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(err.contains("rebuilt") && err.contains("corrupt"), "{err}");
+        let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(hits[0]["term"], "puce");
+        assert_eq!(std::fs::read(&cache).unwrap(), good);
+    }
+}
+
+#[test]
+fn issue_3_generate_is_deterministic() {
+    let env = TestEnv::new();
+    env.ok(&["generate", "--terms", "500", "-o", "a/glossary.csv"]);
+    env.ok(&["generate", "--terms", "500", "-o", "b.csv"]);
+    env.ok(&["generate", "--terms", "500", "--seed", "9", "-o", "c.csv"]);
+    let a = std::fs::read(env.path().join("a/glossary.csv")).unwrap();
+    let b = std::fs::read(env.path().join("b.csv")).unwrap();
+    let c = std::fs::read(env.path().join("c.csv")).unwrap();
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    // The generated file is a valid glossary that lookup can use.
+    env.ok(&["--glossary", "a", "validate"]);
+    let text = String::from_utf8(a).unwrap();
+    let term = text.lines().nth(1).unwrap().split(',').nth(7).unwrap();
+    let out = env.ok(&["--glossary", "a", "lookup", term, "--format", "json"]);
+    let hits: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(hits[0]["term"], term);
+    assert_eq!(hits[0]["kind"], "exact");
+}
