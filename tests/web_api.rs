@@ -771,3 +771,39 @@ fn issue_7_tm_import_search_export() {
         tmx.text().matches("<tu").count()
     );
 }
+
+#[test]
+fn issue_7_browser_and_cli_writes_share_the_lock() {
+    let env = env_with_entry();
+    let s = start(&env);
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let s = &s;
+            scope.spawn(move || {
+                for i in 0..15 {
+                    let body = json!({"terms": [
+                        {"lang": "fr", "text": format!("terme web {t} {i}")},
+                        {"lang": "en", "text": format!("web term {t} {i}")}]});
+                    let r = s.send_json("POST", "/api/entries", &body);
+                    assert_eq!(r.status, 201, "{}", r.text());
+                }
+            });
+        }
+        let env = &env;
+        scope.spawn(move || {
+            for i in 0..10 {
+                env.ok(&[
+                    "add",
+                    "--fr",
+                    &format!("terme cli {i}"),
+                    "--en",
+                    &format!("cli term {i}"),
+                ]);
+            }
+        });
+    });
+    let listed: Value =
+        serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1 + 60 + 10);
+    assert_eq!(s.get("/api/entries").json()["total"], 71);
+}

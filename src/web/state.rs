@@ -47,6 +47,9 @@ pub struct App {
     pub(crate) store: Store,
     pub(crate) tm: PathBuf,
     snapshot: RwLock<Arc<Snapshot>>,
+    /// Held while reloading, so a change seen by many requests at once is
+    /// loaded once.
+    reloading: Mutex<()>,
     sessions: Mutex<HashSet<String>>,
 }
 
@@ -73,6 +76,7 @@ impl App {
             store,
             tm: config.tm,
             snapshot: RwLock::new(Arc::new(snap)),
+            reloading: Mutex::new(()),
             sessions: Mutex::new(HashSet::new()),
         })
     }
@@ -84,6 +88,14 @@ impl App {
         {
             let cur = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
             if cur.stamp == now {
+                return Ok(cur.clone());
+            }
+        }
+        let _one = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        {
+            // Another request may have reloaded while this one waited.
+            let cur = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
+            if cur.stamp == stamp(&self.store)? {
                 return Ok(cur.clone());
             }
         }
