@@ -128,7 +128,7 @@ pub fn check(
     }
     wrong_language(source, Lang::Fr, "source")?;
     wrong_language(target, Lang::En, "target")?;
-    let pairs = align_pairs(source, target);
+    let pairs = align_pairs(sc, source, target);
     Ok(check_pairs(sc, source, target, &pairs))
 }
 
@@ -157,38 +157,44 @@ fn wrong_language(text: &str, want: Lang, role: &str) -> Result<()> {
 /// span, source span).
 type Uses = HashMap<(usize, String), Vec<(TermRef, Span, Span)>>;
 
-/// Sentence pairs for two texts.
-///
-/// Until the sentence aligner is available this pairs paragraphs (blank-
-/// or single-line separated) one to one when both texts have the same
-/// number of them, else treats each text as one block.
-pub fn align_pairs(source: &str, target: &str) -> Vec<Pair> {
-    let s = paragraphs(source);
-    let t = paragraphs(target);
-    if s.len() == t.len() {
-        s.into_iter()
-            .zip(t)
-            .map(|(a, b)| Pair { source: vec![a], target: vec![b] })
-            .collect()
-    } else {
-        vec![Pair {
-            source: std::iter::once(0..source.len()).collect(),
-            target: std::iter::once(0..target.len()).collect(),
-        }]
-    }
-}
-
-/// Non-blank lines as spans.
-fn paragraphs(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            out.push(start..start + line.trim_end().len());
-        }
-        start += line.len();
-    }
-    out
+/// Sentence pairs for two texts: both split into sentences
+/// ([`crate::text::segment`]) and aligned ([`crate::align::sentence`]),
+/// with paragraphs, the built-in lexicon and the glossary's preferred
+/// pairs as anchors.
+pub fn align_pairs(sc: &Scanners, source: &str, target: &str) -> Vec<Pair> {
+    use crate::align::lexicon::Lexicon;
+    use crate::align::sentence::{AlignOptions, align};
+    use crate::text::segment::split_sentences;
+    let fs = split_sentences(source, Lang::Fr);
+    let es = split_sentences(target, Lang::En);
+    let ft: Vec<&str> = fs.iter().map(|s| &source[s.span.clone()]).collect();
+    let et: Vec<&str> = es.iter().map(|s| &target[s.span.clone()]).collect();
+    let fp: Vec<usize> = fs.iter().map(|s| s.paragraph).collect();
+    let ep: Vec<usize> = es.iter().map(|s| s.paragraph).collect();
+    let glossary: Vec<(String, String)> = sc
+        .glossary
+        .entries
+        .iter()
+        .filter_map(|e| {
+            Some((
+                e.preferred("fr")?.text.clone(),
+                e.preferred("en")?.text.clone(),
+            ))
+        })
+        .collect();
+    let opts = AlignOptions {
+        fr_paragraphs: Some(&fp),
+        en_paragraphs: Some(&ep),
+        lexicon: Some(Lexicon::builtin()),
+        glossary: &glossary,
+    };
+    align(&ft, &et, &opts)
+        .into_iter()
+        .map(|b| Pair {
+            source: b.fr.iter().map(|&i| fs[i].span.clone()).collect(),
+            target: b.en.iter().map(|&i| es[i].span.clone()).collect(),
+        })
+        .collect()
 }
 
 fn inside(span: &Span, ranges: &[Span]) -> bool {

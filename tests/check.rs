@@ -233,3 +233,47 @@ fn issue_5_export_vale_style() {
         "{yml}"
     );
 }
+
+/// The real article pair, sentence-aligned: the published translation is
+/// clean; one deliberately wrong term in it is caught where it is.
+#[test]
+fn issue_5_deepseek_pair() {
+    let env = TestEnv::new();
+    env.write(
+        "glossary/glossary.csv",
+        "id,lang,term,status\n\
+         c1,fr,fonds spéculatif,preferred\nc1,en,hedge fund,preferred\n\
+         c2,fr,puce d'IA,preferred\nc2,en,AI chip,preferred\n\
+         c3,fr,chatbot,preferred\nc3,en,chatbot,preferred\n\
+         c3,en,chatterbot,superseded\n\
+         c4,fr,laboratoire,preferred\nc4,en,lab,preferred\n\
+         c4,en,laboratory,admitted\n\
+         c5,fr,centre de données,preferred\nc5,en,data center,preferred\n",
+    );
+    let sample = common::root().join("data/sample");
+    let fr = sample.join("deepseek.fr.txt");
+    let en = std::fs::read_to_string(sample.join("deepseek.en.txt")).unwrap();
+    let fr = fr.to_str().unwrap();
+    env.write("good.en.txt", &en);
+    let out =
+        env.ok(&["check", "-s", fr, "-t", "good.en.txt", "--format", "line"]);
+    assert_eq!(out, "");
+    let wrong = en.replacen("as a hedge fund", "as a speculative fund", 1);
+    assert_ne!(wrong, en);
+    env.write("wrong.en.txt", &wrong);
+    let out = env.run(&[
+        "check",
+        "-s",
+        fr,
+        "-t",
+        "wrong.en.txt",
+        "--format",
+        "line",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "wrong.en.txt:2:230: error: “fonds spéculatif” should be translated \
+         “hedge fund”; not found in the aligned sentence\n"
+    );
+}
