@@ -59,7 +59,9 @@ await step("lookup", async () => {
 await step("xss", async () => {
   // 2. The XSS term renders as text, in lookup results and on its page.
   await page.fill("#q", "<script>alert(1)</script>");
-  await page.waitForFunction(() => /alert\(1\)/.test(document.querySelector("#results")?.textContent || ""), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => (document.querySelector("#results li.result .term")?.textContent || "") === "<script>alert(1)</script>", null, { timeout: 5000 });
+  expect(true, "the XSS term is found by lookup and shown as text");
+  await shot("lookup-xss");
   await page.goto(base + "/entries/" + xssId);
   const h1 = await page.textContent("h1");
   expect(h1.includes("<script>alert(1)</script>"), "the XSS term shows as text in the entry title");
