@@ -67,6 +67,7 @@ function lookupPage() {
       status.textContent = rs.length ? rs.length + " result" + (rs.length > 1 ? "s" : "")
         : "No entry matches “" + text + "”.";
       list.replaceChildren(...rs.map(renderResult));
+      status.dataset.q = text;
       history.replaceState(null, "", "/?q=" + encodeURIComponent(text));
     } catch (e) {
       if (mine === seq) { status.textContent = e.message; list.replaceChildren(); }
