@@ -11,12 +11,8 @@
 //!    [`super::score`] (token-level edit distance, 0–100).
 //!
 //! [`TermHints`] finds the glossary terms used in a query (French terms,
-//! matched on stems through [`crate::text`]) so each match can show the
-//! terminology next to it. It is a simple pass over the query's stems
-//! with a map from first stem to terms; the glossary scanner
-//! (`glossary::scanner`) can replace it once it exists.
-
-use std::collections::HashMap;
+//! found by the glossary's one-pass scanner, [`crate::glossary::scanner`])
+//! so each match can show the terminology next to it.
 
 use serde::Serialize;
 
@@ -25,7 +21,8 @@ use super::score::{Score, score_tokens};
 use super::store::{Tm, read_postings, token_key, unit_from_row};
 use crate::error::{Error, Result};
 use crate::glossary::model::Glossary;
-use crate::text::stem::{Lang, WordStemmer};
+use crate::glossary::scanner::Scanner;
+use crate::text::stem::Lang;
 use crate::text::tokenize::{Span, tokenize};
 
 /// Candidates scored exactly per query.
@@ -169,96 +166,51 @@ pub struct TermHint {
     pub span: Span,
 }
 
-/// A term: its words as (stem, folded), entry id, French, English.
-type HintTerm = (Vec<(String, String)>, String, String, Option<String>);
-
-/// Finds glossary terms in queries (French; a word matches on its stem or
-/// its folded form, so "Puces" finds "puce" and "donnees" finds
-/// "données").
+/// Finds the glossary's French terms in queries, with
+/// [`crate::glossary::scanner::Scanner`] (stems through the shared text
+/// pipeline, leftmost-longest).
 pub struct TermHints {
-    stemmer: WordStemmer,
-    /// First word (stem or folded form) → terms starting with it.
-    by_first: HashMap<String, Vec<usize>>,
-    terms: Vec<HintTerm>,
+    scanner: Scanner,
+    /// Per entry: id, preferred English term, every term's text.
+    entries: Vec<(String, Option<String>, Vec<String>)>,
 }
 
 impl TermHints {
     /// Prepare the French terms of `glossary`.
     pub fn new(glossary: &Glossary) -> TermHints {
-        let stemmer = WordStemmer::new(Lang::Fr);
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut terms = Vec::new();
-        for e in &glossary.entries {
-            let en = e.preferred("en").map(|t| t.text.clone());
-            for t in e.terms_in("fr") {
-                let words = words(&stemmer, &t.text);
-                let Some((stem, folded)) = words.first().cloned() else {
-                    continue;
-                };
-                let i = terms.len();
-                terms.push((words, e.id.clone(), t.text.clone(), en.clone()));
-                by_first.entry(stem.clone()).or_default().push(i);
-                if folded != stem {
-                    by_first.entry(folded).or_default().push(i);
-                }
-            }
-        }
-        TermHints { stemmer, by_first, terms }
+        let scanner = Scanner::new(glossary, Lang::Fr);
+        let entries = glossary
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    e.preferred("en").map(|t| t.text.clone()),
+                    e.terms.iter().map(|t| t.text.clone()).collect(),
+                )
+            })
+            .collect();
+        TermHints { scanner, entries }
     }
 
-    /// The terms found in `text`, in text order, longest match first at
-    /// each position, each entry once.
+    /// The terms found in `text`, in text order, each entry once.
     pub fn find(&self, text: &str) -> Vec<TermHint> {
-        let toks = tokenize(text);
-        let q: Vec<(String, String)> = toks
-            .iter()
-            .map(|t| (self.stemmer.stem_token(text, t), t.folded.clone()))
-            .collect();
-        let same = |a: &(String, String), b: &(String, String)| {
-            a.0 == b.0 || a.1 == b.1
-        };
         let mut out: Vec<TermHint> = Vec::new();
-        let mut i = 0;
-        while i < q.len() {
-            let mut best: Option<(usize, usize)> = None;
-            let firsts = [&q[i].0, &q[i].1];
-            for idx in
-                firsts.iter().filter_map(|k| self.by_first.get(*k)).flatten()
-            {
-                let words = &self.terms[*idx].0;
-                let n = words.len();
-                if i + n <= q.len()
-                    && q[i..i + n].iter().zip(words).all(|(a, b)| same(a, b))
-                    && best.is_none_or(|(bn, _)| n > bn)
-                {
-                    best = Some((n, *idx));
-                }
+        for m in self.scanner.scan(text) {
+            let Some(r) = m.terms.first() else { continue };
+            let (id, en, terms) = &self.entries[r.entry];
+            if out.iter().any(|h| h.id == *id) {
+                continue;
             }
-            match best {
-                Some((n, idx)) => {
-                    let (_, id, fr, en) = &self.terms[idx];
-                    if !out.iter().any(|h| h.id == *id) {
-                        out.push(TermHint {
-                            id: id.clone(),
-                            fr: fr.clone(),
-                            en: en.clone(),
-                            span: toks[i].span.start..toks[i + n - 1].span.end,
-                        });
-                    }
-                    i += n;
-                }
-                None => i += 1,
-            }
+            out.push(TermHint {
+                id: id.clone(),
+                fr: terms[r.term].clone(),
+                en: en.clone(),
+                span: m.span.clone(),
+            });
         }
         out
     }
-}
-
-fn words(stemmer: &WordStemmer, text: &str) -> Vec<(String, String)> {
-    tokenize(text)
-        .iter()
-        .map(|t| (stemmer.stem_token(text, t), t.folded.clone()))
-        .collect()
 }
 
 #[cfg(test)]
