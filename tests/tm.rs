@@ -368,7 +368,7 @@ fn issue_6_kill_during_import_leaves_old_or_whole() {
     let env = TestEnv::new();
     let tm_path = env.path().join("tm.sqlite");
     env.ok(&["--tm", "tm.sqlite", "tm", "add", "Avant.", "Before."]);
-    let n = if cfg!(debug_assertions) { 20_000 } else { 100_000 };
+    let n = if cfg!(debug_assertions) { 10_000 } else { 100_000 };
     write_synthetic(&env.path().join("big.tmx"), n, 3);
     // How long a whole import takes here, and what it adds.
     let start = Instant::now();

@@ -645,15 +645,16 @@ fn issue_7_browser_e2e() {
             env.ok(&["tm", "add", f, e]);
         }
     }
-    // The English article with one wrong term: "hedge fund" → "speculative
-    // fund" in its first occurrence.
+    // The English article with one wrong term: "quantitative hedge fund"
+    // → "quantitative speculative fund".
     let en = std::fs::read_to_string(root.join("data/sample/deepseek.en.txt"))
         .unwrap();
-    assert!(en.contains("hedge fund"));
+    let wrong = "quantitative speculative fund";
     let draft = env.write(
         "draft.en.txt",
-        en.replacen("hedge fund", "speculative fund", 1),
+        en.replacen("quantitative hedge fund", wrong, 1),
     );
+    assert!(std::fs::read_to_string(&draft).unwrap().contains(wrong));
     let s = start(&env);
     let shots = root.join("target").join("e2e-screenshots");
     // Only this run's screenshots (and failures) stay in the folder.
@@ -770,4 +771,102 @@ fn issue_7_tm_import_search_export() {
         again.matches("<tu").count(),
         tmx.text().matches("<tu").count()
     );
+}
+
+#[test]
+fn issue_7_browser_and_cli_writes_share_the_lock() {
+    let env = env_with_entry();
+    let s = start(&env);
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let s = &s;
+            scope.spawn(move || {
+                for i in 0..15 {
+                    let body = json!({"terms": [
+                        {"lang": "fr", "text": format!("terme web {t} {i}")},
+                        {"lang": "en", "text": format!("web term {t} {i}")}]});
+                    let r = s.send_json("POST", "/api/entries", &body);
+                    assert_eq!(r.status, 201, "{}", r.text());
+                }
+            });
+        }
+        let env = &env;
+        scope.spawn(move || {
+            for i in 0..10 {
+                env.ok(&[
+                    "add",
+                    "--fr",
+                    &format!("terme cli {i}"),
+                    "--en",
+                    &format!("cli term {i}"),
+                ]);
+            }
+        });
+    });
+    let listed: Value =
+        serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1 + 60 + 10);
+    assert_eq!(s.get("/api/entries").json()["total"], 71);
+}
+
+#[test]
+fn issue_7_check_finds_the_wrong_term() {
+    let env = TestEnv::with_shipped_glossary();
+    let s = start(&env);
+    let root = common::root();
+    let fr = std::fs::read_to_string(root.join("data/sample/deepseek.fr.txt"))
+        .unwrap();
+    let en = std::fs::read_to_string(root.join("data/sample/deepseek.en.txt"))
+        .unwrap();
+    let clean = s
+        .send_json("POST", "/api/check", &json!({"source": fr, "target": en}))
+        .json();
+    let errors = |v: &Value| -> Vec<Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .cloned()
+            .collect()
+    };
+    let base = errors(&clean).len();
+    // The same pair with "quantitative hedge fund" (c81) written as
+    // "quantitative speculative fund".
+    let wrong = en.replacen(
+        "quantitative hedge fund",
+        "quantitative speculative fund",
+        1,
+    );
+    assert_ne!(wrong, en);
+    let v = s
+        .send_json(
+            "POST",
+            "/api/check",
+            &json!({"source": fr, "target": wrong}),
+        )
+        .json();
+    let errs = errors(&v);
+    assert_eq!(errs.len(), base + 1, "{v}");
+    let f = errs
+        .iter()
+        .find(|f| {
+            f["expected"][0] == "quantitative hedge fund"
+                && f["kind"] == "missing"
+        })
+        .unwrap_or_else(|| panic!("no finding for hedge fund: {v}"));
+    assert_eq!(f["file"], "target");
+    assert!(f["message"].as_str().unwrap().contains("hedge fund"));
+    // The finding points into the draft, on the sentence with the error.
+    let line: usize = f["line"].as_u64().unwrap() as usize;
+    let text = wrong.lines().nth(line - 1).unwrap();
+    assert!(text.contains("speculative fund"), "{text}");
+    assert!(f["source"]["line"].is_number());
+    // The draft's glossary terms come back for highlighting.
+    assert!(!v["highlights"].as_array().unwrap().is_empty());
+    // Texts in the wrong language are a 400 with the library's message.
+    let msg = s
+        .send_json("POST", "/api/check", &json!({"source": en, "target": fr}))
+        .json_error(400);
+    assert!(msg.contains("looks like"), "{msg}");
 }

@@ -823,9 +823,10 @@ fn tag_one(
     if w == "des" || w == "du" {
         // "des" after a noun is "de les": a preposition inside a term
         // ("interdictions des États-Unis"); otherwise a determiner.
-        return if prev.is_some_and(Pos::is_nominal) || prev == Some(Pos::Adj) {
-            Pos::Prep
-        } else if w == "du" {
+        return if prev.is_some_and(Pos::is_nominal)
+            || prev == Some(Pos::Adj)
+            || w == "du"
+        {
             Pos::Prep
         } else {
             Pos::Det

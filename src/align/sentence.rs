@@ -102,7 +102,8 @@ impl Interner {
 }
 
 fn cognate_key(folded: &str) -> Option<String> {
-    let letters: String = folded.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: String =
+        folded.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.chars().count() >= 6 {
         Some(format!("~{}", letters.chars().take(5).collect::<String>()))
     } else {
@@ -130,16 +131,29 @@ fn build_side(
             (!k.is_empty()).then(|| (format!(" {k} "), i as u32))
         })
         .collect();
+    // Anchors depend only on the word's folded form (and its case for
+    // stemming, which folding makes irrelevant here): cache them.
+    let mut cache: HashMap<String, Option<Vec<u32>>> = HashMap::new();
     for s in sents {
         side.len.push(s.chars().count() as f64);
         let toks = tokenize(s);
         let mut out: Vec<Vec<u32>> = Vec::new();
         for t in &toks {
+            if t.kind == TokenKind::Word
+                && let Some(c) = cache.get(&t.folded)
+            {
+                if let Some(ids) = c {
+                    out.push(ids.clone());
+                }
+                continue;
+            }
             let mut ids = Vec::new();
             let w = t.folded.as_str();
             match t.kind {
                 TokenKind::Number => {
-                    ids.push(interner.id(&format!("#{}", w.replace(',', "."))));
+                    ids.push(
+                        interner.id(&format!("#{}", w.replace(',', "."))),
+                    );
                 }
                 TokenKind::Word => {
                     let func = match lang {
@@ -147,6 +161,7 @@ fn build_side(
                         Lang::En => is_en_function(w),
                     };
                     if func || w.chars().count() < 2 {
+                        cache.insert(t.folded.clone(), None);
                         continue;
                     }
                     // Identical tokens (names, acronyms, loanwords).
@@ -166,10 +181,14 @@ fn build_side(
                                     for en in &e.en {
                                         // Multiword equivalents anchor by
                                         // their last (head) word.
-                                        let head =
-                                            en.rsplit(' ').next().unwrap_or(en);
+                                        let head = en
+                                            .rsplit(' ')
+                                            .next()
+                                            .unwrap_or(en);
                                         let st = stem_en.stem_word(head);
-                                        ids.push(interner.id(&format!("={st}")));
+                                        ids.push(
+                                            interner.id(&format!("={st}")),
+                                        );
                                     }
                                 }
                             }
@@ -180,6 +199,9 @@ fn build_side(
             }
             ids.sort_unstable();
             ids.dedup();
+            if t.kind == TokenKind::Word {
+                cache.insert(t.folded.clone(), Some(ids.clone()));
+            }
             out.push(ids);
         }
         if !phrases.is_empty() {
@@ -213,20 +235,23 @@ fn two_tail(z: f64) -> f64 {
 
 /// Complementary error function (Numerical Recipes' erfcc, |ε| < 1.2e-7).
 fn erfc(x: f64) -> f64 {
+    const C: [f64; 10] = [
+        -1.265_512_23,
+        1.000_023_68,
+        0.374_091_96,
+        0.096_784_18,
+        -0.186_288_06,
+        0.278_868_07,
+        -1.135_203_98,
+        1.488_515_87,
+        -0.822_152_23,
+        0.170_872_77,
+    ];
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t
-        * (-z * z - 1.265_512_23
-            + t * (1.000_023_68
-                + t * (0.374_091_96
-                    + t * (0.096_784_18
-                        + t * (-0.186_288_06
-                            + t * (0.278_868_07
-                                + t * (-1.135_203_98
-                                    + t * (1.488_515_87
-                                        + t * (-0.822_152_23
-                                            + t * 0.170_872_77)))))))))
-            .exp();
+    // Horner evaluation of the polynomial in t.
+    let poly = C.iter().rev().fold(0.0, |acc, &c| acc * t + c);
+    let r = t * (-z * z + poly).exp();
     if x >= 0.0 { r } else { 2.0 - r }
 }
 
@@ -294,16 +319,25 @@ impl Scorer<'_> {
     }
 
     /// Cost of a bead ending before French `i` and English `j`.
-    fn cost(&mut self, i: usize, j: usize, bf: usize, be: usize, prior: f64) -> f64 {
-        let fr: Vec<usize> = (i - bf..i).collect();
-        let en: Vec<usize> = (j - be..j).collect();
+    fn cost(
+        &mut self,
+        i: usize,
+        j: usize,
+        bf: usize,
+        be: usize,
+        prior: f64,
+    ) -> f64 {
+        let fr_buf = [i.wrapping_sub(2), i.wrapping_sub(1)];
+        let en_buf = [j.wrapping_sub(2), j.wrapping_sub(1)];
+        let fr = &fr_buf[2 - bf..];
+        let en = &en_buf[2 - be..];
         let mut c = -prior.ln();
         if bf > 0 && be > 0 {
             // Insertions and deletions have no length to compare: their
             // prior and the lexical term cost them.
-            c -= self.length_prob(&fr, &en).ln();
+            c -= self.length_prob(fr, en).ln();
         }
-        let (sim, orphan) = self.similarity(&fr, &en);
+        let (sim, orphan) = self.similarity(fr, en);
         c += LEXICAL_WEIGHT * (1.0 - sim) * (bf + be) as f64 / 2.0;
         if bf + be > 2 {
             // A merged sentence with no lexical link to its partners is
@@ -315,28 +349,25 @@ impl Scorer<'_> {
             // insertion, but a real insertion next to a strong pair wins.
             c += ORPHAN_PENALTY_1_1 * orphan as f64;
         }
-        c += self.paragraph_cost(&fr, &en);
+        c += self.paragraph_cost(fr, en);
         c
     }
 
     fn paragraph_cost(&self, fr: &[usize], en: &[usize]) -> f64 {
         let mut c = 0.0;
-        let pf = self.fr_par.map(|p| fr.iter().map(|&i| p[i]).collect::<Vec<_>>());
-        let pe = self.en_par.map(|p| en.iter().map(|&j| p[j]).collect::<Vec<_>>());
-        if let Some(pf) = &pf
-            && pf.windows(2).any(|w| w[0] != w[1])
-        {
+        let mixed = |p: Option<&[usize]>, v: &[usize]| {
+            p.is_some_and(|p| v.windows(2).any(|w| p[w[0]] != p[w[1]]))
+        };
+        if mixed(self.fr_par, fr) {
             c += PARAGRAPH_PENALTY;
         }
-        if let Some(pe) = &pe
-            && pe.windows(2).any(|w| w[0] != w[1])
-        {
+        if mixed(self.en_par, en) {
             c += PARAGRAPH_PENALTY;
         }
         if self.same_paragraphs
-            && let (Some(pf), Some(pe)) = (&pf, &pe)
-            && let (Some(a), Some(b)) = (pf.first(), pe.first())
-            && a != b
+            && let (Some(pf), Some(pe)) = (self.fr_par, self.en_par)
+            && let (Some(&a), Some(&b)) = (fr.first(), en.first())
+            && pf[a] != pe[b]
         {
             c += PARAGRAPH_PENALTY;
         }
@@ -372,12 +403,18 @@ pub fn align(fr: &[&str], en: &[&str], opts: &AlignOptions) -> Vec<Bead> {
         let mut out: Vec<Bead> = (0..n)
             .map(|i| Bead { fr: vec![i], en: vec![], score: 0.0 })
             .collect();
-        out.extend((0..m).map(|j| Bead { fr: vec![], en: vec![j], score: 0.0 }));
+        out.extend((0..m).map(|j| Bead {
+            fr: vec![],
+            en: vec![j],
+            score: 0.0,
+        }));
         return out;
     }
     let mut interner = Interner(HashMap::new());
-    let fr_side = build_side(fr, Lang::Fr, opts.lexicon, opts.glossary, &mut interner);
-    let en_side = build_side(en, Lang::En, opts.lexicon, opts.glossary, &mut interner);
+    let fr_side =
+        build_side(fr, Lang::Fr, opts.lexicon, opts.glossary, &mut interner);
+    let en_side =
+        build_side(en, Lang::En, opts.lexicon, opts.glossary, &mut interner);
     let tf: f64 = fr_side.len.iter().sum::<f64>().max(1.0);
     let te: f64 = en_side.len.iter().sum::<f64>().max(1.0);
     let ratio = (te / tf).clamp(0.25, 4.0);
@@ -520,10 +557,16 @@ mod tests {
 
     #[test]
     fn one_to_one() {
-        let fr = ["Nvidia vend des puces.", "Le marché a chuté de 3 %.",
-                  "Les investisseurs sont inquiets."];
-        let en = ["Nvidia sells chips.", "The market fell 3%.",
-                  "Investors are worried."];
+        let fr = [
+            "Nvidia vend des puces.",
+            "Le marché a chuté de 3 %.",
+            "Les investisseurs sont inquiets.",
+        ];
+        let en = [
+            "Nvidia sells chips.",
+            "The market fell 3%.",
+            "Investors are worried.",
+        ];
         assert_eq!(run(&fr, &en), b![[0] => [0], [1] => [1], [2] => [2]]);
     }
 

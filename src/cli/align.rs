@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use glossa::align::document::{SentenceAlignment, read_document};
+use glossa::align::document::{Document, SentenceAlignment, read_document};
+use glossa::align::extract::extract as extract_terms;
 use glossa::align::lexicon::Lexicon;
+use glossa::align::term::{TermAlignment, TermOptions, align_terms};
 use glossa::text::Lang;
 
 use super::{EXIT_OK, Global};
@@ -80,12 +82,8 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     };
     let pairs = glossa::align::glossary_pairs(&glossary);
     let lex = Lexicon::builtin();
-    let sa = glossa::align::document::align_documents(
-        &fr,
-        &en,
-        Some(lex),
-        &pairs,
-    );
+    let sa =
+        glossa::align::document::align_documents(&fr, &en, Some(lex), &pairs);
     for w in &sa.warnings {
         eprintln!("glossa: warning: {w}");
     }
@@ -95,7 +93,134 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
         print_beads(&mut out, &sa, &fr, &en, args.format, g)?;
         return Ok(EXIT_OK);
     }
-    bail!("term alignment is not built yet (use --sentences)")
+    let fs = fr.sentence_texts();
+    let es = en.sentence_texts();
+    let cands = extract_terms(&fs, lex);
+    let terms = align_terms(
+        &fs,
+        &es,
+        &sa.beads,
+        &cands,
+        lex,
+        &pairs,
+        &TermOptions::default(),
+    );
+    print_terms(&mut out, &terms, &fr, &en, args.format, g)?;
+    if args.add {
+        let source = format!(
+            "glossa align {} {}",
+            args.fr.display(),
+            args.en.display()
+        );
+        let added = glossa::align::propose(&terms, &fr, &en, &source);
+        let store = g.store()?;
+        let n = store
+            .update(|gl| Ok(glossa::align::add_proposed(gl, added)))
+            .with_context(|| {
+                format!("writing {}", store.writable().display())
+            })?;
+        eprintln!(
+            "glossa: {n} proposed entries added to {} (review them with \
+             `glossa review`)",
+            store.writable().display()
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+fn print_terms(
+    out: &mut impl Write,
+    terms: &[TermAlignment],
+    fr: &Document,
+    en: &Document,
+    format: AlignFormat,
+    g: &Global,
+) -> Result<()> {
+    match format {
+        AlignFormat::Tsv => {
+            for t in terms {
+                for (form, _) in &t.candidate.forms {
+                    for e in &t.equivalents {
+                        writeln!(out, "{}\t{}\t{:.3}", form, e.en, e.score)?;
+                    }
+                }
+            }
+        }
+        AlignFormat::Json => {
+            let v: Vec<serde_json::Value> = terms
+                .iter()
+                .filter(|t| !t.equivalents.is_empty())
+                .map(|t| {
+                    serde_json::json!({
+                        "fr": t.candidate.text(),
+                        "forms": t.candidate.forms.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                        "pattern": t.candidate.pattern,
+                        "termhood": round3(t.candidate.score),
+                        "frequency": t.candidate.frequency(),
+                        "equivalents": t.equivalents.iter().map(|e| serde_json::json!({
+                            "en": e.en,
+                            "score": round3(e.score),
+                            "support": e.support,
+                            "glossary": e.glossary,
+                            "evidence": e.links.iter().map(|l| serde_json::json!({
+                                "fr": l.fr, "en": l.en, "kind": l.kind.as_str(),
+                            })).collect::<Vec<_>>(),
+                            "fr_context": fr.sentence(e.fr_sentence),
+                            "en_context": e.en_sentences.iter().map(|&j| en.sentence(j)).collect::<Vec<_>>().join(" "),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+        AlignFormat::Human => {
+            let st = g.style();
+            // Multiword terms first by termhood, then single words.
+            let mut list: Vec<&TermAlignment> =
+                terms.iter().filter(|t| !t.equivalents.is_empty()).collect();
+            list.sort_by(|a, b| {
+                (b.candidate.words > 1)
+                    .cmp(&(a.candidate.words > 1))
+                    .then(b.candidate.score.total_cmp(&a.candidate.score))
+            });
+            for t in list {
+                let e = &t.equivalents[0];
+                let score = format!("{:.2}", e.score);
+                let score = if e.score < 0.6 {
+                    st.yellow(&format!("{score} low"))
+                } else {
+                    st.dim(&score)
+                };
+                writeln!(
+                    out,
+                    "{} → {}  {}  {}",
+                    st.bold(t.candidate.text()),
+                    st.cyan(&e.en),
+                    score,
+                    st.dim(&format!("×{}", t.candidate.frequency()))
+                )?;
+                let ev: Vec<String> = e
+                    .links
+                    .iter()
+                    .map(|l| {
+                        format!("{}={} ({})", l.fr, l.en, l.kind.as_str())
+                    })
+                    .collect();
+                if !ev.is_empty() {
+                    writeln!(out, "    evidence: {}", ev.join(", "))?;
+                }
+                for o in t.equivalents.iter().skip(1) {
+                    writeln!(out, "    or: {} {:.2}", o.en, o.score)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 fn ids(v: &[usize]) -> String {
@@ -105,15 +230,21 @@ fn ids(v: &[usize]) -> String {
 fn print_beads(
     out: &mut impl Write,
     sa: &SentenceAlignment,
-    fr: &glossa::align::document::Document,
-    en: &glossa::align::document::Document,
+    fr: &Document,
+    en: &Document,
     format: AlignFormat,
     g: &Global,
 ) -> Result<()> {
     match format {
         AlignFormat::Tsv => {
             for b in &sa.beads {
-                writeln!(out, "{}\t{}\t{:.3}", ids(&b.fr), ids(&b.en), b.score)?;
+                writeln!(
+                    out,
+                    "{}\t{}\t{:.3}",
+                    ids(&b.fr),
+                    ids(&b.en),
+                    b.score
+                )?;
             }
         }
         AlignFormat::Json => {
@@ -164,16 +295,232 @@ fn print_beads(
     Ok(())
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ExtractArgs {}
+const EXTRACT_HELP: &str = "\
+Output (--format tsv): term<TAB>score<TAB>frequency, best first.
 
-pub fn extract(_args: ExtractArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa extract is not built yet")
+Examples:
+  glossa extract data/sample/deepseek.fr.txt
+  glossa extract article.fr.txt --format tsv --min-words 2 | head -20";
+
+/// Extract French term candidates from an article: noun phrases found
+/// by part-of-speech patterns (N ADJ, N de N, N à N, N en N…), ranked by
+/// C-value (termhood) and frequency.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXTRACT_HELP)]
+pub struct ExtractArgs {
+    /// The French text (UTF-8, UTF-8 with BOM, or windows-1252).
+    pub file: PathBuf,
+    /// The input is one sentence per line.
+    #[arg(long)]
+    pub segmented: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: AlignFormat,
+    /// Only candidates with at least this many content words.
+    #[arg(long, default_value_t = 1)]
+    pub min_words: usize,
+    /// At most this many candidates (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ReviewArgs {}
+pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
+    let (doc, note) = read_document(&args.file, Lang::Fr, args.segmented)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    if let Some(n) = note {
+        eprintln!("glossa: note: {}: {n}", args.file.display());
+    }
+    let cands = extract_terms(&doc.sentence_texts(), Lexicon::builtin());
+    let mut list: Vec<_> =
+        cands.iter().filter(|c| c.words >= args.min_words).collect();
+    if args.limit > 0 {
+        list.truncate(args.limit);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        AlignFormat::Tsv => {
+            for c in list {
+                writeln!(
+                    out,
+                    "{}\t{:.3}\t{}",
+                    c.text(),
+                    c.score,
+                    c.frequency()
+                )?;
+            }
+        }
+        AlignFormat::Json => {
+            let v: Vec<serde_json::Value> = list
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "term": c.text(),
+                        "forms": c.forms.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                        "score": round3(c.score),
+                        "frequency": c.frequency(),
+                        "pattern": c.pattern,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        AlignFormat::Human => {
+            let st = _g.style();
+            for c in list {
+                writeln!(
+                    out,
+                    "{:>7.2}  ×{:<3} {}  {}",
+                    c.score,
+                    c.frequency(),
+                    st.bold(c.text()),
+                    st.dim(&c.pattern)
+                )?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
 
-pub fn review(_args: ReviewArgs, _g: &Global) -> Result<u8> {
-    bail!("glossa review is not built yet")
+const REVIEW_HELP: &str = "\
+On a terminal, each proposed entry is shown with its contexts and
+evidence; answer a (accept), e (edit the English term, then accept),
+r (reject: delete the entry), s (skip) or q (quit). Without a terminal,
+use the flags.
+
+Examples:
+  glossa review
+  glossa review --list
+  glossa review --accept c12 --accept c13 --reject c14
+  glossa review --accept-all";
+
+/// Review proposed entries (from `glossa align --add`): accept, edit or
+/// reject them. Accepted entries become `approved`; rejected ones are
+/// deleted.
+#[derive(Debug, clap::Args)]
+#[command(after_help = REVIEW_HELP)]
+pub struct ReviewArgs {
+    /// List proposed entries and exit.
+    #[arg(long)]
+    pub list: bool,
+    /// Accept this entry (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub accept: Vec<String>,
+    /// Reject (delete) this entry (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub reject: Vec<String>,
+    /// Replace the English term of an entry, then accept it:
+    /// `--edit ID=TERM` (repeatable).
+    #[arg(long, value_name = "ID=TERM")]
+    pub edit: Vec<String>,
+    /// Accept every proposed entry.
+    #[arg(long)]
+    pub accept_all: bool,
+}
+
+pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
+    use glossa::align::review::{Decision, apply, proposed};
+    let store = g.store()?;
+    let glossary = store.load().context("loading the glossary")?;
+    let pending = proposed(&glossary);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let st = g.style();
+    if args.list {
+        for e in &pending {
+            let fr = e.preferred("fr").map_or("", |t| t.text.as_str());
+            let en = e.preferred("en").map_or("", |t| t.text.as_str());
+            writeln!(out, "{}\t{}\t{}\t{}", e.id, fr, en, e.note)?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let mut decisions: Vec<(String, Decision)> = Vec::new();
+    for id in &args.accept {
+        decisions.push((id.clone(), Decision::Accept));
+    }
+    for id in &args.reject {
+        decisions.push((id.clone(), Decision::Reject));
+    }
+    for e in &args.edit {
+        let Some((id, term)) = e.split_once('=') else {
+            bail!("--edit expects ID=TERM, got {e:?}");
+        };
+        decisions.push((id.to_string(), Decision::Edit(term.to_string())));
+    }
+    if args.accept_all {
+        for e in &pending {
+            if !decisions.iter().any(|(id, _)| *id == e.id) {
+                decisions.push((e.id.clone(), Decision::Accept));
+            }
+        }
+    }
+    let interactive = decisions.is_empty()
+        && std::io::IsTerminal::is_terminal(&std::io::stdin());
+    if decisions.is_empty() && !interactive {
+        writeln!(
+            out,
+            "{} proposed entries; use --list, --accept ID, --reject ID, \
+             --edit ID=TERM or --accept-all (or run on a terminal)",
+            pending.len()
+        )?;
+        return Ok(EXIT_OK);
+    }
+    if interactive {
+        let stdin = std::io::stdin();
+        'entries: for e in &pending {
+            let fr = e.preferred("fr");
+            let en = e.preferred("en");
+            writeln!(
+                out,
+                "\n{}  {} → {}",
+                st.dim(&e.id),
+                st.bold(fr.map_or("", |t| t.text.as_str())),
+                st.cyan(en.map_or("", |t| t.text.as_str()))
+            )?;
+            if let Some(t) = fr {
+                writeln!(out, "  fr: {}", t.context)?;
+            }
+            if let Some(t) = en {
+                writeln!(out, "  en: {}", t.context)?;
+            }
+            writeln!(out, "  {}", st.dim(&e.note))?;
+            loop {
+                write!(out, "[a]ccept [e]dit [r]eject [s]kip [q]uit? ")?;
+                out.flush()?;
+                let mut line = String::new();
+                if stdin.read_line(&mut line)? == 0 {
+                    break 'entries;
+                }
+                match line.trim() {
+                    "a" => decisions.push((e.id.clone(), Decision::Accept)),
+                    "r" => decisions.push((e.id.clone(), Decision::Reject)),
+                    "s" | "" => {}
+                    "q" => break 'entries,
+                    "e" => {
+                        write!(out, "English term: ")?;
+                        out.flush()?;
+                        let mut t = String::new();
+                        stdin.read_line(&mut t)?;
+                        let t = t.trim();
+                        if t.is_empty() {
+                            continue;
+                        }
+                        decisions.push((
+                            e.id.clone(),
+                            Decision::Edit(t.to_string()),
+                        ));
+                    }
+                    _ => continue,
+                }
+                break;
+            }
+        }
+    }
+    let n = decisions.len();
+    store
+        .update(|gl| apply(gl, &decisions))
+        .with_context(|| format!("writing {}", store.writable().display()))?;
+    writeln!(out, "{n} decisions saved to {}", store.writable().display())?;
+    Ok(EXIT_OK)
 }

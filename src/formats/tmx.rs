@@ -250,7 +250,7 @@ enum Where {
 pub fn read_each<'a>(
     text: &'a str,
     mut on_header: impl FnMut(&Header) -> Result<()>,
-    mut on_unit: impl FnMut(&Unit<'a>) -> Result<()>,
+    mut on_unit: impl FnMut(Unit<'a>) -> Result<()>,
 ) -> Result<()> {
     let mut rd = Reader::from_str(text);
     rd.config_mut().check_end_names = true;
@@ -501,8 +501,9 @@ pub fn read_each<'a>(
                                 "<tu> without any <tuv>".into(),
                             ));
                         }
-                        on_unit(&u).map_err(|e| {
-                            e.at(Position::at_offset(text, u.offset))
+                        let offset = u.offset;
+                        on_unit(u).map_err(|e| {
+                            e.at(Position::at_offset(text, offset))
                         })?;
                     }
                     (Where::Body, b"body") => state = Where::Tmx,

@@ -849,6 +849,14 @@ fn save_cache(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::from(e).in_file(dir))?;
     tmp.write_all(bytes).map_err(|e| Error::from(e).in_file(path))?;
+    // Temp files are private (0600); the cache is as readable as the
+    // glossary beside it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perm = std::fs::Permissions::from_mode(0o644);
+        let _ = tmp.as_file().set_permissions(perm);
+    }
     tmp.persist(path).map_err(|e| Error::from(e.error).in_file(path))?;
     Ok(())
 }
@@ -1131,6 +1139,19 @@ fn exact_form(text: &str, toks: &[Token], out: &mut String) {
     }
 }
 
+/// Number of word-like runs in `text` (ASCII letters and digits, any
+/// non-ASCII byte): a cheap sort key, close to `words_of(fold(text))`.
+fn rough_word_count(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let w = b.is_ascii_alphanumeric() || b >= 0x80;
+        n += usize::from(w && !in_word);
+        in_word = w;
+    }
+    n
+}
+
 /// Split folded text into alphanumeric runs.
 fn words_of(folded: &str) -> impl Iterator<Item = &str> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
@@ -1267,10 +1288,16 @@ impl Index {
                 None => all_known = false,
             }
         }
-        if all_known {
+        // Partial matches rank below every other kind: skip them when the
+        // page is already full.
+        let full = cands.len() >= opts.limit;
+        if all_known && !full {
             lists.sort_by_key(Posting::len);
             if lists[0].len() <= MAX_PARTIAL_SCAN {
-                let mut folded = String::new();
+                // Candidates holding every query word, shortest first (the
+                // best coverage), then verified until the page is full: a
+                // one-word query such as "réseau" may hit 50,000 terms.
+                let mut pool: Vec<(usize, u32)> = Vec::new();
                 for ti in lists[0].iter() {
                     if !lists[1..].iter().all(|l| l.contains(ti)) {
                         continue;
@@ -1279,6 +1306,17 @@ impl Index {
                     if !self.lang_ok(&t, opts.lang) || t.case_sensitive() {
                         continue;
                     }
+                    pool.push((rough_word_count(t.text), ti));
+                }
+                pool.sort_unstable();
+                let mut folded = String::new();
+                let mut found = 0;
+                let mut last_n = 0;
+                for &(rough, ti) in &pool {
+                    if found >= opts.limit && rough > last_n {
+                        break;
+                    }
+                    let Some(t) = self.term(ti) else { continue };
                     folded.clear();
                     fold_into(t.text, &mut folded);
                     let n = words_of(&folded).count();
@@ -1289,6 +1327,8 @@ impl Index {
                     let inside =
                         tw.windows(qwords.len()).any(|w| w == &qwords[..]);
                     if inside {
+                        found += 1;
+                        last_n = rough;
                         let coverage = (qwords.len() * 100 / n) as u8;
                         add(
                             &mut cands,
@@ -1306,7 +1346,7 @@ impl Index {
 
         // Partial, a term inside the query: every run of query tokens
         // (not the whole query), by key and by stem.
-        let n = toks.len().min(MAX_QUERY_TOKENS);
+        let n = if full { 0 } else { toks.len().min(MAX_QUERY_TOKENS) };
         let mut gram = String::new();
         for i in 0..n {
             if !toks[i].is_content() {

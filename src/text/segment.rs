@@ -47,32 +47,103 @@ const ABBREV_BOTH: &[&str] = &[
     "Me", "Mgr", "St", "Ste", "Mr", "Mrs", "Ms", "Jr", "Sr", "Gen", "Sen",
     "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "fig", "Fig", "figs", "p", "pp",
     "cf", "Cf", "ex", "éd", "ed", "eds", "vol", "Vol", "no", "No", "nº", "n°",
-    "art", "Art", "chap", "ch", "sect", "env", "av", "apr", "J.-C", "vs",
-    "v", "approx", "min", "max", "tél", "Tél", "tel", "Tel", "dept",
-    "Dept", "Univ", "Ave", "Blvd", "Bd", "bd", "Mt", "Ft", "ca", "resp",
-    "janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-    "Nov", "Dec", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "Mon",
-    "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "e.g",
-    "i.e", "et al", "al", "p. ex", "c.-à-d", "c.-à.-d", "Cie", "Éd",
+    "art", "Art", "chap", "ch", "sect", "env", "av", "apr", "J.-C", "vs", "v",
+    "approx", "min", "max", "tél", "Tél", "tel", "Tel", "dept", "Dept",
+    "Univ", "Ave", "Blvd", "Bd", "bd", "Mt", "Ft", "ca", "resp", "janv",
+    "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "Mon", "Tue", "Tues",
+    "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "e.g", "i.e", "et al", "al",
+    "p. ex", "c.-à-d", "c.-à.-d", "Cie", "Éd",
 ];
 
 /// Abbreviations that may end a sentence: they cut only before a typical
 /// sentence opener.
 const ABBREV_FINAL: &[&str] = &[
-    "etc", "Inc", "Ltd", "Corp", "Co", "Bros", "U.S", "U.K", "U.S.A", "E.U",
-    "av. J.-C", "apr. J.-C", "a.m", "p.m", "S.A", "SA", "N.V", "LLC",
+    "etc",
+    "Inc",
+    "Ltd",
+    "Corp",
+    "Co",
+    "Bros",
+    "U.S",
+    "U.K",
+    "U.S.A",
+    "E.U",
+    "av. J.-C",
+    "apr. J.-C",
+    "a.m",
+    "p.m",
+    "S.A",
+    "SA",
+    "N.V",
+    "LLC",
 ];
 
 /// Words that typically open a sentence (after `etc.`, `Inc.`…).
 const OPENERS: &[&str] = &[
-    "Le", "La", "Les", "L", "Un", "Une", "Des", "Il", "Elle", "Ils",
-    "Elles", "On", "Nous", "Vous", "Je", "Ce", "Cette", "Ces", "Cela",
-    "Mais", "Et", "Or", "Donc", "Pourtant", "Cependant", "En", "Dans",
-    "Pour", "Selon", "Si", "Quand", "The", "A", "An", "It", "He", "She",
-    "They", "We", "You", "I", "This", "That", "These", "Those", "But",
-    "And", "So", "Yet", "However", "In", "On", "For", "According", "If",
-    "When", "There", "Its", "Their", "His", "Her", "Our",
+    "Le",
+    "La",
+    "Les",
+    "L",
+    "Un",
+    "Une",
+    "Des",
+    "Il",
+    "Elle",
+    "Ils",
+    "Elles",
+    "On",
+    "Nous",
+    "Vous",
+    "Je",
+    "Ce",
+    "Cette",
+    "Ces",
+    "Cela",
+    "Mais",
+    "Et",
+    "Or",
+    "Donc",
+    "Pourtant",
+    "Cependant",
+    "En",
+    "Dans",
+    "Pour",
+    "Selon",
+    "Si",
+    "Quand",
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "You",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "So",
+    "Yet",
+    "However",
+    "In",
+    "On",
+    "For",
+    "According",
+    "If",
+    "When",
+    "There",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
 ];
 
 #[inline]
@@ -103,7 +174,6 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Sentence> {
     let _ = lang; // both lists apply: articles quote the other language
     let mut out = Vec::new();
     let start0 = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut paragraph = 0usize;
     let mut paras = paragraphs(text, start0);
     if paras.len() == 1 {
         // No blank line at all: one paragraph per line (the common
@@ -111,9 +181,8 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Sentence> {
         // (a line not ending in final punctuation continues).
         paras = line_paragraphs(text, start0);
     }
-    for (lines, para_start) in paras {
+    for (paragraph, (lines, para_start)) in paras.into_iter().enumerate() {
         split_paragraph(text, lines, para_start, paragraph, &mut out);
-        paragraph += 1;
     }
     // Renumber paragraphs densely (empty paragraphs produce nothing).
     let mut last = usize::MAX;
@@ -276,7 +345,8 @@ fn split_paragraph(
                 loop {
                     let rest = &text[k..end];
                     let sp = rest.len()
-                        - rest.trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                        - rest
+                            .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
                             .len();
                     let Some(n) = rest[sp..].chars().next() else { break };
                     let after = k + sp + n.len_utf8();
@@ -412,7 +482,12 @@ fn ends_sentence(
     true
 }
 
-fn push(text: &str, r: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+fn push(
+    text: &str,
+    r: Range<usize>,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
@@ -477,54 +552,156 @@ mod tests {
     }
 
     t!(simple, Fr, "Une phrase. Une autre.", ["Une phrase.", "Une autre."]);
-    t!(monsieur, Fr, "M. Dupont et Mme Durand. Fin.",
-       ["M. Dupont et Mme Durand.", "Fin."]);
-    t!(p_ex, Fr, "Des puces, p. ex. Nvidia ou AMD, coûtent cher. Oui.",
-       ["Des puces, p. ex. Nvidia ou AMD, coûtent cher.", "Oui."]);
-    t!(etc_mid, Fr, "Des puces, des cartes, etc. et des câbles.",
-       ["Des puces, des cartes, etc. et des câbles."]);
-    t!(etc_final, Fr, "Des puces, des cartes, etc. Mais pas de câbles.",
-       ["Des puces, des cartes, etc.", "Mais pas de câbles."]);
-    t!(us_mid, En, "The U.S. Commerce Department agreed.",
-       ["The U.S. Commerce Department agreed."]);
-    t!(us_final, En, "It moved to the U.S. The move paid off.",
-       ["It moved to the U.S.", "The move paid off."]);
-    t!(inc_mid, En, "Nvidia Inc. Chief Jensen Huang spoke. Then left.",
-       ["Nvidia Inc. Chief Jensen Huang spoke.", "Then left."]);
-    t!(doctor, En, "Dr. Smith and Dr Jones agree. Fine.",
-       ["Dr. Smith and Dr Jones agree.", "Fine."]);
-    t!(figure, Fr, "Voir fig. 3 et la fig. 4. Ensuite, rien.",
-       ["Voir fig. 3 et la fig. 4.", "Ensuite, rien."]);
-    t!(month, Fr, "Le 3 janv. 2025, rien. Le 4, tout.",
-       ["Le 3 janv. 2025, rien.", "Le 4, tout."]);
-    t!(numbers, Fr, "Il a levé 3,5 milliards et 2.5 millions. Fin.",
-       ["Il a levé 3,5 milliards et 2.5 millions.", "Fin."]);
-    t!(version, En, "Version 2.1 shipped. It works.",
-       ["Version 2.1 shipped.", "It works."]);
-    t!(ellipsis_lower, Fr, "Il hésita… puis partit. Fin.",
-       ["Il hésita… puis partit.", "Fin."]);
-    t!(ellipsis_upper, En, "He waited... Then he left.",
-       ["He waited...", "Then he left."]);
-    t!(french_question, Fr, "Est-ce clair ? Pas vraiment !",
-       ["Est-ce clair ?", "Pas vraiment !"]);
-    t!(guillemets, Fr, "Il dit : « C’est fini. » Puis il part.",
-       ["Il dit : « C’est fini. »", "Puis il part."]);
-    t!(guillemets_inner, Fr, "« Oui ! » a-t-il dit.", ["« Oui ! » a-t-il dit."]);
-    t!(english_quote, En, "He said \"It is over.\" Then he left.",
-       ["He said \"It is over.\"", "Then he left."]);
-    t!(parens, En, "It sold (see fig. 2. Or not.) well. Yes.",
-       ["It sold (see fig. 2. Or not.) well.", "Yes."]);
-    t!(paren_after, Fr, "Il a gagné (enfin.) Bravo.",
-       ["Il a gagné (enfin.)", "Bravo."]);
-    t!(initials, En, "J. K. Rowling wrote it. Fine.",
-       ["J. K. Rowling wrote it.", "Fine."]);
-    t!(list_items, Fr, "Trois points :\n- la puce\n- la carte\n1. le câble",
-       ["Trois points :", "- la puce", "- la carte", "1. le câble"]);
-    t!(paragraphs, Fr, "Titre sans point\n\nTexte. Suite", ["Titre sans point", "Texte.", "Suite"]);
-    t!(lowercase_after_point, En, "It uses approx. ten chips.",
-       ["It uses approx. ten chips."]);
-    t!(url_like, En, "Visit deepseek.com today. Now.",
-       ["Visit deepseek.com today.", "Now."]);
+    t!(
+        monsieur,
+        Fr,
+        "M. Dupont et Mme Durand. Fin.",
+        ["M. Dupont et Mme Durand.", "Fin."]
+    );
+    t!(
+        p_ex,
+        Fr,
+        "Des puces, p. ex. Nvidia ou AMD, coûtent cher. Oui.",
+        ["Des puces, p. ex. Nvidia ou AMD, coûtent cher.", "Oui."]
+    );
+    t!(
+        etc_mid,
+        Fr,
+        "Des puces, des cartes, etc. et des câbles.",
+        ["Des puces, des cartes, etc. et des câbles."]
+    );
+    t!(
+        etc_final,
+        Fr,
+        "Des puces, des cartes, etc. Mais pas de câbles.",
+        ["Des puces, des cartes, etc.", "Mais pas de câbles."]
+    );
+    t!(
+        us_mid,
+        En,
+        "The U.S. Commerce Department agreed.",
+        ["The U.S. Commerce Department agreed."]
+    );
+    t!(
+        us_final,
+        En,
+        "It moved to the U.S. The move paid off.",
+        ["It moved to the U.S.", "The move paid off."]
+    );
+    t!(
+        inc_mid,
+        En,
+        "Nvidia Inc. Chief Jensen Huang spoke. Then left.",
+        ["Nvidia Inc. Chief Jensen Huang spoke.", "Then left."]
+    );
+    t!(
+        doctor,
+        En,
+        "Dr. Smith and Dr Jones agree. Fine.",
+        ["Dr. Smith and Dr Jones agree.", "Fine."]
+    );
+    t!(
+        figure,
+        Fr,
+        "Voir fig. 3 et la fig. 4. Ensuite, rien.",
+        ["Voir fig. 3 et la fig. 4.", "Ensuite, rien."]
+    );
+    t!(
+        month,
+        Fr,
+        "Le 3 janv. 2025, rien. Le 4, tout.",
+        ["Le 3 janv. 2025, rien.", "Le 4, tout."]
+    );
+    t!(
+        numbers,
+        Fr,
+        "Il a levé 3,5 milliards et 2.5 millions. Fin.",
+        ["Il a levé 3,5 milliards et 2.5 millions.", "Fin."]
+    );
+    t!(
+        version,
+        En,
+        "Version 2.1 shipped. It works.",
+        ["Version 2.1 shipped.", "It works."]
+    );
+    t!(
+        ellipsis_lower,
+        Fr,
+        "Il hésita… puis partit. Fin.",
+        ["Il hésita… puis partit.", "Fin."]
+    );
+    t!(
+        ellipsis_upper,
+        En,
+        "He waited... Then he left.",
+        ["He waited...", "Then he left."]
+    );
+    t!(
+        french_question,
+        Fr,
+        "Est-ce clair ? Pas vraiment !",
+        ["Est-ce clair ?", "Pas vraiment !"]
+    );
+    t!(
+        guillemets,
+        Fr,
+        "Il dit : « C’est fini. » Puis il part.",
+        ["Il dit : « C’est fini. »", "Puis il part."]
+    );
+    t!(
+        guillemets_inner,
+        Fr,
+        "« Oui ! » a-t-il dit.",
+        ["« Oui ! » a-t-il dit."]
+    );
+    t!(
+        english_quote,
+        En,
+        "He said \"It is over.\" Then he left.",
+        ["He said \"It is over.\"", "Then he left."]
+    );
+    t!(
+        parens,
+        En,
+        "It sold (see fig. 2. Or not.) well. Yes.",
+        ["It sold (see fig. 2. Or not.) well.", "Yes."]
+    );
+    t!(
+        paren_after,
+        Fr,
+        "Il a gagné (enfin.) Bravo.",
+        ["Il a gagné (enfin.)", "Bravo."]
+    );
+    t!(
+        initials,
+        En,
+        "J. K. Rowling wrote it. Fine.",
+        ["J. K. Rowling wrote it.", "Fine."]
+    );
+    t!(
+        list_items,
+        Fr,
+        "Trois points :\n- la puce\n- la carte\n1. le câble",
+        ["Trois points :", "- la puce", "- la carte", "1. le câble"]
+    );
+    t!(
+        paragraphs,
+        Fr,
+        "Titre sans point\n\nTexte. Suite",
+        ["Titre sans point", "Texte.", "Suite"]
+    );
+    t!(
+        lowercase_after_point,
+        En,
+        "It uses approx. ten chips.",
+        ["It uses approx. ten chips."]
+    );
+    t!(
+        url_like,
+        En,
+        "Visit deepseek.com today. Now.",
+        ["Visit deepseek.com today.", "Now."]
+    );
     t!(empty, Fr, "", []);
     t!(only_space, Fr, " \n\n \n", []);
 
@@ -555,8 +732,8 @@ mod tests {
             ("deepseek.fr.txt", "deepseek.fr.sent", Lang::Fr),
             ("deepseek.en.txt", "deepseek.en.sent", Lang::En),
         ] {
-            let dir =
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data/sample");
             let raw = std::fs::read_to_string(dir.join(txt)).unwrap();
             let seg = std::fs::read_to_string(dir.join(sent)).unwrap();
             let a: Vec<(&str, usize)> = split_sentences(&raw, lang)

@@ -10,7 +10,12 @@
 //! - [`score`] computes the match percentage; [`search`] retrieves
 //!   candidates from a word index and adds glossary hints
 //!   ([`search::TermHints`]).
-//! - [`synthetic`] writes synthetic TMX files and queries for benchmarks.
+//! - [`synthetic`] writes synthetic TMX files and queries for benchmarks
+//!   (`benchmarks/tm_bench.sh` runs the whole benchmark, side by side with
+//!   translate-toolkit).
+//!
+//! The CLI keeps the TM in `--tm PATH` (or `$GLOSSA_TM`), by default
+//! `tm.sqlite` beside the first glossary (`glossary/tm.sqlite`).
 //!
 //! The TM is French → English: a unit is searchable when it has a French
 //! variant, and its first English variant is the translation shown. Units

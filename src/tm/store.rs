@@ -605,26 +605,6 @@ impl<'u> Prepared<'u> {
             raw: (!plain).then_some(u.raw),
         }
     }
-
-    fn row(&self, import_id: i64) -> Row<'_> {
-        let lang_text = |v: Option<&'u tmx::Variant<'u>>| {
-            v.map_or(("", ""), |v| (v.lang.as_str(), v.text.as_str()))
-        };
-        let (source_lang, source) = lang_text(self.source);
-        let (target_lang, target) = lang_text(self.target);
-        Row {
-            hash: self.hash,
-            source_lang,
-            target_lang,
-            source,
-            target,
-            origin: self.origin,
-            created: self.created,
-            note: self.note,
-            import_id: Some(import_id),
-            raw: self.raw,
-        }
-    }
 }
 
 /// Units read from a TMX, in the parsing thread's batches.
@@ -685,27 +665,46 @@ fn parse_batches(
             let _ = header.set(h.clone());
             send.send(Ok(Batch::Header(h.clone()))).map_err(|_| gone())
         },
-        |u| {
+        |mut u| {
             let h = header.get_or_init(tmx::Header::default);
-            let p = Prepared::from_tmx(u, h);
-            let r = p.row(0);
-            let keys = (lang_is(r.source_lang, "fr")
-                && lang_is(r.target_lang, "en"))
+            let p = Prepared::from_tmx(&u, h);
+            let at = |x: Option<&tmx::Variant<'_>>| {
+                x.and_then(|x| {
+                    u.variants.iter().position(|v| std::ptr::eq(v, x))
+                })
+            };
+            let (si, ti) = (at(p.source), at(p.target));
+            let hash = p.hash;
+            let origin = p.origin.map(str::to_string);
+            let created = p.created.map(str::to_string);
+            let note = p.note.map(str::to_string);
+            let raw = p.raw.map(str::to_string);
+            // Move the texts out of the unit rather than copy them.
+            let mut take = |i: Option<usize>| {
+                i.map_or((String::new(), String::new()), |i| {
+                    let v = &mut u.variants[i];
+                    (std::mem::take(&mut v.lang), std::mem::take(&mut v.text))
+                })
+            };
+            let (source_lang, source) = take(si);
+            let (target_lang, target) = take(ti);
+            let keys = (lang_is(&source_lang, "fr")
+                && lang_is(&target_lang, "en"))
             .then(|| {
                 let mut keys = Vec::new();
-                source_keys(r.source, &mut toks, &mut keys);
+                source_keys(&source, &mut toks, &mut keys);
                 keys
             });
             batch.push(OwnedRow {
-                hash: r.hash,
-                source_lang: r.source_lang.to_string(),
-                target_lang: r.target_lang.to_string(),
-                source: r.source.to_string(),
-                target: r.target.to_string(),
-                origin: r.origin.map(str::to_string),
-                created: r.created.map(str::to_string),
-                note: r.note.map(str::to_string),
-                raw: r.raw.map(str::to_string),
+                hash,
+                source_lang,
+                target_lang,
+                source,
+                target,
+                origin,
+                created,
+                note,
+                raw,
                 keys,
                 offset: u.offset,
             });

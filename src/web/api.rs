@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{App, csrf, engine};
+use crate::align::review::{self, Decision};
 use crate::error::{Error, ErrorKind};
 use crate::formats::{self, GlossaryFormat};
 use crate::glossary::{Entry, Glossary, ReviewState};
@@ -521,22 +522,12 @@ fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
-/// `POST /api/entries/{id}/accept`: a proposed entry becomes approved.
-pub async fn accept(
-    State(app): State<Arc<App>>,
-    Id(id): Id,
-) -> ApiResult<Json<Value>> {
-    let snap = app.snapshot()?;
-    let cur = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
-    let mut new = cur.clone();
-    new.state = ReviewState::Approved;
-    replace(app, id, new).await
-}
-
-/// `POST /api/entries/{id}/reject`: a proposed entry is removed.
-pub async fn reject(
-    State(app): State<Arc<App>>,
-    Id(id): Id,
+/// Apply one review decision ([`crate::align::review::apply`], as
+/// `glossa review` does) through the locked store.
+async fn decide(
+    app: Arc<App>,
+    id: String,
+    decision: Decision,
 ) -> ApiResult<Json<Value>> {
     blocking(move || {
         let snap = app.snapshot()?;
@@ -544,24 +535,38 @@ pub async fn reject(
         if cur.state != ReviewState::Proposed {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
-                format!("entry {id:?} is approved; only proposed entries can be rejected"),
+                format!("entry {id:?} is not proposed (already reviewed)"),
             ));
         }
         if !snap.writable_ids.contains(&id) {
             return Err(read_only(&id));
         }
-        app.store.update(|g| {
-            let before = g.entries.len();
-            g.entries
-                .retain(|e| !(e.id == id && e.state == ReviewState::Proposed));
-            if g.entries.len() == before {
-                return Err(Error::input(format!("no proposed entry {id:?}")));
-            }
-            Ok(())
-        })?;
-        Ok(Json(json!({ "id": id, "rejected": true })))
+        let rejected = decision == Decision::Reject;
+        app.store.update(|g| review::apply(g, &[(id.clone(), decision)]))?;
+        if rejected {
+            return Ok(Json(json!({ "id": id, "rejected": true })));
+        }
+        let snap = app.snapshot()?;
+        let e = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
+        Ok(Json(json!(EntryView { entry: e, editable: true })))
     })
     .await
+}
+
+/// `POST /api/entries/{id}/accept`: a proposed entry becomes approved.
+pub async fn accept(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+) -> ApiResult<Json<Value>> {
+    decide(app, id, Decision::Accept).await
+}
+
+/// `POST /api/entries/{id}/reject`: a proposed entry is removed.
+pub async fn reject(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+) -> ApiResult<Json<Value>> {
+    decide(app, id, Decision::Reject).await
 }
 
 /// Export formats: query name, library format (None = TMX), file name,

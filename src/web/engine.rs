@@ -4,8 +4,7 @@
 //! values; nothing here decides anything a library function could.
 //!
 //! Engines are built from the current [`Snapshot`] on first use and
-//! dropped with it when the glossary files change. An engine not yet in
-//! the library answers 503 with a JSON error that says so.
+//! dropped with it when the glossary files change.
 
 use std::path::Path;
 
@@ -15,15 +14,10 @@ use serde_json::{Value, json};
 use super::App;
 use super::api::ApiError;
 use super::state::Snapshot;
+use crate::check::{LineIndex, line_range};
 use crate::glossary::index::{Index, LangFilter, LookupOptions};
+use crate::glossary::scanner::Scanners;
 use crate::tm::{SearchOptions, TermHints, Tm};
-
-fn unavailable(what: &str, issue: u32) -> ApiError {
-    ApiError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        format!("{what} is not available in this build yet (issue {issue})"),
-    )
-}
 
 /// The lookup index of `snap`: the CLI's on-disk cache when it is fresh
 /// (else rebuilt and saved, as `glossa lookup` does), or built in memory
@@ -69,15 +63,68 @@ pub fn lookup(
         .collect())
 }
 
-/// Check an English draft against its French source: findings as
-/// `glossa check --format json` prints them, plus the glossary terms found
-/// in the draft (for highlighting).
+/// Check an English draft against its French source with
+/// [`crate::check::check`]: the findings as `glossa check --format json`
+/// prints them (file `target`, 1-based lines, columns in characters, the
+/// source location when there is one), and every glossary term found in
+/// the draft, for highlighting.
 pub fn check(
-    _app: &App,
-    _source: &str,
-    _target: &str,
+    app: &App,
+    source: &str,
+    target: &str,
 ) -> Result<Value, ApiError> {
-    Err(unavailable("the draft check", 5))
+    let snap = app.snapshot()?;
+    let sc =
+        snap.scanners.get_or_init(|| Scanners::new(snap.glossary.clone()));
+    let findings = crate::check::check(sc, source, target)?;
+    let (tidx, sidx) = (LineIndex::new(target), LineIndex::new(source));
+    let findings: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let [l1, c1, l2, c2] = line_range(&tidx, target, &f.span);
+            let src = f.source_span.as_ref().map(|span| {
+                let [a, b, c, d] = line_range(&sidx, source, span);
+                json!({
+                    "file": "source",
+                    "line": a, "column": b, "end_line": c, "end_column": d,
+                })
+            });
+            json!({
+                "file": "target",
+                "line": l1, "column": c1, "end_line": l2, "end_column": c2,
+                "severity": f.severity,
+                "kind": f.kind,
+                "term": f.term,
+                "expected": f.expected,
+                "entry": f.entry,
+                "message": f.message,
+                "source": src,
+            })
+        })
+        .collect();
+    let highlights: Vec<Value> = sc
+        .en
+        .scan(target)
+        .iter()
+        .map(|m| {
+            let [l1, c1, l2, c2] = line_range(&tidx, target, &m.span);
+            let title = m
+                .terms
+                .iter()
+                .map(|&r| {
+                    let (e, t) = (sc.entry(r), sc.term(r));
+                    let fr = e.preferred("fr").map_or("", |x| x.text.as_str());
+                    format!("{} ({}) — {fr} [{}]", t.text, t.status, e.id)
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            json!({
+                "line": l1, "column": c1, "end_line": l2, "end_column": c2,
+                "title": title,
+            })
+        })
+        .collect();
+    Ok(json!({ "findings": findings, "highlights": highlights }))
 }
 
 /// TM matches for a French sentence, with the glossary terms it contains.

@@ -11,6 +11,7 @@ use crate::Store;
 use crate::error::Result;
 use crate::glossary::Glossary;
 use crate::glossary::index::Index;
+use crate::glossary::scanner::Scanners;
 use crate::tm::TermHints;
 
 /// What identifies a version of the glossary files on disk: each file's
@@ -30,6 +31,8 @@ pub(crate) struct Snapshot {
     pub by_id: HashMap<String, usize>,
     /// The lookup index (issue 3).
     pub index: OnceLock<std::result::Result<Index, String>>,
+    /// The draft checker's term scanners (issue 5).
+    pub scanners: OnceLock<Scanners>,
     /// Glossary terms in TM queries (issue 6).
     pub hints: OnceLock<TermHints>,
     stamp: Stamp,
@@ -47,6 +50,9 @@ pub struct App {
     pub(crate) store: Store,
     pub(crate) tm: PathBuf,
     snapshot: RwLock<Arc<Snapshot>>,
+    /// Held while reloading, so a change seen by many requests at once is
+    /// loaded once.
+    reloading: Mutex<()>,
     sessions: Mutex<HashSet<String>>,
 }
 
@@ -73,6 +79,7 @@ impl App {
             store,
             tm: config.tm,
             snapshot: RwLock::new(Arc::new(snap)),
+            reloading: Mutex::new(()),
             sessions: Mutex::new(HashSet::new()),
         })
     }
@@ -84,6 +91,14 @@ impl App {
         {
             let cur = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
             if cur.stamp == now {
+                return Ok(cur.clone());
+            }
+        }
+        let _one = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
+        {
+            // Another request may have reloaded while this one waited.
+            let cur = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
+            if cur.stamp == stamp(&self.store)? {
                 return Ok(cur.clone());
             }
         }
@@ -150,6 +165,7 @@ fn load(store: &Store) -> Result<Snapshot> {
         writable_ids,
         by_id,
         index: OnceLock::new(),
+        scanners: OnceLock::new(),
         hints: OnceLock::new(),
         stamp,
     })

@@ -44,6 +44,8 @@ await step("lookup", async () => {
   // 1. Lookup: a misspelt French term finds its English equivalent.
   await page.goto(base + "/");
   await page.keyboard.type("fond spéculatifs", { delay: 30 });
+  // Results of the whole query, not of a prefix typed on the way.
+  await page.waitForFunction(() => document.querySelector("#lookup-status").dataset.q === "fond spéculatifs", null, { timeout: 5000 });
   await page.waitForSelector("#results li.result", { timeout: 5000 });
   const first = await page.textContent("#results li.result");
   expect(/hedge fund/.test(first), "typing 'fond spéculatifs' shows 'hedge fund' first: " + first.slice(0, 120));
@@ -59,7 +61,10 @@ await step("lookup", async () => {
 await step("xss", async () => {
   // 2. The XSS term renders as text, in lookup results and on its page.
   await page.fill("#q", "<script>alert(1)</script>");
-  await page.waitForFunction(() => /alert\(1\)/.test(document.querySelector("#results")?.textContent || ""), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelector("#lookup-status").dataset.q === "<script>alert(1)</script>", null, { timeout: 5000 });
+  expect(await page.textContent("#results li.result .term") === "<script>alert(1)</script>", "the XSS term is found by lookup");
+  expect(await page.locator("#results script, #results img").count() === 0, "the XSS term is shown as text in the results");
+  await shot("lookup-xss");
   await page.goto(base + "/entries/" + xssId);
   const h1 = await page.textContent("h1");
   expect(h1.includes("<script>alert(1)</script>"), "the XSS term shows as text in the entry title");

@@ -67,6 +67,7 @@ function lookupPage() {
       status.textContent = rs.length ? rs.length + " result" + (rs.length > 1 ? "s" : "")
         : "No entry matches “" + text + "”.";
       list.replaceChildren(...rs.map(renderResult));
+      status.dataset.q = text;
       history.replaceState(null, "", "/?q=" + encodeURIComponent(text));
     } catch (e) {
       if (mine === seq) { status.textContent = e.message; list.replaceChildren(); }
@@ -285,10 +286,12 @@ function renderCheck(target, data) {
   const lines = target.split("\n").map((l) => Array.from(l));
   const spans = [];
   const findings = data.findings || [];
+  const starts = [];
   findings.forEach((f, i) => {
     if (f.line && f.column && (!f.file || !/source/.test(f.file))) {
       const s = offsetOf(lines, f.line, f.column);
       const e = offsetOf(lines, f.end_line || f.line, f.end_column || f.column + 1);
+      starts[i] = s;
       spans.push({ s, e: Math.max(e, s + 1), cls: f.severity, i, title: f.message });
     }
   });
@@ -303,7 +306,7 @@ function renderCheck(target, data) {
   for (const sp of spans) {
     if (sp.s < at) continue;
     parts.push(chars.slice(at, sp.s).join(""));
-    const m = el("mark", { class: sp.cls, title: sp.title, tabindex: "-1", id: sp.i !== undefined ? "finding-" + sp.i : null },
+    const m = el("mark", { class: sp.cls, title: sp.title, tabindex: "-1", id: sp.i !== undefined ? "finding-" + sp.i : null, "data-s": sp.s, "data-e": sp.e },
       chars.slice(sp.s, sp.e).join(""));
     parts.push(m);
     at = sp.e;
@@ -316,7 +319,9 @@ function renderCheck(target, data) {
       el("span", { class: "sev-" + f.severity, text: f.severity }), " ",
       f.line ? "line " + f.line + ":" + f.column + " — " : "", f.message);
     b.addEventListener("click", () => {
-      const m = document.getElementById("finding-" + i);
+      // A finding inside another one's mark jumps to that mark.
+      const m = document.getElementById("finding-" + i) || [...draft.querySelectorAll("mark")]
+        .find((x) => +x.dataset.s <= starts[i] && starts[i] < +x.dataset.e);
       if (!m) return;
       draft.querySelectorAll("mark.current").forEach((x) => x.classList.remove("current"));
       m.classList.add("current");

@@ -1,0 +1,297 @@
+//! CLI tests for `glossa align`, `extract` and `review` (issue 4).
+
+mod common;
+
+use common::{TestEnv, root};
+
+fn sample(name: &str) -> String {
+    root().join("data/sample").join(name).display().to_string()
+}
+
+/// Gold beads of the sample pair: (FR ids, EN ids), 1-based.
+fn gold_beads() -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> =
+        (1..=8).map(|i| (i.to_string(), i.to_string())).collect();
+    v.push(("9,10".into(), "9".into()));
+    for i in 11..=16 {
+        v.push((i.to_string(), (i - 1).to_string()));
+    }
+    v.push(("17".into(), "16,17".into()));
+    for i in 18..=26 {
+        v.push((i.to_string(), i.to_string()));
+    }
+    v
+}
+
+fn beads(tsv: &str) -> Vec<(String, String)> {
+    tsv.lines()
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            (c[0].to_string(), c[1].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn issue_4_sentences_segmented_sample() {
+    let env = TestEnv::new();
+    let out = env.ok(&[
+        "align",
+        &sample("deepseek.fr.sent"),
+        &sample("deepseek.en.sent"),
+        "--segmented",
+        "--sentences",
+        "--format",
+        "tsv",
+        "--no-glossary",
+    ]);
+    assert_eq!(beads(&out), gold_beads());
+    // Every line has a numeric score.
+    for l in out.lines() {
+        let s: f64 = l.split('\t').nth(2).unwrap().parse().unwrap();
+        assert!((0.0..=1.0).contains(&s), "{l}");
+    }
+}
+
+#[test]
+fn issue_4_sentences_raw_text_sample() {
+    // The raw prose splits into the same sentences and aligns the same.
+    let env = TestEnv::new();
+    let out = env.ok(&[
+        "align",
+        &sample("deepseek.fr.txt"),
+        &sample("deepseek.en.txt"),
+        "--sentences",
+        "--format",
+        "tsv",
+        "--no-glossary",
+    ]);
+    assert_eq!(beads(&out), gold_beads());
+}
+
+#[test]
+fn issue_4_term_pairs_tsv() {
+    let env = TestEnv::new();
+    let out = env.ok(&[
+        "align",
+        &sample("deepseek.fr.sent"),
+        &sample("deepseek.en.sent"),
+        "--segmented",
+        "--format",
+        "tsv",
+        "--no-glossary",
+    ]);
+    let best = |fr: &str| -> Option<String> {
+        out.lines()
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                (c[0] == fr)
+                    .then(|| (c[1].to_string(), c[2].parse::<f64>().unwrap()))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|x| x.0)
+    };
+    // A few compositional cases (the full gold list is scored by
+    // ../shared/eval/align_eval.py in .ci/run).
+    assert_eq!(
+        best("grappes de centres de données").as_deref(),
+        Some("data center clusters")
+    );
+    assert_eq!(best("puces d’IA").as_deref(), Some("AI chips"));
+    assert_eq!(best("équipe technique").as_deref(), Some("technical team"));
+    for l in out.lines() {
+        assert_eq!(l.split('\t').count(), 3, "{l}");
+    }
+}
+
+#[test]
+fn issue_4_human_output_shows_evidence() {
+    let env = TestEnv::new();
+    let out = env.ok(&[
+        "align",
+        &sample("deepseek.fr.txt"),
+        &sample("deepseek.en.txt"),
+        "--no-glossary",
+    ]);
+    assert!(out.contains("puces d’IA → AI chips"), "{out}");
+    assert!(out.contains("evidence:"));
+    assert!(out.contains("(lexicon)"));
+}
+
+#[test]
+fn issue_4_json_output_parses() {
+    let env = TestEnv::new();
+    let out = env.ok(&[
+        "align",
+        &sample("deepseek.fr.sent"),
+        &sample("deepseek.en.sent"),
+        "--segmented",
+        "--format",
+        "json",
+        "--no-glossary",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert!(first["equivalents"][0]["evidence"].is_array());
+    assert!(first["equivalents"][0]["fr_context"].is_string());
+}
+
+#[test]
+fn issue_4_extract_tsv() {
+    let env = TestEnv::new();
+    let out =
+        env.ok(&["extract", &sample("deepseek.fr.txt"), "--format", "tsv"]);
+    let rows: Vec<Vec<&str>> =
+        out.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == 3));
+    // Sorted by score, frequencies are counts.
+    let scores: Vec<f64> =
+        rows.iter().map(|r| r[1].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    let find =
+        |t: &str| rows.iter().find(|r| r[0] == t).map(|r| r[2].to_string());
+    assert_eq!(find("fonds spéculatif").as_deref(), Some("2"));
+    assert!(find("grappes de centres de données").is_some());
+    assert!(find("modèles d’IA").is_some());
+}
+
+#[test]
+fn issue_4_add_then_review() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "align",
+        &sample("deepseek.fr.sent"),
+        &sample("deepseek.en.sent"),
+        "--segmented",
+        "--add",
+    ]);
+    let csv = std::fs::read_to_string(env.glossary_file()).unwrap();
+    assert!(csv.contains("proposed"));
+    assert!(csv.contains("data center clusters"));
+    // Both context sentences are stored.
+    assert!(csv.contains("pour l’entraînement de modèles"));
+    assert!(csv.contains("for model training"));
+
+    let list = env.ok(&["review", "--list"]);
+    let id_of = |fr: &str| -> String {
+        list.lines()
+            .find(|l| l.split('\t').nth(1) == Some(fr))
+            .unwrap_or_else(|| panic!("{fr} not proposed:\n{list}"))
+            .split('\t')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let a = id_of("grappes de centres de données");
+    let r = id_of("puces d’IA");
+    let e = id_of("fonds spéculatif");
+    env.ok(&[
+        "review",
+        "--accept",
+        &a,
+        "--reject",
+        &r,
+        "--edit",
+        &format!("{e}=hedge funds"),
+    ]);
+    let list2 = env.ok(&["review", "--list"]);
+    assert!(!list2.contains("grappes de centres de données\t"));
+    let csv = std::fs::read_to_string(env.glossary_file()).unwrap();
+    assert!(!csv.contains(&format!("{r},fr,puces d’IA,")), "{csv}");
+    assert!(csv.contains("hedge funds"));
+
+    // Unknown id: exit 2, file unchanged.
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let err = env.fails(&["review", "--accept", "c9999"], 2);
+    assert!(err.contains("c9999"), "{err}");
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+
+    // Adding again does not duplicate reviewed or pending terms.
+    let n_before =
+        std::fs::read_to_string(env.glossary_file()).unwrap().lines().count();
+    env.ok(&[
+        "align",
+        &sample("deepseek.fr.sent"),
+        &sample("deepseek.en.sent"),
+        "--segmented",
+        "--add",
+    ]);
+    let n_after =
+        std::fs::read_to_string(env.glossary_file()).unwrap().lines().count();
+    // Only the rejected term comes back.
+    assert!(n_after - n_before <= 2, "{n_before} -> {n_after}");
+
+    env.ok(&["review", "--accept-all"]);
+    assert!(env.ok(&["review", "--list"]).trim().is_empty());
+}
+
+#[test]
+fn issue_4_bad_input() {
+    let env = TestEnv::new();
+    let fr = env.write("fr.txt", b"\xef\xbb\xbfLe march\xc3\xa9 des puces a chut\xc3\xa9 de 3 %. Nvidia recule.");
+    let fr1252 = env.write(
+        "fr1252.txt",
+        b"Le march\xe9 des puces a chut\xe9 de 3 %. Nvidia recule.",
+    );
+    let en = env.write("en.txt", "The chip market fell 3%. Nvidia retreats.");
+    let empty = env.write("empty.txt", "");
+    let french_as_en = env.write(
+        "en-fr.txt",
+        "Le marché des puces a chuté. Les investisseurs sont inquiets.",
+    );
+    let long = env.write(
+        "long.txt",
+        "The chip market fell 3%. Nvidia retreats. ".repeat(40),
+    );
+    let p = |x: &std::path::PathBuf| x.display().to_string();
+
+    // BOM: fine.
+    let out =
+        env.ok(&["align", &p(&fr), &p(&en), "--sentences", "--format", "tsv"]);
+    assert_eq!(
+        beads(&out),
+        [("1".into(), "1".into()), ("2".into(), "2".into())]
+    );
+    // windows-1252: decoded, with a note.
+    let o = env.run(&[
+        "align",
+        &p(&fr1252),
+        &p(&en),
+        "--sentences",
+        "--format",
+        "tsv",
+    ]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("windows-1252"));
+    assert_eq!(beads(&String::from_utf8_lossy(&o.stdout)).len(), 2);
+    // Empty side: warning, deletions.
+    let o = env.run(&[
+        "align",
+        &p(&fr),
+        &p(&empty),
+        "--sentences",
+        "--format",
+        "tsv",
+    ]);
+    assert!(o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("English side has no sentences")
+    );
+    // Wrong language and wildly different lengths: warnings, no panic.
+    let o = env.run(&["align", &p(&fr), &p(&french_as_en), "--sentences"]);
+    assert!(o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("does not look like English")
+    );
+    let o = env.run(&["align", &p(&fr), &p(&long)]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("low confidence"));
+    // Missing file and binary data: exit 2 with the file named.
+    let err = env.fails(&["align", "nope.txt", &p(&en)], 2);
+    assert!(err.contains("nope.txt"));
+    let bin = env.write("bin.txt", [0u8, 159, 146, 150, 0, 0]);
+    let err = env.fails(&["align", &p(&bin), &p(&en)], 2);
+    assert!(err.contains("bin.txt"), "{err}");
+}
