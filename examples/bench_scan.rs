@@ -182,11 +182,16 @@ fn main() {
     println!("| method | text | time | MB/s | matches |");
     println!("|---|---|---|---|---|");
     let row = |name: &str, bytes: usize, d: Duration, n: usize| {
+        let rate = mbs(bytes, d);
+        let rate = if rate < 1.0 {
+            format!("{rate:.3}")
+        } else {
+            format!("{rate:.1}")
+        };
         println!(
-            "| {name} | {:.2} MB | {:.1} ms | {:.1} | {n} |",
+            "| {name} | {:.2} MB | {:.1} ms | {rate} | {n} |",
             bytes as f64 / 1e6,
             d.as_secs_f64() * 1e3,
-            mbs(bytes, d)
         );
     };
     row("scanner (leftmost-longest)", text.len(), t_scan, found.len());
@@ -206,7 +211,11 @@ fn main() {
     }
     row("naive per-term str::find, 64 KB slice", end, t_naive, naive_hits);
     println!(
-        "\nnaive matches are substring hits (no word boundaries, no \
+        "\nscanner vs naive on the same 64 KB: {:.0}x faster",
+        t_naive.as_secs_f64() / t_scan_slice.as_secs_f64()
+    );
+    println!(
+        "naive matches are substring hits (no word boundaries, no \
          inflection), so counts differ."
     );
 

@@ -53,12 +53,20 @@ pub const ELISIONS: &[&str] = &[
 
 #[inline]
 fn is_word_char(c: char) -> bool {
+    // Fast path: no ASCII char is a combining mark, and the ASCII
+    // apostrophes are not alphanumeric (most French text is ASCII).
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     // U+02BC (ʼ) is a modifier *letter*, but it is used as an apostrophe.
     (c.is_alphanumeric() || is_combining_mark(c)) && !is_apostrophe(c)
 }
 
 #[inline]
 fn is_word_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() && !is_combining_mark(c) && !is_apostrophe(c)
 }
 
@@ -239,6 +247,17 @@ pub fn has_inner_dash(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_is_the_unicode_rule() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let slow = (c.is_alphanumeric() || is_combining_mark(c))
+                && !is_apostrophe(c);
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+            assert_eq!(is_word_start(c), slow, "{c:?}");
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(String, TokenKind)> {
         tokenize(text).into_iter().map(|t| (t.folded, t.kind)).collect()
