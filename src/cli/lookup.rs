@@ -202,6 +202,11 @@ pub fn generate(args: GenerateArgs, _g: &Global) -> Result<u8> {
     if args.terms == 0 || args.terms > 50_000_000 {
         bail!("--terms must be between 1 and 50000000");
     }
+    let spin = super::style::spinner(format!(
+        "generating {} terms into {}",
+        args.terms,
+        args.output.display()
+    ));
     let g = glossa::synth::generate(args.terms, args.seed);
     if let Some(dir) = args.output.parent()
         && !dir.as_os_str().is_empty()
@@ -214,6 +219,7 @@ pub fn generate(args: GenerateArgs, _g: &Global) -> Result<u8> {
         GenFormat::Tbx => tbx::write(w, &g, tbx::Version::V2),
     })
     .with_context(|| format!("writing {}", args.output.display()))?;
+    drop(spin);
     eprintln!(
         "glossa: wrote {} terms in {} entries to {}",
         g.term_count(),

@@ -56,7 +56,24 @@ impl Style {
     }
 }
 
-/// True when a progress bar may be drawn (stderr is a terminal).
-pub fn progress_allowed() -> bool {
-    std::io::stderr().is_terminal()
+/// A spinner on stderr for long work, or `None` when stderr is not a
+/// terminal (scripts and CI get no control sequences). Dropping it
+/// clears the line.
+pub fn spinner(msg: String) -> Option<Spinner> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new_spinner();
+    pb.set_message(msg);
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(Spinner(pb))
+}
+
+/// A running spinner; see [`spinner`].
+pub struct Spinner(indicatif::ProgressBar);
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
 }

@@ -102,7 +102,13 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
     match args.command {
         TmCommand::Import(a) => {
             let mut tm = Tm::open(&path)?;
+            let spin = super::style::spinner(format!(
+                "importing {} file(s) into {}",
+                a.files.len(),
+                path.display()
+            ));
             let stats = tm.import_tmx(&a.files)?;
+            drop(spin);
             for s in stats {
                 let name = s.path.as_deref().unwrap_or(path.as_path());
                 println!(
