@@ -1,4 +1,4 @@
-//! Lookup benchmark (issue 3), run by `scripts/bench-lookup.sh`.
+//! Lookup benchmark (issue 3), run by `benchmarks/lookup_bench.sh`.
 //!
 //! `cargo bench --bench lookup -- --glossary FILE [--queries 1000]
 //! [--scan-queries 200] [--seed 42] [--index PATH] [--out-queries PATH]`

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lookup benchmark (issue 3): one command, one table.
 #
-#   scripts/bench-lookup.sh                 # 10k, 100k and 1M terms
-#   SIZES="10000 100000" scripts/bench-lookup.sh
+#   benchmarks/lookup_bench.sh                 # 10k, 100k and 1M terms
+#   SIZES="10000 100000" benchmarks/lookup_bench.sh
 #
 # For each size: generate a termbase (glossa generate, seed 1), make 1,000
 # queries by applying 1–2 random typos, accent losses or plural changes to
@@ -66,9 +66,9 @@ for n in $SIZES; do
       "$GLOSSA --glossary $g lookup '$q1'" >/dev/null 2>&1 || true
     "$PY" -c "import json; r=json.load(open('$d/hf.raw.json'))['results'][0]; json.dump({'hf_mean_ms': r['mean']*1e3, 'hf_median_ms': r['median']*1e3}, open('$d/hyperfine.json','w'))" || true
   fi
-  "$PY" scripts/bench_lookup.py cold "$GLOSSA" "$g" "$d/queries.tsv" "$COLD_N" "$d/cold.json"
-  "$PY" scripts/bench_lookup.py rapidfuzz "$g" "$d/queries.tsv" "$sn" "$d/rapidfuzz.json"
-  "$PY" scripts/bench_lookup.py recall-subset "$d/inproc.raw.json" "$d/queries.tsv" "$sn" "$GLOSSA" "$g" "$d/inproc.json"
+  "$PY" benchmarks/lookup_bench.py cold "$GLOSSA" "$g" "$d/queries.tsv" "$COLD_N" "$d/cold.json"
+  "$PY" benchmarks/lookup_bench.py rapidfuzz "$g" "$d/queries.tsv" "$sn" "$d/rapidfuzz.json"
+  "$PY" benchmarks/lookup_bench.py recall-subset "$d/inproc.raw.json" "$d/queries.tsv" "$sn" "$GLOSSA" "$g" "$d/inproc.json"
 done
 
-"$PY" scripts/bench_lookup.py table "$OUT" $SIZES
+"$PY" benchmarks/lookup_bench.py table "$OUT" $SIZES

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Helpers for scripts/bench-lookup.sh (issue 3).
+"""Helpers for benchmarks/lookup_bench.sh (issue 3).
 
   bench_lookup.py cold GLOSSA GLOSSARY QUERIES N OUT.json
       whole-process `glossa lookup` wall time over N queries (cache warm)
