@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Helpers for benchmarks/lookup_bench.sh (issue 3).
 
-  bench_lookup.py cold GLOSSA GLOSSARY QUERIES N OUT.json
+  lookup_bench.py cold GLOSSA GLOSSARY QUERIES N OUT.json
       whole-process `glossa lookup` wall time over N queries (cache warm)
-  bench_lookup.py rapidfuzz GLOSSARY QUERIES N OUT.json
+  lookup_bench.py rapidfuzz GLOSSARY QUERIES N OUT.json
       rapidfuzz process.extract (default WRatio scorer) over every term
-  bench_lookup.py table DIR SIZE...
+  lookup_bench.py table DIR SIZE...
       print the comparison table from DIR/SIZE/*.json
 """
 import csv
