@@ -283,9 +283,17 @@ fn chunks(roles: &[Role]) -> Vec<Range<usize>> {
 }
 
 /// Valid candidate sub-spans of a chunk.
-fn sub_spans(roles: &[Role], chunk: Range<usize>) -> Vec<Range<usize>> {
+fn sub_spans(
+    roles: &[Role],
+    joined: &[bool],
+    chunk: Range<usize>,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for s in chunk.clone() {
+        // Never start inside a hyphenated word ("semi-conducteurs").
+        if s > 0 && joined[s - 1] {
+            continue;
+        }
         let starts = is_head(roles[s])
             || (roles[s] == Role::PreAdj
                 && s + 1 < chunk.end
@@ -304,7 +312,8 @@ fn sub_spans(roles: &[Role], chunk: Range<usize>) -> Vec<Range<usize>> {
             if content > 6 {
                 break;
             }
-            let ends = matches!(roles[e], Role::Noun | Role::Name | Role::Adj);
+            let ends = matches!(roles[e], Role::Noun | Role::Name | Role::Adj)
+                && !joined[e];
             if !ends || (e == s && roles[s] == Role::PreAdj) {
                 continue;
             }
@@ -337,8 +346,18 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
         let roles = roles(s, &toks, &tags);
         let stems: Vec<String> =
             toks.iter().map(|t| stemmer.stem_token(s, t)).collect();
+        // Token i is joined to i+1 by a hyphen without spaces.
+        let joined: Vec<bool> = (0..toks.len())
+            .map(|i| {
+                toks.get(i + 1).is_some_and(|n| {
+                    let gap = &s[toks[i].span.end..n.span.start];
+                    !gap.is_empty()
+                        && gap.chars().all(crate::text::normalize::is_dash)
+                })
+            })
+            .collect();
         for ch in chunks(&roles) {
-            for sp in sub_spans(&roles, ch) {
+            for sp in sub_spans(&roles, &joined, ch) {
                 // Lone names only when several tokens ("Wall Street");
                 // a single name is not a term to translate.
                 let content = roles[sp.clone()]
@@ -604,6 +623,9 @@ mod tests {
     t!(inserted_adjective, "Le laboratoire chinois d’IA DeepSeek.",
        has ["laboratoire chinois d’IA", "laboratoire d’IA", "laboratoire chinois"],
        not []);
+    t!(hyphenated_words_stay_whole, "Le fabricant de semi-conducteurs TSMC.",
+       has ["fabricant de semi-conducteurs", "semi-conducteurs"],
+       not ["fabricant de semi", "conducteurs", "semi"]);
     t!(names, "les analystes de Wall Street et l’université de Zhejiang",
        has ["analystes de Wall Street", "Wall Street", "université de Zhejiang"],
        not ["Zhejiang"]);

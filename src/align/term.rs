@@ -391,6 +391,8 @@ struct SpanScore {
 }
 
 const LINKED: f64 = 0.3;
+/// Score lost when every pair of words is in the wrong order.
+const ORDER_WEIGHT: f64 = 0.2;
 /// Occurrences of a term scored (the rest add nothing new).
 const MAX_OCCURRENCES: usize = 40;
 const SLOT: f64 = 0.45;
@@ -465,19 +467,38 @@ fn score_span(
         score += 0.1;
     }
     // Order: expected English order of the linked French words.
-    let placed: Vec<(usize, usize)> = fr_best
+    let mut placed: Vec<(usize, usize, LinkKind)> = fr_best
         .iter()
         .enumerate()
         .filter(|(_, b)| b.0 >= LINKED)
-        .map(|(i, b)| (i, content[b.1]))
+        .map(|(i, b)| (i, content[b.1], m[i][b.1].1))
         .collect();
+    if slots {
+        // Slots are filled in the expected English order, and checked
+        // like links: "believe US tariffs" puts a slot word before the
+        // linked one where the French order wants it after.
+        let mut uf_sorted = uf.clone();
+        uf_sorted.sort_by(|&a, &b| {
+            if expected_before(&fr[a], &fr[b]) {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Greater
+            }
+        });
+        for (&i, &k) in uf_sorted.iter().zip(&ue) {
+            placed.push((i, content[k], LinkKind::Slot));
+        }
+    }
     let mut pairs = 0usize;
     let mut good = 0usize;
     for a in 0..placed.len() {
         for b in a + 1..placed.len() {
-            let (fa, ja) = placed[a];
-            let (fb, jb) = placed[b];
-            if ja == jb {
+            let (fa, ja, ka) = placed[a];
+            let (fb, jb, kb) = placed[b];
+            // Borrowed phrases keep their order ("open source").
+            let borrowed =
+                ka == LinkKind::Identical && kb == LinkKind::Identical;
+            if ja == jb || borrowed {
                 continue;
             }
             pairs += 1;
@@ -487,7 +508,7 @@ fn score_span(
         }
     }
     if pairs > 0 {
-        score -= 0.2 * (pairs - good) as f64 / pairs as f64;
+        score -= ORDER_WEIGHT * (pairs - good) as f64 / pairs as f64;
     }
     Some(SpanScore { score, links })
 }
@@ -982,6 +1003,19 @@ mod tests {
         "nouvelle génération",
         "new generation"
     );
+
+    #[test]
+    fn slot_respects_order() {
+        // Two unknown French words facing "believe … tariffs": the slot
+        // word before the linked "US" breaks the expected order. (The
+        // verb after it is a known limitation: no English POS.)
+        let got = best(
+            "Les droits de douane américains pèsent.",
+            "Analysts believe US tariffs weigh.",
+            "droits de douane américains",
+        );
+        assert_ne!(got.as_deref(), Some("believe US tariffs"));
+    }
 
     #[test]
     fn glossary_phrase_wins() {
