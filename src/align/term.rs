@@ -34,7 +34,7 @@
 //! paraphrases.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::text::normalize::{fold, is_dash};
@@ -43,7 +43,7 @@ use crate::text::tokenize::{Token, TokenKind, tokenize};
 
 use super::extract::{Candidate, PRENOMINAL};
 use super::lexicon::Lexicon;
-use super::pos::{is_en_function, is_fr_function};
+use super::pos::{Pos, is_en_function, is_fr_function};
 use super::sentence::Bead;
 
 /// Why a French word and an English word were linked.
@@ -272,6 +272,30 @@ struct Ctx<'a> {
     link_cache: RefCell<HashMap<(u32, u32), Cached>>,
     /// Interned folded forms (both languages share the table).
     ids: RefCell<HashMap<String, u32>>,
+    /// English stems the lexicon only knows as translations of verbs
+    /// ("remains", "believe"): never a slot filler in a noun phrase.
+    en_verbs: HashSet<String>,
+}
+
+/// English stems that translate only French verbs in the lexicon.
+fn verb_only_stems(lex: &Lexicon, stem: &WordStemmer) -> HashSet<String> {
+    let mut verb = HashSet::new();
+    let mut other = HashSet::new();
+    for e in lex.entries() {
+        for en in &e.en {
+            if en.contains(' ') {
+                continue;
+            }
+            let st = stem.stem_word(en);
+            if e.pos == Pos::Verb {
+                verb.insert(st);
+            } else {
+                other.insert(st);
+            }
+        }
+    }
+    verb.retain(|s| !other.contains(s));
+    verb
 }
 
 impl Ctx<'_> {
@@ -448,7 +472,9 @@ fn score_span(
             });
         }
     }
-    let slots = !uf.is_empty() && uf.len() == ue.len();
+    let slots = !uf.is_empty()
+        && uf.len() == ue.len()
+        && ue.iter().all(|&k| !ctx.en_verbs.contains(&en.stems[content[k]]));
     if slots {
         for (&i, &k) in uf.iter().zip(&ue) {
             fr_sum += SLOT;
@@ -631,7 +657,9 @@ pub fn align_terms(
         }
         gloss_phrases.entry(fr_stem.stem_key(f)).or_default().push(e.clone());
     }
+    let en_verbs = verb_only_stems(lex, &en_stem);
     let ctx = Ctx {
+        en_verbs,
         en_stem,
         fr_stem,
         lex,
@@ -1016,6 +1044,14 @@ mod tests {
         );
         assert_ne!(got.as_deref(), Some("believe US tariffs"));
     }
+
+    t!(
+        english_verbs_fill_no_slot,
+        "La demande de puces reste forte.",
+        "Demand for chips remains strong.",
+        "demande de puces",
+        "Demand for chips"
+    );
 
     #[test]
     fn glossary_phrase_wins() {
