@@ -42,14 +42,18 @@ for side, src in (("fr", fo), ("en", eo)):
             f.write(p + "\n")
 print(f"# input: {nf} French, {ne} English sentences ({copy} copies)")
 PY
-t() { # seconds of wall time for a command
-    local s e
-    s=$(date +%s.%N)
-    "$@" > /dev/null
-    e=$(date +%s.%N)
-    python3 -c "print(f'{$e - $s:.2f}')"
+t() { # "wall cpu" seconds for a command (cpu = user + sys of the child;
+       # on a shared, loaded machine wall time overstates the cost)
+    python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+wall = time.perf_counter() - t0
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{wall:8.2f} {r.ru_utime + r.ru_stime:8.2f}")
+PY
 }
-printf '%-44s %8s\n' "task" "seconds"
+printf '%-44s %8s %8s\n' "task" "wall s" "cpu s"
 printf '%-44s %8s\n' "glossa align --sentences (10k)" \
     "$(t "$GLOSSA" align "$OUT/fr.sent" "$OUT/en.sent" --segmented --sentences --format tsv --no-glossary)"
 printf '%-44s %8s\n' "glossa align, sentences + terms (10k)" \
@@ -61,7 +65,7 @@ if command -v hunalign > /dev/null; then
     printf '%-44s %8s\n' "hunalign (sentences only, no dictionary)" \
         "$(t hunalign "$OUT/empty.dic" "$OUT/fr.hun" "$OUT/en.hun")"
 else
-    printf '%-44s %8s\n' "hunalign" "n/a (not installed)"
+    printf '%-44s %8s\n' "hunalign" "n/a (not installed; not in apt here)"
 fi
 # Accuracy on the concatenated input: every copy should align like the
 # gold (beads repeat), so the bead count is a sanity check.

@@ -157,6 +157,9 @@ pub(crate) const PRENOMINAL: &[&str] = &[
 /// not extended through.
 const LINKS: &[&str] = &["de", "d'", "du", "des", "a", "au", "aux", "en"];
 
+/// Longest candidate, in content words.
+const MAX_WORDS: usize = 5;
+
 /// Per-token role in the chunker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -229,7 +232,9 @@ fn is_head(r: Role) -> bool {
 }
 
 /// Maximal noun-phrase chunks: token ranges.
-fn chunks(roles: &[Role]) -> Vec<Range<usize>> {
+/// `open[i]`: nothing but spaces (or an apostrophe/hyphen) separates token
+/// `i` from `i + 1`, so a phrase may continue across.
+fn chunks(roles: &[Role], open: &[bool]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let n = roles.len();
     let mut i = 0;
@@ -237,7 +242,11 @@ fn chunks(roles: &[Role]) -> Vec<Range<usize>> {
         // Start: (PreAdj) head.
         let start = i;
         let mut j = i;
-        if roles[j] == Role::PreAdj && j + 1 < n && is_head(roles[j + 1]) {
+        if roles[j] == Role::PreAdj
+            && j + 1 < n
+            && open[j]
+            && is_head(roles[j + 1])
+        {
             j += 1;
         }
         if !is_head(roles[j]) {
@@ -247,30 +256,34 @@ fn chunks(roles: &[Role]) -> Vec<Range<usize>> {
         let mut end = j + 1;
         loop {
             // Heads and adjectives.
-            while end < n && (is_head(roles[end]) || roles[end] == Role::Adj) {
+            while end < n
+                && open[end - 1]
+                && (is_head(roles[end]) || roles[end] == Role::Adj)
+            {
                 end += 1;
             }
             // LINK+ (ART) (PREADJ) HEAD continues the phrase.
             let mut k = end;
             let mut links = 0;
-            while k < n && roles[k] == Role::Link {
+            while k < n && open[k - 1] && roles[k] == Role::Link {
                 k += 1;
                 links += 1;
             }
             if links == 0 {
                 break;
             }
-            if k < n && roles[k] == Role::Art {
+            if k < n && open[k - 1] && roles[k] == Role::Art {
                 k += 1;
             }
             if k < n
+                && open[k - 1]
                 && roles[k] == Role::PreAdj
                 && k + 1 < n
                 && is_head(roles[k + 1])
             {
                 k += 1;
             }
-            if k < n && is_head(roles[k]) {
+            if k < n && open[k - 1] && is_head(roles[k]) {
                 end = k + 1;
             } else {
                 break;
@@ -283,9 +296,17 @@ fn chunks(roles: &[Role]) -> Vec<Range<usize>> {
 }
 
 /// Valid candidate sub-spans of a chunk.
-fn sub_spans(roles: &[Role], chunk: Range<usize>) -> Vec<Range<usize>> {
+fn sub_spans(
+    roles: &[Role],
+    joined: &[bool],
+    chunk: Range<usize>,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for s in chunk.clone() {
+        // Never start inside a hyphenated word ("semi-conducteurs").
+        if s > 0 && joined[s - 1] {
+            continue;
+        }
         let starts = is_head(roles[s])
             || (roles[s] == Role::PreAdj
                 && s + 1 < chunk.end
@@ -301,10 +322,11 @@ fn sub_spans(roles: &[Role], chunk: Range<usize>) -> Vec<Range<usize>> {
             ) {
                 content += 1;
             }
-            if content > 6 {
+            if content > MAX_WORDS {
                 break;
             }
-            let ends = matches!(roles[e], Role::Noun | Role::Name | Role::Adj);
+            let ends = matches!(roles[e], Role::Noun | Role::Name | Role::Adj)
+                && !joined[e];
             if !ends || (e == s && roles[s] == Role::PreAdj) {
                 continue;
             }
@@ -337,8 +359,32 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
         let roles = roles(s, &toks, &tags);
         let stems: Vec<String> =
             toks.iter().map(|t| stemmer.stem_token(s, t)).collect();
-        for ch in chunks(&roles) {
-            for sp in sub_spans(&roles, ch) {
+        // Token i is joined to i+1 by a hyphen without spaces.
+        let joined: Vec<bool> = (0..toks.len())
+            .map(|i| {
+                toks.get(i + 1).is_some_and(|n| {
+                    let gap = &s[toks[i].span.end..n.span.start];
+                    !gap.is_empty()
+                        && gap.chars().all(crate::text::normalize::is_dash)
+                })
+            })
+            .collect();
+        // Punctuation between tokens ends a phrase.
+        let open: Vec<bool> = (0..toks.len())
+            .map(|i| {
+                toks.get(i + 1).is_some_and(|n| {
+                    s[toks[i].span.end..n.span.start].chars().all(|c| {
+                        c.is_whitespace()
+                            || crate::text::normalize::is_apostrophe(c)
+                            || (crate::text::normalize::is_dash(c)
+                                && !s[toks[i].span.end..n.span.start]
+                                    .contains(' '))
+                    })
+                })
+            })
+            .collect();
+        for ch in chunks(&roles, &open) {
+            for sp in sub_spans(&roles, &joined, ch) {
                 // Lone names only when several tokens ("Wall Street");
                 // a single name is not a term to translate.
                 let content = roles[sp.clone()]
@@ -604,6 +650,12 @@ mod tests {
     t!(inserted_adjective, "Le laboratoire chinois d’IA DeepSeek.",
        has ["laboratoire chinois d’IA", "laboratoire d’IA", "laboratoire chinois"],
        not []);
+    t!(hyphenated_words_stay_whole, "Le fabricant de semi-conducteurs TSMC.",
+       has ["fabricant de semi-conducteurs", "semi-conducteurs"],
+       not ["fabricant de semi", "conducteurs", "semi"]);
+    t!(punctuation_ends_phrases, "son ensemble de modèles – DeepSeek Coder, DeepSeek LLM",
+       has ["ensemble de modèles", "DeepSeek Coder"],
+       not ["ensemble de modèles – DeepSeek Coder", "DeepSeek Coder, DeepSeek LLM"]);
     t!(names, "les analystes de Wall Street et l’université de Zhejiang",
        has ["analystes de Wall Street", "Wall Street", "université de Zhejiang"],
        not ["Zhejiang"]);

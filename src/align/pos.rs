@@ -885,7 +885,7 @@ fn tag_one(
         Some(Pos::Det) if has(Pos::Noun) => Pos::Noun,
         Some(Pos::Det) if has(Pos::Adj) => Pos::Adj,
         Some(Pos::Prep) if has(Pos::Noun) => Pos::Noun,
-        Some(Pos::Noun | Pos::Propn) if has(Pos::Adj) => Pos::Adj,
+        Some(Pos::Noun | Pos::Propn | Pos::Adj) if has(Pos::Adj) => Pos::Adj,
         Some(Pos::Pron | Pos::Aux) if has(Pos::Verb) => Pos::Verb,
         Some(Pos::Adv) if has(Pos::Adj) => Pos::Adj,
         Some(Pos::Adv) if has(Pos::Verb) => Pos::Verb,
