@@ -45,12 +45,12 @@ await step("lookup", async () => {
   await page.goto(base + "/");
   await page.keyboard.type("fond spéculatifs", { delay: 30 });
   // Results of the whole query, not of a prefix typed on the way.
-  await page.waitForFunction(() => document.querySelector("#lookup-status").dataset.q === "fond spéculatifs", null, { timeout: 5000 });
-  await page.waitForSelector("#results li.result", { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector("#lookup-status").dataset.q === "fond spéculatifs", null, { timeout: 30000 });
+  await page.waitForSelector("#results li.result", { timeout: 30000 });
   const first = await page.textContent("#results li.result");
   expect(/hedge fund/.test(first), "typing 'fond spéculatifs' shows 'hedge fund' first: " + first.slice(0, 120));
   // TM matches for the entry's context sentence (the article is in the TM).
-  await page.waitForFunction(() => /TM \d+%/.test(document.querySelector("#results .tm")?.textContent || ""), null, { timeout: 5000 });
+  await page.waitForFunction(() => /TM \d+%/.test(document.querySelector("#results .tm")?.textContent || ""), null, { timeout: 30000 });
   expect(true, "a TM match for the context sentence is shown: " + (await page.textContent("#results .tm")).slice(0, 80));
   // Keyboard: ↓ moves into the results.
   await page.keyboard.press("ArrowDown");
@@ -61,7 +61,7 @@ await step("lookup", async () => {
 await step("xss", async () => {
   // 2. The XSS term renders as text, in lookup results and on its page.
   await page.fill("#q", "<script>alert(1)</script>");
-  await page.waitForFunction(() => document.querySelector("#lookup-status").dataset.q === "<script>alert(1)</script>", null, { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector("#lookup-status").dataset.q === "<script>alert(1)</script>", null, { timeout: 30000 });
   expect(await page.textContent("#results li.result .term") === "<script>alert(1)</script>", "the XSS term is found by lookup");
   expect(await page.locator("#results script, #results img").count() === 0, "the XSS term is shown as text in the results");
   await shot("lookup-xss");
@@ -77,7 +77,7 @@ await step("entry-form", async () => {
   await page.goto(base + "/entries/new");
   await page.fill("#t1-text", "something");
   await page.click("button[type=submit]");
-  await page.waitForSelector("fieldset.term .field-error:not([hidden])", { timeout: 5000 });
+  await page.waitForSelector("fieldset.term .field-error:not([hidden])", { timeout: 30000 });
   const err = await page.textContent("fieldset.term .field-error:not([hidden])");
   expect(/empty fr term/.test(err), "an empty French term is flagged next to it: " + err);
   await shot("entry-new-error");
@@ -90,7 +90,7 @@ await step("review-export", async () => {
   const card = page.locator("li.card", { hasText: proposedFr });
   expect(await card.count() === 1, "the proposed entry is listed for review");
   await card.locator("button[data-action=accept]").click();
-  await page.waitForFunction((fr) => ![...document.querySelectorAll("li.card")].some((c) => c.textContent.includes(fr)), proposedFr, { timeout: 5000 });
+  await page.waitForFunction((fr) => ![...document.querySelectorAll("li.card")].some((c) => c.textContent.includes(fr)), proposedFr, { timeout: 30000 });
   expect(true, "accepting removes the card");
   await page.goto(base + "/exchange");
   const [download] = await Promise.all([
@@ -110,7 +110,7 @@ await step("import", async () => {
   });
   await page.selectOption("#import-format", "tsv");
   await page.click("#import-form button[type=submit]");
-  await page.waitForFunction(() => /added/.test(document.querySelector("#import-result").textContent), null, { timeout: 5000 });
+  await page.waitForFunction(() => /added/.test(document.querySelector("#import-result").textContent), null, { timeout: 30000 });
   const summary = await page.textContent("#import-result");
   expect(/1 added/.test(summary), "import summary: " + summary);
   await shot("exchange");
@@ -123,7 +123,7 @@ await step("check", async () => {
   await page.fill("#source", readFileSync(frFile, "utf8"));
   await page.fill("#target", readFileSync(enFile, "utf8"));
   await page.click("#check-form button[type=submit]");
-  await page.waitForSelector("#findings li", { timeout: 10000 });
+  await page.waitForSelector("#findings li", { timeout: 60000 });
   const findings = await page.textContent("#findings");
   expect(/hedge fund/.test(findings), "a finding names the expected 'hedge fund'");
   const btn = page.locator("#findings button", { hasText: "hedge fund" }).first();
