@@ -295,3 +295,46 @@ fn issue_4_bad_input() {
     let err = env.fails(&["align", &p(&bin), &p(&en)], 2);
     assert!(err.contains("bin.txt"), "{err}");
 }
+
+#[test]
+fn issue_6_align_into_tm_stores_sentence_pairs() {
+    let env = TestEnv::new();
+    let (fr, en) = (sample("deepseek.fr.sent"), sample("deepseek.en.sent"));
+    let args = [
+        "align",
+        &fr,
+        &en,
+        "--segmented",
+        "--sentences",
+        "--format",
+        "tsv",
+        "--no-glossary",
+        "--into-tm",
+    ];
+    let beads = beads(&env.ok(&args));
+    let two_sided =
+        beads.iter().filter(|(f, e)| !f.is_empty() && !e.is_empty()).count();
+    // Running it twice merges the duplicates instead of repeating them.
+    env.ok(&args);
+    let out = env.ok(&["tm", "export"]);
+    assert_eq!(
+        out.matches("<tu>").count() + out.matches("<tu ").count(),
+        two_sided
+    );
+    // The 2–1 bead (FR 9,10 → EN 9) is one unit, and search finds it.
+    let hits = env.ok(&[
+        "tm",
+        "search",
+        "Mais comme d’autres entreprises d’IA en Chine, DeepSeek a été \
+         affectée par les interdictions d’exportation de matériel des \
+         États-Unis.",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&hits).unwrap();
+    assert_eq!(v[0]["score"], 100, "{hits}");
+    assert!(
+        v[0]["target"].as_str().unwrap().contains("export bans"),
+        "{hits}"
+    );
+}

@@ -35,6 +35,7 @@ Examples:
   glossa align fr.sent en.sent --segmented --sentences --format tsv
   glossa align fr.txt en.txt --no-glossary --format json
   glossa align fr.txt en.txt --add      # store pairs as proposed entries
+  glossa align fr.txt en.txt --into-tm  # keep the sentence pairs as TM
   glossa review                         # then accept, edit or reject them";
 
 /// Align a French article with its English version: sentences, then
@@ -63,6 +64,11 @@ pub struct AlignArgs {
     /// entry with both context sentences (see `glossa review`).
     #[arg(long)]
     pub add: bool,
+    /// Also store the aligned sentence pairs in the translation memory
+    /// (`--tm`, default glossary/tm.sqlite), with the French file as
+    /// origin.
+    #[arg(long)]
+    pub into_tm: bool,
 }
 
 pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
@@ -86,6 +92,23 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
         glossa::align::document::align_documents(&fr, &en, Some(lex), &pairs);
     for w in &sa.warnings {
         eprintln!("glossa: warning: {w}");
+    }
+    if args.into_tm {
+        let origin = args.fr.display().to_string();
+        let units =
+            glossa::align::document::translation_units(&sa, &fr, &en, &origin);
+        let path = g.tm_path();
+        let stats = glossa::tm::Tm::open(&path)
+            .and_then(|mut tm| tm.add_units(&units))
+            .with_context(|| format!("writing the TM {}", path.display()))?;
+        eprintln!(
+            "glossa: {} sentence pairs stored in {} ({} new, {} already \
+             there)",
+            units.len(),
+            path.display(),
+            stats.added,
+            stats.merged
+        );
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
