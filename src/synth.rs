@@ -56,6 +56,14 @@ impl Rng {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 > 1.0 - p
     }
 
+    /// Zipf-like index in `0..n` (`n > 0`): small indices much more often.
+    pub fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        // Inverse of a continuous 1/x law over 1..=n.
+        let x = (n.max(1) as f64).powf(u);
+        (x as usize).saturating_sub(1).min(n.max(1) - 1)
+    }
+
     /// A random element.
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]

@@ -217,38 +217,7 @@ const SYLLABLES: &[&str] = &[
     "pré", "ex", "in", "al", "ure", "ité", "age", "isme",
 ];
 
-/// A small seeded PRNG (SplitMix64): fast, reproducible, no dependency.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// Zipf-like index in `0..n`: small indices much more often.
-    pub fn zipf(&mut self, n: usize) -> usize {
-        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-        // Inverse of a continuous 1/x law over 1..=n.
-        let x = (n as f64).powf(u);
-        (x as usize).saturating_sub(1).min(n - 1)
-    }
-}
+pub use crate::synth::Rng;
 
 /// The generator's vocabulary: French words and pseudo-English glosses.
 pub struct Vocabulary {
