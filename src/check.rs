@@ -449,6 +449,62 @@ impl LineIndex {
     }
 }
 
+/// A text being checked, with its name for reports and its line index.
+#[derive(Debug)]
+pub struct Located<'a> {
+    /// The name shown in reports (a path, or "target" in the web app).
+    pub name: &'a str,
+    /// The text.
+    pub text: &'a str,
+    /// Its line index.
+    pub index: &'a LineIndex,
+}
+
+impl Located<'_> {
+    /// 1-based `[line, column, end_line, end_column]` of a span.
+    pub fn range(&self, span: &Range<usize>) -> [usize; 4] {
+        line_range(self.index, self.text, span)
+    }
+}
+
+/// A finding as JSON, the one shape `glossa check --format json`,
+/// `glossa suggest --format json` and the web app's `/api/check` share:
+/// `file`, `line`, `column`, `end_line`, `end_column` (1-based, columns
+/// in characters), `severity`, `kind`, `term`, `expected`, `entry`,
+/// `message`, and `source` (the same position fields in the French
+/// source, or null).
+pub fn finding_json(
+    f: &Finding,
+    target: &Located<'_>,
+    source: Option<&Located<'_>>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let [l1, c1, l2, c2] = target.range(&f.span);
+    let src = match (source, &f.source_span) {
+        (Some(s), Some(span)) => {
+            let [a, b, c, d] = s.range(span);
+            json!({
+                "file": s.name,
+                "line": a, "column": b,
+                "end_line": c, "end_column": d,
+            })
+        }
+        _ => serde_json::Value::Null,
+    };
+    json!({
+        "file": target.name,
+        "line": l1, "column": c1,
+        "end_line": l2, "end_column": c2,
+        "severity": f.severity,
+        "kind": f.kind,
+        "term": f.term,
+        "expected": f.expected,
+        "entry": f.entry,
+        "message": f.message,
+        "source": src,
+    })
+}
+
 /// A span as 1-based (line, column, end line, end column), columns in
 /// characters, end exclusive.
 pub fn line_range(

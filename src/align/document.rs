@@ -248,6 +248,34 @@ pub fn read_document(
     Ok((doc, note))
 }
 
+/// The aligned sentence pairs of two documents as translation units for
+/// the TM (`glossa align --into-tm`). Beads with an empty side carry no
+/// translation and are skipped; a 2–1 or 1–2 bead becomes one unit whose
+/// multi-sentence side is joined with a space.
+pub fn translation_units(
+    sa: &SentenceAlignment,
+    fr: &Document,
+    en: &Document,
+    origin: &str,
+) -> Vec<crate::tm::TranslationUnit> {
+    let join = |d: &Document, ids: &[usize]| {
+        ids.iter()
+            .filter_map(|&i| d.sentences.get(i))
+            .map(|s| s.text(&d.text).trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    sa.beads
+        .iter()
+        .filter(|b| !b.fr.is_empty() && !b.en.is_empty())
+        .map(|b| {
+            crate::tm::TranslationUnit::new(join(fr, &b.fr), join(en, &b.en))
+                .with_origin(origin)
+        })
+        .filter(|u| !u.source.is_empty() && !u.target.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,32 +315,4 @@ mod tests {
         let a = align_documents(&fr, &en2, None, &[]);
         assert!(a.warnings.contains(&Warning::WrongLanguage(Lang::En)));
     }
-}
-
-/// The aligned sentence pairs of two documents as translation units for
-/// the TM (`glossa align --into-tm`). Beads with an empty side carry no
-/// translation and are skipped; a 2–1 or 1–2 bead becomes one unit whose
-/// multi-sentence side is joined with a space.
-pub fn translation_units(
-    sa: &SentenceAlignment,
-    fr: &Document,
-    en: &Document,
-    origin: &str,
-) -> Vec<crate::tm::TranslationUnit> {
-    let join = |d: &Document, ids: &[usize]| {
-        ids.iter()
-            .filter_map(|&i| d.sentences.get(i))
-            .map(|s| s.text(&d.text).trim())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    sa.beads
-        .iter()
-        .filter(|b| !b.fr.is_empty() && !b.en.is_empty())
-        .map(|b| {
-            crate::tm::TranslationUnit::new(join(fr, &b.fr), join(en, &b.en))
-                .with_origin(origin)
-        })
-        .filter(|u| !u.source.is_empty() && !u.target.is_empty())
-        .collect()
 }

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use serde_json::json;
 
 use glossa::check::{Finding, LineIndex, Severity, line_range};
 use glossa::glossary::scanner::Scanners;
@@ -192,6 +191,10 @@ impl Doc<'_> {
     fn range(&self, span: &std::ops::Range<usize>) -> [usize; 4] {
         line_range(&self.idx, self.text, span)
     }
+
+    fn located<'a>(&'a self, name: &'a str) -> glossa::check::Located<'a> {
+        glossa::check::Located { name, text: self.text, index: &self.idx }
+    }
 }
 
 fn print(
@@ -205,34 +208,14 @@ fn print(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         FindingFormat::Json => {
+            let name = doc.path.display().to_string();
+            let target = doc.located(&name);
+            let src_name = source.map(|s| s.path.display().to_string());
+            let src =
+                source.zip(src_name.as_deref()).map(|(s, n)| s.located(n));
             let arr: Vec<serde_json::Value> = findings
                 .iter()
-                .map(|f| {
-                    let [l1, c1, l2, c2] = doc.range(&f.span);
-                    let src = match (source, &f.source_span) {
-                        (Some(s), Some(span)) => {
-                            let [a, b, c, d] = s.range(span);
-                            json!({
-                                "file": s.path.display().to_string(),
-                                "line": a, "column": b,
-                                "end_line": c, "end_column": d,
-                            })
-                        }
-                        _ => serde_json::Value::Null,
-                    };
-                    json!({
-                        "file": doc.path.display().to_string(),
-                        "line": l1, "column": c1,
-                        "end_line": l2, "end_column": c2,
-                        "severity": f.severity,
-                        "kind": f.kind,
-                        "term": f.term,
-                        "expected": f.expected,
-                        "entry": f.entry,
-                        "message": f.message,
-                        "source": src,
-                    })
-                })
+                .map(|f| glossa::check::finding_json(f, &target, src.as_ref()))
                 .collect();
             serde_json::to_writer_pretty(&mut out, &arr)?;
             writeln!(out)?;

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::App;
 use super::api::ApiError;
 use super::state::Snapshot;
-use crate::check::{LineIndex, line_range};
+use crate::check::{LineIndex, Located, finding_json, line_range};
 use crate::glossary::index::{Index, LangFilter, LookupOptions};
 use crate::glossary::scanner::Scanners;
 use crate::tm::{SearchOptions, TermHints, Tm};
@@ -78,30 +78,10 @@ pub fn check(
         snap.scanners.get_or_init(|| Scanners::new(snap.glossary.clone()));
     let findings = crate::check::check(sc, source, target)?;
     let (tidx, sidx) = (LineIndex::new(target), LineIndex::new(source));
-    let findings: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            let [l1, c1, l2, c2] = line_range(&tidx, target, &f.span);
-            let src = f.source_span.as_ref().map(|span| {
-                let [a, b, c, d] = line_range(&sidx, source, span);
-                json!({
-                    "file": "source",
-                    "line": a, "column": b, "end_line": c, "end_column": d,
-                })
-            });
-            json!({
-                "file": "target",
-                "line": l1, "column": c1, "end_line": l2, "end_column": c2,
-                "severity": f.severity,
-                "kind": f.kind,
-                "term": f.term,
-                "expected": f.expected,
-                "entry": f.entry,
-                "message": f.message,
-                "source": src,
-            })
-        })
-        .collect();
+    let tloc = Located { name: "target", text: target, index: &tidx };
+    let sloc = Located { name: "source", text: source, index: &sidx };
+    let findings: Vec<Value> =
+        findings.iter().map(|f| finding_json(f, &tloc, Some(&sloc))).collect();
     let highlights: Vec<Value> = sc
         .en
         .scan(target)
