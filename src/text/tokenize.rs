@@ -89,9 +89,60 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// Like [`tokenize`], reusing `out`'s allocation (cleared first).
+/// Like [`tokenize`], reusing `out`: its old contents are replaced, and
+/// the folded strings of the tokens it held are reused as buffers, so a
+/// caller tokenising chunk after chunk (the draft scanner) allocates
+/// almost nothing once warm.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
-    out.clear();
+    let mut sink = Sink { out, n: 0 };
+    scan_tokens(text, &mut sink);
+    let n = sink.n;
+    out.truncate(n);
+}
+
+/// Writes tokens into a vector, reusing the slots (and their strings)
+/// below `out.len()` before pushing new ones.
+struct Sink<'a> {
+    out: &'a mut Vec<Token>,
+    n: usize,
+}
+
+impl Sink<'_> {
+    fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Emit a token whose folded form is `fold(src) + suffix`; a token
+    /// that folds to nothing is dropped (returns false).
+    fn push(
+        &mut self,
+        span: Span,
+        kind: TokenKind,
+        src: &str,
+        suffix: &str,
+    ) -> bool {
+        if self.n == self.out.len() {
+            self.out.push(Token {
+                span: 0..0,
+                folded: String::with_capacity(src.len() + suffix.len()),
+                kind,
+            });
+        }
+        let t = &mut self.out[self.n];
+        t.folded.clear();
+        fold_into(src, &mut t.folded);
+        t.folded.push_str(suffix);
+        if t.folded.is_empty() {
+            return false;
+        }
+        t.span = span;
+        t.kind = kind;
+        self.n += 1;
+        true
+    }
+}
+
+fn scan_tokens(text: &str, out: &mut Sink<'_>) {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
@@ -105,11 +156,12 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 let after = start + c.len_utf8();
                 let rest = &text[after..];
                 if let Some(n) = possessive_s(rest) {
-                    out.push(Token {
-                        span: start..after + n,
-                        folded: "'s".into(),
-                        kind: TokenKind::Possessive,
-                    });
+                    out.push(
+                        start..after + n,
+                        TokenKind::Possessive,
+                        "",
+                        "'s",
+                    );
                     chars.next();
                 }
             }
@@ -146,39 +198,31 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             if next == Some(' ') && is_elision(&text[start..end]) {
                 let rest = text[after + 1..].chars().next();
                 if rest.is_some_and(is_word_start) {
-                    let mut f = String::new();
-                    fold_into(&text[start..end], &mut f);
-                    f.push('\'');
-                    out.push(Token {
-                        span: start..after,
-                        folded: f,
-                        kind: TokenKind::Elision,
-                    });
+                    out.push(
+                        start..after,
+                        TokenKind::Elision,
+                        &text[start..end],
+                        "'",
+                    );
                     chars.next();
                     continue;
                 }
             }
             if next.is_some_and(is_word_start) {
-                let mut f = String::new();
-                fold_into(&text[start..end], &mut f);
-                if ELISIONS.contains(&f.as_str()) {
-                    f.push('\'');
-                    out.push(Token {
-                        span: start..after,
-                        folded: f,
-                        kind: TokenKind::Elision,
-                    });
+                if is_elision(&text[start..end]) {
+                    out.push(
+                        start..after,
+                        TokenKind::Elision,
+                        &text[start..end],
+                        "'",
+                    );
                     chars.next();
                     continue;
                 }
                 let rest = &text[after..];
                 if let Some(n) = possessive_s(rest) {
                     push_word(text, start..end, all_digits, out);
-                    out.push(Token {
-                        span: i..after + n,
-                        folded: "'s".into(),
-                        kind: TokenKind::Possessive,
-                    });
+                    out.push(i..after + n, TokenKind::Possessive, "", "'s");
                     chars.next();
                     chars.next();
                     continue;
@@ -208,15 +252,11 @@ fn is_elision(word: &str) -> bool {
     ELISIONS.contains(&f.as_str())
 }
 
-fn push_word(text: &str, span: Span, digits: bool, out: &mut Vec<Token>) {
-    let mut folded = String::with_capacity(span.len());
-    fold_into(&text[span.clone()], &mut folded);
-    if folded.is_empty() {
-        // Only combining marks (a stray U+0301): nothing to match on.
-        return;
-    }
+fn push_word(text: &str, span: Span, digits: bool, out: &mut Sink<'_>) {
     let kind = if digits { TokenKind::Number } else { TokenKind::Word };
-    out.push(Token { span, folded, kind });
+    // A word of only combining marks (a stray U+0301) folds to nothing
+    // and is dropped: nothing to match on.
+    out.push(span.clone(), kind, &text[span], "");
 }
 
 /// The folded key of a text: its tokens' folded forms joined by one space.
@@ -316,6 +356,23 @@ mod tests {
         assert_eq!(key("d' "), "d");
         assert_eq!(key("DeepSeek 's"), "deepseek 's");
         assert_eq!(key("'s"), "s");
+    }
+
+    #[test]
+    fn reused_buffer_gives_the_same_tokens() {
+        // A long text first, so later calls reuse (and must overwrite or
+        // drop) slots holding old tokens.
+        let mut buf = Vec::new();
+        for text in [
+            "Les grappes de centres de données d’IA, aujourd'hui.",
+            "l'IA",
+            "DeepSeek’s e\u{301} 3,5 fois",
+            "",
+            "\u{301}",
+        ] {
+            tokenize_into(text, &mut buf);
+            assert_eq!(buf, tokenize(text), "{text:?}");
+        }
     }
 
     #[test]
