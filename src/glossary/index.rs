@@ -400,14 +400,24 @@ fn stem_squash_key(st: &WordStemmer, toks: &[Token], out: &mut String) {
     }
 }
 
-/// Group sorted `(key, term)` pairs into postings (`count, terms…` as
-/// little-endian `u32`s); returns the fst (key → offset of its posting in
-/// `u32` units) and the postings bytes.
+/// Sort and dedup `(key, term)` pairs, then group them into postings
+/// (`count, terms…` as little-endian `u32`s); returns the fst (key →
+/// offset of its posting in `u32` units) and the postings bytes.
 fn build_map<K: AsRef<[u8]> + Ord>(
     mut pairs: Vec<(K, u32)>,
 ) -> (Vec<u8>, Vec<u8>) {
     pairs.sort_unstable();
     pairs.dedup();
+    build_sorted(&pairs, |k| k.as_ref())
+}
+
+/// [`build_map`] over pairs already sorted and deduplicated, whose key
+/// bytes come from `key` (word ids number words in sorted order, so they
+/// sort as integers and name their bytes through the vocabulary).
+fn build_sorted<'p, K: Eq>(
+    pairs: &'p [(K, u32)],
+    key: impl Fn(&'p K) -> &'p [u8],
+) -> (Vec<u8>, Vec<u8>) {
     let mut postings: Vec<u8> = Vec::with_capacity(pairs.len() * 5);
     let mut b = MapBuilder::memory();
     let mut i = 0;
@@ -422,7 +432,7 @@ fn build_map<K: AsRef<[u8]> + Ord>(
             postings.extend_from_slice(&p.1.to_le_bytes());
         }
         // Keys are sorted and unique here, so insert cannot fail.
-        b.insert(&pairs[i].0, off).expect("sorted unique keys");
+        b.insert(key(&pairs[i].0), off).expect("sorted unique keys");
         i = j;
     }
     (b.into_inner().expect("in-memory fst"), postings)
@@ -631,24 +641,8 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
     });
     word_pairs.sort_unstable();
     word_pairs.dedup();
-    let mut words_post: Vec<u8> = Vec::with_capacity(word_pairs.len() * 5);
-    let mut wb = MapBuilder::memory();
-    let mut i = 0;
-    while i < word_pairs.len() {
-        let mut j = i;
-        while j < word_pairs.len() && word_pairs[j].0 == word_pairs[i].0 {
-            j += 1;
-        }
-        let off = (words_post.len() / 4) as u64;
-        words_post.extend_from_slice(&((j - i) as u32).to_le_bytes());
-        for p in &word_pairs[i..j] {
-            words_post.extend_from_slice(&p.1.to_le_bytes());
-        }
-        wb.insert(vocab[word_pairs[i].0 as usize], off)
-            .expect("sorted unique words");
-        i = j;
-    }
-    let words = wb.into_inner().expect("in-memory fst");
+    let (words, words_post) =
+        build_sorted(&word_pairs, |&w| vocab[w as usize].as_bytes());
 
     let mut lang_table = Vec::new();
     for l in &langs {
