@@ -7,23 +7,8 @@ mod common;
 use common::TestEnv;
 use serde_json::Value;
 
-const GLOSSARY: &str = "\
-id,lang,term,status,case_sensitive,exact_only
-c1,fr,puce,preferred,,
-c1,en,chip,preferred,,
-c2,fr,centre de données,preferred,,
-c2,en,data center,preferred,,
-c2,en,data centre,admitted,,
-c3,fr,grappes de centres de données,preferred,,
-c3,en,data center clusters,preferred,,
-c4,fr,IA,preferred,yes,yes
-c4,en,AI,preferred,yes,yes
-c6,fr,fonds spéculatif,preferred,,
-c6,en,hedge fund,preferred,,
-c7,fr,apprentissage automatique,preferred,,
-c7,fr,apprentissage machine,deprecated,,
-c7,en,machine learning,preferred,,
-";
+/// The lookup fixture, shared with the index unit tests.
+const GLOSSARY: &str = include_str!("data/lookup.csv");
 
 fn env() -> TestEnv {
     let env = TestEnv::new();

@@ -1556,31 +1556,8 @@ mod tests {
     use super::*;
     use crate::formats::native;
 
-    const CSV: &str = "\
-id,lang,term,status,case_sensitive,exact_only
-c1,fr,puce,preferred,,
-c1,en,chip,preferred,,
-c2,fr,centre de données,preferred,,
-c2,en,data center,preferred,,
-c2,en,data centre,admitted,,
-c3,fr,grappes de centres de données,preferred,,
-c3,en,data center clusters,preferred,,
-c4,fr,IA,preferred,yes,yes
-c4,en,AI,preferred,yes,yes
-c5,fr,GPU,preferred,yes,yes
-c5,en,GPU,preferred,yes,yes
-c6,fr,fonds spéculatif,preferred,,
-c6,en,hedge fund,preferred,,
-c7,fr,apprentissage automatique,preferred,,
-c7,fr,apprentissage machine,deprecated,,
-c7,en,machine learning,preferred,,
-c8,fr,réseau de neurones,preferred,,
-c8,en,neural network,preferred,,
-c9,fr,jeu de données,preferred,,
-c9,en,dataset,preferred,,
-c10,fr,centre d'innovation,preferred,,
-c10,en,innovation center,preferred,,
-";
+    /// The lookup fixture, shared with tests/lookup.rs.
+    const CSV: &str = include_str!("../../tests/data/lookup.csv");
 
     fn index() -> Index {
         Index::build(&native::read(CSV.as_bytes()).unwrap())
