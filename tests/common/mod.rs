@@ -56,16 +56,29 @@ pub struct TestEnv {
 }
 
 impl TestEnv {
-    /// An empty environment (no glossary file yet).
+    /// An empty environment: an empty `glossary/` directory (so glossa
+    /// finds it, as git finds `.git`), no glossary file yet.
     pub fn new() -> TestEnv {
+        let env = TestEnv::bare();
+        std::fs::create_dir_all(env.path().join("glossary")).unwrap();
+        env
+    }
+
+    /// A directory with nothing in it: no `glossary/`, as a user's fresh
+    /// working directory.
+    pub fn bare() -> TestEnv {
         TestEnv { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    /// The user data directory the commands of this environment see.
+    pub fn user_data(&self) -> PathBuf {
+        self.path().join(".user-data")
     }
 
     /// An environment whose glossary is a copy of the shipped one.
     pub fn with_shipped_glossary() -> TestEnv {
         let env = TestEnv::new();
         let dst = env.path().join("glossary");
-        std::fs::create_dir_all(&dst).unwrap();
         for f in std::fs::read_dir(root().join("glossary")).unwrap() {
             let f = f.unwrap().path();
             if f.extension().is_some_and(|e| e == "csv") {
@@ -100,6 +113,8 @@ impl TestEnv {
         c.current_dir(self.path())
             .env_remove("GLOSSA_GLOSSARY")
             .env_remove("GLOSSA_TM")
+            // Never the real user's data directory.
+            .env("XDG_DATA_HOME", self.user_data())
             .env("NO_COLOR", "1");
         c
     }
