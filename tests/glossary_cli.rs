@@ -187,8 +187,8 @@ fn bad_input_table() {
         }
     }
     // The deliberately broken LTAC sample.
-    let neg = common::shared()
-        .join("refs/tbx/samples/v3/NEGATIVE_core_structure_bad.tbx");
+    let neg =
+        common::refs().join("tbx/samples/v3/NEGATIVE_core_structure_bad.tbx");
     let err = env.fails(&["import", neg.to_str().unwrap()], 2);
     assert!(
         err.contains("line 27, column 7: entry c1: <termSec> must start"),

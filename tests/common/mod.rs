@@ -6,14 +6,48 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The crate root (for shared test data and ../shared).
+/// The crate root: every file a test reads lives below it.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` next to the checkout (CI and sessions lay it there).
-pub fn shared() -> PathBuf {
-    root().join("..").join("shared")
+/// Real files from CAT tools and the TBX/TMX standards' repositories,
+/// copied byte for byte into `tests/data/refs` (sources and licences in
+/// the `SOURCES.md` files there).
+pub fn refs() -> PathBuf {
+    root().join("tests").join("data").join("refs")
+}
+
+/// Whether an opt-in suite is switched on (`VAR=1`). When it is not, the
+/// test prints a visible `skipped:` line, so `cargo test -- --nocapture`
+/// and CI logs tell a skipped suite from a passed one.
+pub fn opt_in(var: &str, what: &str) -> bool {
+    if std::env::var(var).is_ok_and(|v| v == "1") {
+        return true;
+    }
+    // Written to the real stderr: libtest captures `eprintln!` of passing
+    // tests, which would make a skipped suite look like a silent pass.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: set {var}=1 to run {what}");
+    false
+}
+
+/// The export validator (schemas + translate-toolkit), an optional tool
+/// that lives outside the project: `GLOSSA_VALIDATOR`, else
+/// `../shared/tools/validate_exports.sh`. Only the opt-in
+/// `GLOSSA_VALIDATE=1` suites call this, and they fail loudly without it.
+pub fn validator() -> PathBuf {
+    let p = std::env::var_os("GLOSSA_VALIDATOR").map_or_else(
+        || root().join("../shared/tools/validate_exports.sh"),
+        PathBuf::from,
+    );
+    assert!(
+        p.is_file(),
+        "GLOSSA_VALIDATE=1 needs the validator: set GLOSSA_VALIDATOR or lay \
+         ../shared beside the checkout ({} not found)",
+        p.display()
+    );
+    p
 }
 
 /// A temporary working directory with `glossary/` as the glossary.
