@@ -26,8 +26,15 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("chips.csv", include_str!("../../glossary/chips.csv")),
     ("cloud.csv", include_str!("../../glossary/cloud.csv")),
     ("glossary.csv", include_str!("../../glossary/glossary.csv")),
+    ("markets.csv", include_str!("../../glossary/markets.csv")),
+    ("platforms.csv", include_str!("../../glossary/platforms.csv")),
+    ("public.csv", include_str!("../../glossary/public.csv")),
+    ("regulation.csv", include_str!("../../glossary/regulation.csv")),
     ("security.csv", include_str!("../../glossary/security.csv")),
     ("software.csv", include_str!("../../glossary/software.csv")),
+    ("telecom.csv", include_str!("../../glossary/telecom.csv")),
+    ("traps.csv", include_str!("../../glossary/traps.csv")),
+    ("venture.csv", include_str!("../../glossary/venture.csv")),
 ];
 
 /// Where a glossary was found.
