@@ -21,6 +21,8 @@ approximate lemma is a lemma of the lexicon files. Lemmatisation is
 approximate: elisions are cut, plural -s/-x and feminine endings are
 stripped, and common verb endings are mapped back to -er/-ir/-re
 infinitives. Printed once for the base file alone and once for all files.
+A second figure leaves out capitalised tokens (names, acronyms, sentence
+starts), and misses are counted by initial letter (A-K / L-Z shares).
 Only figures are printed, never the dev words themselves (dev texts are
 evaluation material, not a word list to write the lexicon from).
 
@@ -156,9 +158,11 @@ def lemmas(paths):
     return lem
 
 
-def coverage(lem):
+def coverage(lem, lowercase_only=False):
+    """(known, total, per-article list, misses by initial letter)."""
     total = known = 0
     per = []
+    miss_by_letter = {}
     for art in sorted(glob.glob(os.path.join(ROOT, "data", "dev", "*", "article.fr.txt"))):
         t = k = 0
         with open(art, encoding="utf-8") as f:
@@ -166,18 +170,20 @@ def coverage(lem):
         for tok in TOKEN.findall(text):
             tok = ELISION.sub("", tok.strip("'’-"))
             for part in tok.split("-"):
-                w = fold(part)
-                if len(w) < 3 or w in STOP:
+                if lowercase_only and part[:1] != part[:1].lower():
                     continue
-                if w in STOPF:
+                w = fold(part)
+                if len(w) < 3 or w in STOPF:
                     continue
                 t += 1
                 if candidates(w) & lem:
                     k += 1
+                else:
+                    miss_by_letter[w[0]] = miss_by_letter.get(w[0], 0) + 1
         per.append((os.path.basename(os.path.dirname(art)), k, t))
         total += t
         known += k
-    return known, total, per
+    return known, total, per, miss_by_letter
 
 
 STOPF = {fold(s) for s in STOP}
@@ -201,11 +207,16 @@ def main():
         print("ERROR", e)
     print(f"format errors: {len(shown)}")
     for label, paths in (("base fr-en.tsv only", [BASE]), ("all lexicon files", files)):
-        k, t, per = coverage(lemmas(paths))
+        lem = lemmas(paths)
+        k, t, per, _ = coverage(lem)
         print(f"coverage of dev content words, {label}: {k}/{t} = {100.0 * k / max(t, 1):.1f}%")
+        k, t, _, miss = coverage(lem, lowercase_only=True)
+        print(f"  same, lowercase tokens only (no names, acronyms): {k}/{t} = {100.0 * k / max(t, 1):.1f}%")
         if label == "all lexicon files":
             for name, kk, tt in per:
                 print(f"  {name:40} {kk:5}/{tt:5} = {100.0 * kk / max(tt, 1):.1f}%")
+            am = sum(v for c, v in miss.items() if "a" <= c <= "k")
+            print(f"  lowercase misses by initial: a-k {am}, l-z {sum(miss.values()) - am}")
     return 1 if shown else 0
 
 
