@@ -20,7 +20,10 @@ is deliberately plain) of every data/dev/*/article.fr.txt whose form or
 approximate lemma is a lemma of the lexicon files. Lemmatisation is
 approximate: elisions are cut, plural -s/-x and feminine endings are
 stripped, and common verb endings are mapped back to -er/-ir/-re
-infinitives. Printed once for the base file alone and once for all files.
+infinitives, with a table of the commonest irregular verbs and verb
+families (venir/tenir, prendre, mettre, -uire, -indre, -rir, -aître,
+-crire, -cevoir, -eler/-eter, -oyer). Printed once for the base file alone
+and once for all files.
 A second figure leaves out capitalised tokens (names, acronyms, sentence
 starts), and misses are counted by initial letter (A-K / L-Z shares).
 Only figures are printed, never the dev words themselves (dev texts are
@@ -142,7 +145,76 @@ def candidates(w):
     for s in list(out):
         if s.endswith("e") and len(s) > 3:
             out.add(s[:-1] + "er")
+    # irregular and semi-regular conjugations (general French morphology,
+    # applied to the bare form and to its plural/feminine-stripped stems)
+    for s in list(stems | {x[:-1] for x in stems if x.endswith("e")}):
+        if s in IRREGULAR:
+            out.add(IRREGULAR[s])
+        for a, infs in IRREGULAR_ENDINGS:
+            if s.endswith(a) and len(s) - len(a) >= 1:
+                for inf in infs:
+                    out.add(s[: len(s) - len(a)] + inf)
     return out
+
+
+# Forms of the commonest irregular verbs (folded) → infinitive.
+IRREGULAR = {}
+for _inf, _forms in (
+    ("etre", "suis es est sommes etes sont etais etait etions etiez etaient fus fut furent "
+             "serai sera serons seront serait seraient sois soit soient ete etant"),
+    ("avoir", "ai as avons avez ont avais avait avions aviez avaient eut eurent aurai aura "
+              "aurons auront aurait auraient aie ait aient eu eue eus eues ayant"),
+    ("faire", "fais fait faisons faites font faisais faisait faisaient fit firent ferai fera "
+              "ferons feront ferait feraient fasse fassent faite faits faisant"),
+    ("dire", "dis dit disons dites disent disait disaient dira diront dirait diraient dite dits disant"),
+    ("pouvoir", "peux peut pouvons pouvez peuvent pouvait pouvaient pourra pourront pourrait "
+                "pourraient puisse puissent pu pouvant"),
+    ("devoir", "dois doit devons devez doivent devait devaient devra devront devrait devraient "
+               "doive du due dus dues devant"),
+    ("vouloir", "veux veut voulons voulez veulent voulait voulaient voudra voudront voudrait "
+                "voudraient veuille voulu"),
+    ("savoir", "sais sait savons savez savent savait savaient saura sauront saurait sache su sachant"),
+    ("aller", "vais vas va allons allez vont allait allaient ira iront irait iraient aille alle allee alles"),
+    ("falloir", "faut fallait faudra faudrait fallu faille"),
+    ("voir", "vois voit voyons voyez voient voyait voyaient verra verront verrait vu vue vus vues voyant"),
+    ("naitre", "ne nee nes nees nait naissent naissait"),
+    ("mourir", "meurt meurent mort morte morts mourait"),
+    ("vivre", "vis vit vivent vivait vecu vecue"),
+    ("croire", "crois croit croient croyait cru crue"),
+    ("boire", "bois boit boivent buvait bu"),
+    ("suivre", "suis suit suivent suivait suivi suivie suivis suivies"),
+    ("lire", "lis lit lisent lisait lu lue"),
+    ("plaire", "plait plu"),
+    ("rire", "rit ri"),
+    ("valoir", "vaut valent valait vaudra vaudrait valu"),
+    ("asseoir", "assis assise assied"),
+):
+    for _f in _forms.split():
+        IRREGULAR.setdefault(_f, _inf)
+
+# Endings of verb families (compounds included) → infinitive endings.
+IRREGULAR_ENDINGS = (
+    ("ient", ("enir",)), ("iennent", ("enir",)), ("iendra", ("enir",)), ("iendront", ("enir",)),
+    ("iendrait", ("enir",)), ("enu", ("enir",)), ("enait", ("enir",)), ("enaient", ("enir",)),
+    ("prend", ("prendre",)), ("prennent", ("prendre",)), ("prenait", ("prendre",)),
+    ("prenant", ("prendre",)), ("pris", ("prendre",)), ("prise", ("prendre",)),
+    ("met", ("mettre",)), ("mettent", ("mettre",)), ("mettait", ("mettre",)), ("mis", ("mettre",)),
+    ("mise", ("mettre",)), ("mettra", ("mettre",)), ("mettrait", ("mettre",)),
+    ("uisent", ("uire",)), ("uisait", ("uire",)), ("uisaient", ("uire",)), ("uite", ("uire",)),
+    ("uisant", ("uire",)),
+    ("aint", ("aindre",)), ("eint", ("eindre",)), ("oint", ("oindre",)),
+    ("aignent", ("aindre",)), ("eignent", ("eindre",)), ("oignent", ("oindre",)),
+    ("aignait", ("aindre",)), ("eignait", ("eindre",)), ("oignait", ("oindre",)),
+    ("ert", ("rir",)), ("erte", ("rir",)), ("rent", ("rir",)),
+    ("aissent", ("aitre",)), ("aissait", ("aitre",)), ("ait", ("aitre",)), ("u", ("aitre",)),
+    ("crit", ("crire",)), ("crite", ("crire",)), ("crivent", ("crire",)), ("crivait", ("crire",)),
+    ("cu", ("cevoir",)), ("cue", ("cevoir",)), ("coit", ("cevoir",)), ("coivent", ("cevoir",)),
+    ("cevait", ("cevoir",)), ("cevra", ("cevoir",)),
+    ("voit", ("voir",)), ("voient", ("voir",)), ("vu", ("voir",)), ("vue", ("voir",)),
+    ("llent", ("ler",)), ("lle", ("ler",)), ("ttent", ("ter",)), ("tte", ("ter",)),
+    ("oient", ("oyer",)), ("oie", ("oyer",)), ("uient", ("uyer",)), ("uie", ("uyer",)),
+    ("lu", ("lire",)), ("uit", ("uivre", "uire")),
+)
 
 
 def lemmas(paths):
