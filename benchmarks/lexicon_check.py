@@ -118,7 +118,7 @@ def candidates(w):
     for s in list(stems):
         # feminine / adjective endings
         for a, b in (
-            ("e", ""), ("ive", "if"), ("euse", "eur"), ("rice", "eur"),
+            ("e", ""), ("ive", "if"), ("euse", "eur"), ("euse", "eux"), ("rice", "eur"),
             ("elle", "el"), ("enne", "en"), ("onne", "on"), ("ette", "et"),
             ("ere", "er"), ("ale", "al"), ("ique", "ique"), ("eille", "eil"),
             ("ienne", "ien"), ("ouce", "oux"), ("sse", "s"), ("ue", "u"),
