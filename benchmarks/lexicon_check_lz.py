@@ -44,6 +44,7 @@ entre vers chez depuis pendant avant après contre selon lors dès est sont éta
 tout tous toute toutes autre autres même mêmes quel quelle quels quelles chaque certains
 certaines plusieurs aucun aucune si non oui déjà encore ici là puis cas afin dont lequel
 laquelle lesquels lesquelles auquel auxquels duquel desquels soit été étant ayant sont
+aujourd hui suis soient sommes êtes serons fut furent tel telle tels telles chacun chacune auprès
 """.split())
 
 LETTERS = "a-zàâäçéèêëîïôöùûüÿœæ"
@@ -110,12 +111,15 @@ ENDINGS = [
     ("it", ["ir", "re"]), ("is", ["ir", "re", "ire"]), ("ie", ["ir"]), ("ies", ["ir"]),
     ("ue", ["re", "oir"]), ("ues", ["re", "oir"]), ("us", ["re", "oir"]), ("u", ["re", "oir"]),
     ("ts", ["re"]), ("t", ["re"]), ("te", ["re"]), ("tes", ["re"]),
+    ("ra", ["r", "re"]), ("ront", ["r", "re"]), ("rait", ["r", "re"]), ("raient", ["r", "re"]),
+    ("et", ["ettre"]), ("ettent", ["ettre"]), ("is", ["ettre"]), ("ise", ["ettre"]), ("ises", ["ettre"]),
+    ("e", ["ir"]), ("ent", ["ir"]), ("u", ["ir"]), ("ue", ["ir"]), ("us", ["ir"]), ("ues", ["ir"]),
     ("s", [""]), ("x", [""]),
 ]
 
 
 def candidates(word):
-    out = {word}
+    out = {word, word.replace("ç", "c"), word.replace("geons", "ger").replace("geant", "ger")}
     for w in list(out):
         for end, reps in ENDINGS:
             if w.endswith(end) and len(w) - len(end) >= 2:
