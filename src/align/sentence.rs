@@ -102,6 +102,23 @@ pub const MIN_BAND: usize = 24;
 /// for the trace-back. A band of [`MIN_BAND`] is always tried, so inputs
 /// past `MAX_CELLS / 49` sentences cost 49 cells per sentence at most.
 pub const MAX_CELLS: usize = 6_000_000;
+/// Most sentences per side that [`align`] pairs (a documented limit:
+/// past it, `align` leaves every sentence unaligned, score 0, rather than
+/// spend seconds per million sentences; [`check_sentence_count`] is the
+/// error callers report).
+pub const MAX_SENTENCES: usize = 200_000;
+
+/// The error for a text of `count` sentences past [`MAX_SENTENCES`].
+pub fn check_sentence_count(count: usize) -> crate::error::Result<()> {
+    if count > MAX_SENTENCES {
+        return Err(crate::error::Error::input(format!(
+            "{count} sentences: past the limit of {MAX_SENTENCES} per text \
+             for alignment (split the text)"
+        )));
+    }
+    Ok(())
+}
+
 /// Bytes of a sentence read for lexical anchors; the rest of a longer
 /// "sentence" (a text with no punctuation) counts by its length only.
 pub const MAX_SENTENCE_BYTES: usize = 4096;
@@ -555,7 +572,8 @@ impl Scorer<'_> {
 }
 
 /// Align French sentences with English ones. Never panics; empty sides
-/// give all-deletion/insertion beads with score 0. Memory and time are
+/// (and sides past [`MAX_SENTENCES`]) give all-deletion/insertion beads
+/// with score 0. Memory and time are
 /// linear in the number of sentences whatever the imbalance between the
 /// sides (see [`super::anchor`] and [`MAX_CELLS`]); a sentence's words
 /// past [`MAX_SENTENCE_BYTES`] count by their length only.
@@ -581,7 +599,7 @@ fn align_counting(
 ) -> (Vec<Bead>, usize) {
     let n = fr.len();
     let m = en.len();
-    if n == 0 || m == 0 {
+    if n == 0 || m == 0 || n > MAX_SENTENCES || m > MAX_SENTENCES {
         let mut out: Vec<Bead> = (0..n)
             .map(|i| Bead { fr: vec![i], en: vec![], score: 0.0 })
             .collect();
@@ -1053,6 +1071,19 @@ mod tests {
         let words = "puce mémoire modèle ".repeat(2_600_000 / 20);
         let (beads, _) = align_counting(&[&words], &en, &opts);
         assert_covers(&beads, 1, en.len());
+    }
+
+    #[test]
+    fn past_max_sentences_nothing_is_aligned_and_callers_get_an_error() {
+        let fr = vec!["Oui."; MAX_SENTENCES + 1];
+        let (beads, cells) =
+            align_counting(&fr, &["Yes."], &Default::default());
+        assert_eq!(cells, 0);
+        assert_covers(&beads, fr.len(), 1);
+        assert!(beads.iter().all(|b| b.score == 0.0));
+        assert!(check_sentence_count(MAX_SENTENCES).is_ok());
+        let e = check_sentence_count(MAX_SENTENCES + 1).unwrap_err();
+        assert!(e.to_string().contains("200000"), "{e}");
     }
 
     #[test]
