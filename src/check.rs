@@ -937,7 +937,7 @@ impl Located<'_> {
 /// `glossa suggest --format json` and the web app's `/api/check` share:
 /// `file`, `line`, `column`, `end_line`, `end_column` (1-based, columns
 /// in characters), `severity`, `kind`, `term`, `expected`, `entry`,
-/// `message`, and `source` (the same position fields in the French
+/// `state` (the entry's review state), `message`, and `source` (the same position fields in the French
 /// source, or null).
 pub fn finding_json(
     f: &Finding,
@@ -966,6 +966,7 @@ pub fn finding_json(
         "term": f.term,
         "expected": f.expected,
         "entry": f.entry,
+        "state": f.state,
         "message": f.message,
         "source": src,
     })

@@ -19,9 +19,9 @@
 //!
 //! [`Style::apply`] rewrites the statuses of the English terms of a loaded
 //! glossary in memory (never on disk): in each entry, the term listed in
-//! `prefer` (else the term whose geographical usage is `variety`, when the
-//! glossary's preferred term is of the other variety) becomes the
-//! preferred term and the former preferred term becomes admitted.
+//! `prefer` (else the term marked for `variety` — its `geo`, or a region
+//! in its language tag — when the glossary's preferred term is not)
+//! becomes the preferred term and the former preferred term becomes admitted.
 //! Deprecated and superseded terms are never touched. `check` and
 //! `suggest` then follow the desk: "AI" raises nothing, and "artificial
 //! intelligence" is the admitted synonym.
@@ -180,8 +180,7 @@ impl Style {
                     let current = allowed.iter().copied().find(|&i| {
                         e.terms[i].status == AdminStatus::Preferred
                     })?;
-                    let cv = term_variety(&e.terms[current])?;
-                    if cv == v {
+                    if term_variety(&e.terms[current]).as_deref() == Some(v) {
                         return None;
                     }
                     allowed.iter().copied().find(|&i| {
@@ -243,7 +242,10 @@ mod tests {
         c1,en,A.I.,deprecated,\n\
         c2,fr,centre de données,preferred,\n\
         c2,en,data center,preferred,en-US\n\
-        c2,en,data centre,admitted,en-GB\n";
+        c2,en,data centre,admitted,en-GB\n\
+        c3,fr,licence,preferred,\n\
+        c3,en,license,preferred,\n\
+        c3,en-GB,licence,admitted,\n";
 
     fn statuses(g: &Glossary, id: &str) -> Vec<(String, &'static str)> {
         g.get(id)
@@ -260,7 +262,7 @@ mod tests {
         )
         .unwrap();
         let mut g = native::read(CSV.as_bytes()).unwrap();
-        assert_eq!(style.apply(&mut g), 2);
+        assert_eq!(style.apply(&mut g), 3);
         assert_eq!(
             statuses(&g, "c1"),
             [
@@ -275,6 +277,11 @@ mod tests {
                 ("data centre".into(), "preferred"),
                 ("data center".into(), "admitted")
             ]
+        );
+        // An unmarked preferred term yields to one marked for the variety.
+        assert_eq!(
+            statuses(&g, "c3"),
+            [("licence".into(), "preferred"), ("license".into(), "admitted")]
         );
         // Applying twice changes nothing more.
         assert_eq!(style.apply(&mut g), 0);

@@ -81,10 +81,22 @@ fn french_hint(sc: &Scanners, text: &str, m: &Match) -> Option<Finding> {
     let written = &text[m.span.clone()];
     let mut expected: Vec<String> = Vec::new();
     let mut avoid: Vec<String> = Vec::new();
+    // Terms only proposed entries give, after an approved entry's.
+    let mut unreviewed: Vec<String> = Vec::new();
     let ranked = ranked_entries(sc, m);
+    let lead_approved = ranked.first().is_some_and(|&i| {
+        sc.glossary.entries[i].state == ReviewState::Approved
+    });
     for &i in &ranked {
         let e = &sc.glossary.entries[i];
         for t in e.terms_in("en") {
+            if lead_approved
+                && e.state == ReviewState::Proposed
+                && !t.is_discouraged()
+                && !expected.contains(&t.text)
+            {
+                unreviewed.push(t.text.clone());
+            }
             let list = if !t.is_discouraged() {
                 &mut expected
             } else if !everywhere(e, t) {
@@ -103,7 +115,11 @@ fn french_hint(sc: &Scanners, text: &str, m: &Match) -> Option<Finding> {
         Some((first, rest)) => format!(
             "“{written}” → “{first}” (also: {})",
             rest.iter()
-                .map(|s| format!("“{s}”"))
+                .map(|s| if unreviewed.contains(s) {
+                    format!("“{s}” [proposed]")
+                } else {
+                    format!("“{s}”")
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
