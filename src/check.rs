@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence |
 //! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt/superseded term anywhere |
-//! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft |
+//! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft (an acronym and its full form count as one way) |
 //! | [`FindingKind::Count`] | warning | a term occurs more often in the source sentence than its translations in the target, beyond the tolerated omissions |
 //! | [`FindingKind::Hint`] | info | an admitted synonym where the desk prefers another term, or the other English variety (severity set by the house style, [`crate::style`]) |
 //!
@@ -61,7 +61,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::glossary::model::{AdminStatus, Entry, ReviewState, Term};
+use crate::glossary::model::{
+    AdminStatus, Entry, ReviewState, Term, TermType,
+};
 use crate::glossary::scanner::{Match, Scanners, TermRef};
 use crate::style::{Style, term_variety};
 use crate::suggest::{deprecated, lang_votes, reason};
@@ -838,7 +840,17 @@ fn inconsistencies(
     for uses in used.values() {
         let (first, first_span, _) = &uses[0];
         for (r, span, src) in &uses[1..] {
-            if r == first || sc.term(*r).text == sc.term(*first).text {
+            let short = |t: &Term| {
+                matches!(
+                    t.term_type,
+                    Some(TermType::Acronym | TermType::Abbreviation)
+                )
+            };
+            // An acronym and its full form ("AI", "artificial
+            // intelligence") are one choice: newsrooms spell out on
+            // first mention.
+            let (a, b) = (sc.term(*r), sc.term(*first));
+            if r == first || a.text == b.text || short(a) || short(b) {
                 continue;
             }
             let written = &source[src.clone()];
@@ -1224,6 +1236,35 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn acronym_and_full_form_are_consistent() {
+        let sc = sc_with(
+            "c3,approved,fr,IA,preferred\n\
+             c3,,en,artificial intelligence,preferred\n\
+             c3,,en,AI,admitted\n",
+        );
+        let sc = {
+            let mut g = sc.glossary.clone();
+            g.entries[2].terms[2].term_type = Some(TermType::Acronym);
+            Scanners::new(g)
+        };
+        assert!(
+            kinds(
+                &sc,
+                "L’IA progresse.\nL’IA gagne.\n",
+                "Artificial intelligence (AI) advances.\nAI wins.\n"
+            )
+            .iter()
+            .all(|(sev, _)| sev == "info")
+        );
+        let f = kinds(
+            &sc,
+            "Le fonds spéculatif.\nCe fonds spéculatif.\n",
+            "The hedge fund.\nThis hedge fund.\n",
+        );
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
