@@ -452,18 +452,22 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
 /// Check glossary files; every problem is printed with its line.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  glossa validate\n  glossa validate glossary/glossary.csv\n  glossa validate vendor.tbx\n\nExit codes: 0 valid, 1 problems found, 2 unreadable file."
+    after_help = "Examples:\n  glossa validate\n  glossa validate glossary/glossary.csv\n  glossa validate vendor.tbx\n  glossa validate --strict\n\n--strict also reports, for approved entries across all the files: missing\nfields (subject, definition, source, part of speech, French gender of\nnouns, a context sentence per language), duplicate concepts (the same\nfolded term in two entries) and English terms identical to the French\none (unless acronym, abbreviation, proper noun, or a note says\n\"loanword\"), and checks the house style profile (style.toml).\n\nExit codes: 0 valid, 1 problems found, 2 unreadable file."
 )]
 pub struct ValidateArgs {
     /// Files to check (default: the glossary files).
     pub paths: Vec<PathBuf>,
+    /// Also apply the termbase quality rules (see below).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
-    let files =
-        if a.paths.is_empty() { g.store()?.files()? } else { a.paths.clone() };
+    let default = a.paths.is_empty();
+    let files = if default { g.store()?.files()? } else { a.paths.clone() };
     let mut problems = 0usize;
     let mut unreadable = false;
+    let mut loaded: Vec<(PathBuf, Glossary)> = Vec::new();
     for f in &files {
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
@@ -500,6 +504,52 @@ pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
                 gl.term_count()
             );
         }
+        loaded.push((f.clone(), gl));
+    }
+    if a.strict {
+        let refs: Vec<(PathBuf, &Glossary)> =
+            loaded.iter().map(|(p, g)| (p.clone(), g)).collect();
+        let found = glossa::strict::problems(&refs);
+        for p in &found {
+            println!("{p}");
+        }
+        problems += found.len();
+        // The house style profile beside the glossary, when checking the
+        // glossary itself.
+        if default {
+            let path = super::check::style_path(&g.store()?);
+            if path.is_file() {
+                match glossa::style::Style::read(&path) {
+                    Ok(style) => {
+                        let mut all = Glossary::new();
+                        for (_, gl) in &loaded {
+                            all.entries.extend(gl.entries.iter().cloned());
+                        }
+                        for p in style.unknown_preferences(&all) {
+                            println!(
+                                "{}: prefer: “{p}” is no English term of \
+                                 the glossary",
+                                path.display()
+                            );
+                            problems += 1;
+                        }
+                    }
+                    Err(e) => {
+                        println!("{e}");
+                        problems += 1;
+                    }
+                }
+            }
+        }
+        let approved: usize = loaded
+            .iter()
+            .flat_map(|(_, g)| &g.entries)
+            .filter(|e| e.state == ReviewState::Approved)
+            .count();
+        eprintln!(
+            "strict: {} problem(s) in {approved} approved entries",
+            found.len()
+        );
     }
     Ok(if unreadable {
         EXIT_ERROR
