@@ -1124,6 +1124,35 @@ mod tests {
         assert!(cells < 401 * 701 / 4, "{cells}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Any input: every sentence in exactly one bead, in order, no
+        /// bead past 4 sentences a side, scores in [0, 1].
+        #[test]
+        fn beads_cover_both_sides_in_order(
+            fr in proptest::collection::vec("[a-zé 0-9.]{0,40}", 0..40),
+            en in proptest::collection::vec("[a-z 0-9.]{0,40}", 0..40),
+            fp in proptest::collection::vec(0usize..3, 0..40),
+        ) {
+            let fr: Vec<&str> = fr.iter().map(String::as_str).collect();
+            let en: Vec<&str> = en.iter().map(String::as_str).collect();
+            let mut fp: Vec<usize> = fp.into_iter().take(fr.len()).collect();
+            fp.sort_unstable();
+            let opts = AlignOptions {
+                fr_paragraphs: Some(&fp),
+                lexicon: Some(Lexicon::builtin()),
+                ..AlignOptions::default()
+            };
+            let beads = align(&fr, &en, &opts);
+            assert_covers(&beads, fr.len(), en.len());
+            for b in &beads {
+                proptest::prop_assert!(b.fr.len() <= 4 && b.en.len() <= 4);
+                proptest::prop_assert!(!b.fr.is_empty() || !b.en.is_empty());
+                proptest::prop_assert!((0.0..=1.0).contains(&b.score));
+            }
+        }
+    }
+
     #[test]
     fn erfc_values() {
         assert!((erfc(0.0) - 1.0).abs() < 1e-6);
