@@ -23,6 +23,8 @@ pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod lsp;
+pub mod strict;
+pub mod style;
 pub mod suggest;
 pub mod synth;
 pub mod text;
