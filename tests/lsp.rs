@@ -380,3 +380,23 @@ fn issue_5_empty_glossary_and_protocol_errors() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait(), Some(1));
 }
+
+/// Issue 14 item 6: `glossa.addTerm` accepted control characters, which
+/// then broke every TBX export.
+#[test]
+fn issue_14_item_6_add_term_refuses_control_characters() {
+    let env = env();
+    let mut c = Client::start(&env);
+    init(&mut c, json!(["utf-16"]));
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let (r, _) = c.request(
+        "workspace/executeCommand",
+        json!({"command": "glossa.addTerm",
+               "arguments": [{"fr": "grap\u{1}pe", "en": "cluster"}]}),
+    );
+    let msg = r["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("fr term \"grap\\u{1}pe\": character U+0001"), "{r}");
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    c.notify("exit", Value::Null);
+    c.wait();
+}

@@ -958,3 +958,41 @@ fn issue_14_item_5_check_attack_is_refused_and_server_keeps_serving() {
     );
     assert_eq!(r.status, 200, "{}", r.text());
 }
+
+/// Issue 14 item 6: `POST /api/entries` and imports accepted control
+/// characters, which then broke every TBX export.
+#[test]
+fn issue_14_item_6_web_refuses_control_characters() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let bad = json!({"terms": [{"lang": "fr", "text": "pu\u{1}ce"},
+                               {"lang": "en", "text": "chip"}]});
+    let r = s.send_json("POST", "/api/entries", &bad);
+    let msg = r.json_error(422);
+    assert!(msg.contains("fr term \"pu\\u{1}ce\": character U+0001"), "{msg}");
+    let r = s.send_json(
+        "PATCH",
+        "/api/entries/c1",
+        &json!({"definition": "a\u{7}b"}),
+    );
+    assert!(r.json_error(422).contains("definition: character U+0007"));
+    let tbx = "<?xml version=\"1.0\"?><martif type=\"TBX\" xml:lang=\"en\">\
+        <text><body><termEntry id=\"t1\"><langSet xml:lang=\"fr\"><tig>\
+        <term>grappe&#x1;</term></tig></langSet></termEntry></body></text>\
+        </martif>";
+    let r =
+        s.send("POST", "/api/import?format=tbx&name=g.tbx", tbx.as_bytes());
+    assert!(r.json_error(422).contains("g.tbx: line 1"), "{}", r.text());
+    let r = s.send(
+        "POST",
+        "/api/import?format=tsv&name=g.tsv",
+        "grappe\x01\tcluster\n".as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["added"], 0, "{}", r.text());
+    let why = r.json()["rejected"][0]["why"].as_str().unwrap().to_string();
+    assert!(why.contains("character U+0001"), "{why}");
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    assert_eq!(s.get("/api/export?format=tbx").status, 200);
+}

@@ -449,6 +449,19 @@ impl Glossary {
             if e.terms.is_empty() {
                 out.push(Error::invalid(pos.clone(), "entry has no terms"));
             }
+            for (field, v) in [
+                ("subject", &e.subject),
+                ("definition", &e.definition),
+                ("source", &e.source),
+                ("note", &e.note),
+            ] {
+                if let Some(m) = text_problem(v, false) {
+                    out.push(Error::invalid(
+                        pos.clone(),
+                        format!("{field}: {m}"),
+                    ));
+                }
+            }
             for t in &e.terms {
                 if t.text.trim().is_empty() {
                     out.push(Error::invalid(
@@ -463,6 +476,27 @@ impl Glossary {
                             t.text
                         ),
                     ));
+                } else if let Some(m) = text_problem(&t.text, true) {
+                    out.push(Error::invalid(
+                        pos.clone(),
+                        format!("{} term {:?}: {m}", t.lang, t.text),
+                    ));
+                }
+                for (field, v) in [
+                    ("geo", &t.geo),
+                    ("context", &t.context),
+                    ("context_source", &t.context_source),
+                    ("note", &t.note),
+                ] {
+                    if let Some(m) = text_problem(v, false) {
+                        out.push(Error::invalid(
+                            pos.clone(),
+                            format!(
+                                "{field} of {} term {:?}: {m}",
+                                t.lang, t.text
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -495,6 +529,31 @@ impl Glossary {
         }
         (added, merged)
     }
+}
+
+/// The one rule for text in an entry (issue 14 item 6), applied by
+/// [`Glossary::problems`] and so at every way in (`add`, every import
+/// format, the web app, the language server's `glossa.addTerm`, and every
+/// [`Store::update`](crate::Store::update)): no control character (C0,
+/// DEL, C1) and nothing XML 1.0 forbids, so every export can write what
+/// was accepted. Free-text fields (`term == false`) may hold tabs and
+/// line breaks; a term may not (it is one line in every format). Returns
+/// what is wrong, naming the character and its position.
+pub fn text_problem(text: &str, term: bool) -> Option<String> {
+    let (i, c) = text.chars().enumerate().find(|&(_, c)| {
+        let free_ws = !term && matches!(c, '\t' | '\n' | '\r');
+        !free_ws && (c.is_control() || !crate::formats::is_xml_char(c))
+    })?;
+    Some(format!(
+        "character U+{:04X} at character {} is not allowed ({})",
+        c as u32,
+        i + 1,
+        if term {
+            "a term holds no control characters"
+        } else {
+            "only tab and line breaks among control characters"
+        }
+    ))
 }
 
 /// The set of (lang, folded text) of an entry, to spot the same concept
@@ -616,5 +675,25 @@ mod tests {
         assert_eq!(a.merge(b), (1, 1));
         assert_eq!(a.entries[0].subject, "chips");
         assert_eq!(a.entries[1].id, "c2");
+    }
+
+    #[test]
+    fn issue_14_item_6_text_rule_table() {
+        for (text, term, ok) in [
+            ("puce", true, true),
+            ("centre de données — « IA »", true, true),
+            ("pu\u{1}ce", true, false),
+            ("pu\u{0}ce", false, false),
+            ("a\u{7f}", true, false),
+            ("a\u{85}", false, false),
+            ("a\u{FFFE}", false, false),
+            ("a\u{FFFF}", true, false),
+            ("line\nbreak\tand\r\n", false, true),
+            ("emoji 🧠 and U+FFFD \u{FFFD}", true, true),
+        ] {
+            assert_eq!(text_problem(text, term).is_none(), ok, "{text:?}");
+        }
+        let m = text_problem("ab\u{1b}", false).unwrap();
+        assert!(m.contains("U+001B at character 3"), "{m}");
     }
 }
