@@ -31,3 +31,84 @@ pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
 /// has a few hundred; the sentence aligner's work grows with the product
 /// of both sides' counts.
 pub const CHECK_MAX_SENTENCES: usize = 2_000;
+
+/// Largest glossary file read (`import`, `validate`, the store's files).
+pub const MAX_GLOSSARY_FILE: u64 = 256 << 20;
+
+/// Largest TMX file read (`tm import`).
+pub const MAX_TMX_FILE: u64 = 1 << 30;
+
+/// Largest article read (`align`, `check`, `extract`): far above any
+/// article, low enough that a wrong file fails at once.
+pub const MAX_ARTICLE_FILE: u64 = 32 << 20;
+
+/// Read a whole file of at most `max` bytes; `what` names the kind of
+/// file in the error. Regular files and pipes only (issue 14 item 2):
+/// a directory or a device (`/dev/zero`) is refused before reading, a
+/// regular file over the limit before reading, and a pipe as soon as it
+/// has sent more than `max` bytes. Errors name the file.
+pub fn read_file(
+    path: &std::path::Path,
+    max: u64,
+    what: &str,
+) -> crate::Result<Vec<u8>> {
+    use std::io::Read;
+    let in_file = |e: crate::Error| e.in_file(path);
+    let too_big = || {
+        crate::Error::input(format!(
+            "larger than {} MiB, the most a {what} may be (README: Limits)",
+            max >> 20
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| in_file(e.into()))?;
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        return Err(in_file(crate::Error::input(format!(
+            "is a directory, not a {what}"
+        ))));
+    }
+    #[cfg(unix)]
+    let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&ft);
+    #[cfg(not(unix))]
+    let pipe = false;
+    if !ft.is_file() && !pipe {
+        return Err(in_file(crate::Error::input(format!(
+            "not a regular file or pipe (a device or socket); a {what} \
+             must be one"
+        ))));
+    }
+    if ft.is_file() && meta.len() > max {
+        return Err(in_file(too_big()));
+    }
+    let f = std::fs::File::open(path).map_err(|e| in_file(e.into()))?;
+    let mut buf = Vec::with_capacity(meta.len().min(max) as usize);
+    f.take(max + 1).read_to_end(&mut buf).map_err(|e| in_file(e.into()))?;
+    if buf.len() as u64 > max {
+        return Err(in_file(too_big()));
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_14_item_2_devices_directories_and_big_files_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = |p: &std::path::Path, max| {
+            read_file(p, max, "glossary file").unwrap_err().to_string()
+        };
+        let m = err(std::path::Path::new("/dev/zero"), 1 << 20);
+        assert!(
+            m.contains("/dev/zero") && m.contains("not a regular file"),
+            "{m}"
+        );
+        assert!(err(dir.path(), 1 << 20).contains("is a directory"));
+        let f = dir.path().join("g.csv");
+        std::fs::write(&f, vec![b'a'; (2 << 20) + 1]).unwrap();
+        let m = err(&f, 2 << 20);
+        assert!(m.contains("g.csv") && m.contains("larger than 2 MiB"), "{m}");
+        assert_eq!(read_file(&f, 3 << 20, "x").unwrap().len(), (2 << 20) + 1);
+    }
+}

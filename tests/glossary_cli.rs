@@ -410,3 +410,38 @@ fn issue_14_item_6_control_characters_refused_at_every_entry_point() {
         assert!(err.contains("t.tmx") && err.contains(want), "{seg}: {err}");
     }
 }
+
+/// Issue 14 item 2: `import /dev/zero` and `tm import /dev/zero` grew to
+/// 23 GB until the kernel killed them. Devices and directories are
+/// refused before reading, with the file named; so is every other file
+/// the CLI reads.
+#[test]
+fn issue_14_item_2_devices_are_refused_at_once() {
+    let env = seeded();
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    for args in [
+        &["import", "/dev/zero"][..],
+        &["import", "--from", "tsv", "/dev/zero"],
+        &["--tm", "tm.sqlite", "tm", "import", "/dev/zero"],
+        &["check", "--source", "/dev/zero", "--target", "/dev/zero"],
+        &["align", "/dev/zero", "/dev/zero"],
+        &["validate", "/dev/zero"],
+        &["import", "glossary"],
+    ] {
+        let out = assert_cmd::Command::from_std(env.cmd())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let said = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{args:?}: {said}");
+        assert!(
+            said.contains("not a regular file")
+                || said.contains("is a directory"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    }
+    assert!(!env.path().join("tm.sqlite").exists());
+}
