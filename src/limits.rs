@@ -32,6 +32,21 @@ pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
 /// of both sides' counts.
 pub const CHECK_MAX_SENTENCES: usize = 2_000;
 
+/// Language server: the largest message body (a document of a few MB
+/// fits many times over); a larger one is skipped and answered with an
+/// error.
+pub const LSP_MAX_MESSAGE: usize = 64 << 20;
+
+/// Language server: the most diagnostics published for one document
+/// (errors first, then warnings, then hints).
+pub const LSP_MAX_DIAGNOSTICS: usize = 1000;
+
+/// Language server: the longest header line (`Content-Length: …`).
+pub const LSP_MAX_HEADER_LINE: usize = 1024;
+
+/// Language server: the most header lines in one message.
+pub const LSP_MAX_HEADERS: usize = 32;
+
 /// Largest glossary file read (`import`, `validate`, the store's files).
 pub const MAX_GLOSSARY_FILE: u64 = 256 << 20;
 
