@@ -22,6 +22,7 @@ pub mod check;
 pub mod error;
 pub mod formats;
 pub mod glossary;
+pub mod limits;
 pub mod lsp;
 pub mod strict;
 pub mod style;

@@ -337,3 +337,163 @@ fn issue_10_completions_and_man_page() {
     // Neither needs or creates a glossary.
     assert!(!env.user_data().exists());
 }
+
+/// Issue 14 item 6: control characters got in through `add`, TBX (raw or
+/// `&#x1;`), CSV (NUL) and TMX, `validate` said ok, and every TBX export
+/// then failed. Every way in now refuses them, naming the entry and field
+/// or the line and column, and leaves the glossary as it was.
+#[test]
+fn issue_14_item_6_control_characters_refused_at_every_entry_point() {
+    let env = seeded();
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let unchanged = || {
+        assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    };
+    for (args, want) in [
+        (
+            &["add", "--fr", "pu\x01ce", "--en", "chip"][..],
+            "fr term \"pu\\u{1}ce\": character U+0001 at character 3",
+        ),
+        (&["add", "--fr", "pu\u{85}ce", "--en", "chip"], "character U+0085"),
+        (
+            &[
+                "add",
+                "--fr",
+                "grappe",
+                "--en",
+                "cluster",
+                "--definition",
+                "a\x07b",
+            ],
+            "definition: character U+0007",
+        ),
+        (
+            &[
+                "add",
+                "--fr",
+                "grappe",
+                "--en",
+                "cluster",
+                "--context-en",
+                "x\x1by",
+            ],
+            "context of en term \"cluster\": character U+001B",
+        ),
+    ] {
+        let err = env.fails(args, 2);
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(err.contains("entry c"), "{err}");
+        unchanged();
+    }
+    let tbx = |term: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<martif type=\"TBX\" xml:lang=\"en\">\
+             <text><body>\n<termEntry id=\"t1\"><langSet xml:lang=\"fr\"><tig>\
+             <term>{term}</term></tig></langSet><langSet xml:lang=\"en\"><tig>\
+             <term>chip</term></tig></langSet></termEntry></body></text></martif>\n"
+        )
+    };
+    for (name, body, want) in [
+        (
+            "raw.tbx",
+            tbx("pu\x01ce"),
+            "line 3, column 56: character U+0001 is not allowed in XML 1.0",
+        ),
+        (
+            "ref.tbx",
+            tbx("pu&#x1;ce"),
+            "line 3, column 54: malformed XML: bad character reference &#x1;",
+        ),
+        ("dec.tbx", tbx("pu&#31;ce"), "bad character reference &#31;"),
+        (
+            "nul.csv",
+            "fr,en\n\"pu\0ce\",chip\n".into(),
+            "fr term \"pu\\0ce\": character U+0000",
+        ),
+        ("n.tsv", "pu\x01ce\tchip\n".into(), "character U+0001"),
+        (
+            "native.csv",
+            "id,lang,term,definition\nk1,fr,puce,\"a\x02\"\nk1,en,chip,\n"
+                .into(),
+            "entry k1: definition: character U+0002",
+        ),
+    ] {
+        let f = env.write(name, body);
+        let mut args = vec!["import", f.to_str().unwrap()];
+        if name == "native.csv" {
+            args.extend(["--from", "native"]);
+        }
+        let err = env.fails(&args, 2);
+        assert!(err.contains(name) && err.contains(want), "{name}: {err}");
+        unchanged();
+    }
+    // A file poisoned by hand (or by an older glossa) is reported.
+    let poisoned = "id,lang,term\nc9,fr,pu\x01ce\nc9,en,chip\n";
+    env.write("glossary/poisoned.csv", poisoned);
+    let out = env.run(&["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("poisoned.csv: entry c9: fr term \"pu\\u{1}ce\""),
+        "{said}"
+    );
+    std::fs::remove_file(env.path().join("glossary/poisoned.csv")).unwrap();
+    // Exports work, so nothing unwritable got in.
+    env.ok(&["export", "--to", "tbx"]);
+    // The TMX reader refuses the same.
+    let tmx = |seg: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"fr\" \
+             datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" \
+             o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\n\
+             <tu><tuv xml:lang=\"fr\"><seg>{seg}</seg></tuv><tuv xml:lang=\"en\">\
+             <seg>b</seg></tuv></tu></body></tmx>\n"
+        )
+    };
+    for (seg, want) in [
+        ("a\x01b", "line 3, column 30: character U+0001 is not allowed"),
+        ("a&#x1;b", "line 3, column 29: character reference to U+0001"),
+    ] {
+        let f = env.write("t.tmx", tmx(seg));
+        let err = env.fails(
+            &["--tm", "tm.sqlite", "tm", "import", f.to_str().unwrap()],
+            2,
+        );
+        assert!(err.contains("t.tmx") && err.contains(want), "{seg}: {err}");
+    }
+}
+
+/// Issue 14 item 2: `import /dev/zero` and `tm import /dev/zero` grew to
+/// 23 GB until the kernel killed them. Devices and directories are
+/// refused before reading, with the file named; so is every other file
+/// the CLI reads.
+#[test]
+fn issue_14_item_2_devices_are_refused_at_once() {
+    let env = seeded();
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    for args in [
+        &["import", "/dev/zero"][..],
+        &["import", "--from", "tsv", "/dev/zero"],
+        &["--tm", "tm.sqlite", "tm", "import", "/dev/zero"],
+        &["check", "--source", "/dev/zero", "--target", "/dev/zero"],
+        &["align", "/dev/zero", "/dev/zero"],
+        &["validate", "/dev/zero"],
+        &["import", "glossary"],
+    ] {
+        let out = assert_cmd::Command::from_std(env.cmd())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let said = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{args:?}: {said}");
+        assert!(
+            said.contains("not a regular file")
+                || said.contains("is a directory"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    }
+    assert!(!env.path().join("tm.sqlite").exists());
+}

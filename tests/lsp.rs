@@ -380,3 +380,71 @@ fn issue_5_empty_glossary_and_protocol_errors() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait(), Some(1));
 }
+
+/// Issue 14 item 6: `glossa.addTerm` accepted control characters, which
+/// then broke every TBX export.
+#[test]
+fn issue_14_item_6_add_term_refuses_control_characters() {
+    let env = env();
+    let mut c = Client::start(&env);
+    init(&mut c, json!(["utf-16"]));
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let (r, _) = c.request(
+        "workspace/executeCommand",
+        json!({"command": "glossa.addTerm",
+               "arguments": [{"fr": "grap\u{1}pe", "en": "cluster"}]}),
+    );
+    let msg = r["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("fr term \"grap\\u{1}pe\": character U+0001"), "{r}");
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    c.notify("exit", Value::Null);
+    c.wait();
+}
+
+/// Issue 14 item 4: one-line documents took 19.5 s at 1 MB (each
+/// position counted from the line start, once per diagnostic) and gave
+/// no answer at 10 MB. A 1 MB one-line French draft is now diagnosed
+/// (at most 1,000 diagnostics, positions right) and hovered within the
+/// client's 10 s wait.
+#[test]
+fn issue_14_item_4_one_line_megabyte_document() {
+    let env = env();
+    let mut c = Client::start(&env);
+    init(&mut c, json!(["utf-16"]));
+    let unit = "Les centres de données d’Europe — « puce » 😀 ";
+    let n = (1 << 20) / unit.len() + 1;
+    let text = unit.repeat(n);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "file:///big.fr.md", "text": text}}),
+    );
+    let d = c.diagnostics();
+    let diags = d["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1000, "capped");
+    // Every reported range is where its term is, in UTF-16 units.
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for g in diags.iter().take(50) {
+        let r = &g["range"];
+        assert_eq!(r["start"]["line"], 0);
+        let (a, b) = (
+            r["start"]["character"].as_u64().unwrap() as usize,
+            r["end"]["character"].as_u64().unwrap() as usize,
+        );
+        let word = String::from_utf16(&units[a..b]).unwrap();
+        assert!(
+            ["centres de données", "puce"].contains(&word.as_str()),
+            "{word:?}"
+        );
+    }
+    // Hover on the last "puce" of the line.
+    let last = units.len() - String::from("» 😀 ").encode_utf16().count() - 3;
+    let (r, _) = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///big.fr.md"},
+               "position": {"line": 0, "character": last}}),
+    );
+    let md = r["result"]["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("chip"), "{r}");
+    c.notify("exit", Value::Null);
+    c.wait();
+}

@@ -869,3 +869,129 @@ fn issue_7_check_finds_the_wrong_term() {
         .json_error(400);
     assert!(msg.contains("looks like"), "{msg}");
 }
+
+/// Issue 14 item 5: a flood of cookie-less `GET /api/csrf` (a page in the
+/// translator's browser can send one) used to evict every session; the
+/// translator's next write got 403.
+#[test]
+fn issue_14_item_5_csrf_flood_keeps_the_session() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let mut conn = TcpStream::connect(&s.addr).unwrap();
+    let req = format!("GET /api/csrf HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr);
+    let mut r = BufReader::new(conn.try_clone().unwrap());
+    for _ in 0..12_000 {
+        conn.write_all(req.as_bytes()).unwrap();
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            r.read_line(&mut line).unwrap();
+            if let Some(v) =
+                line.to_ascii_lowercase().strip_prefix("content-length:")
+            {
+                len = v.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; len];
+        r.read_exact(&mut body).unwrap();
+    }
+    let r = s.send_json(
+        "POST",
+        "/api/entries",
+        &json!({"terms": [{"lang": "fr", "text": "grappe"},
+                          {"lang": "en", "text": "cluster"}]}),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+}
+
+/// Issue 14 item 5 (and 9): half-sent requests were never timed out.
+#[test]
+fn issue_14_item_5_slow_clients_are_timed_out() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let t = std::time::Instant::now();
+    let mut slow: Vec<TcpStream> = (0..5)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            c.write_all(b"GET /api/lookup?q=puce HTTP/1.1\r\nHost: ").unwrap();
+            c.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+                .unwrap();
+            c
+        })
+        .collect();
+    // The server still answers others meanwhile.
+    assert_eq!(s.get("/api/lookup?q=puce").status, 200);
+    for c in &mut slow {
+        let mut buf = Vec::new();
+        // Closed by the server: EOF (or reset), not the 60 s read timeout.
+        let r = c.read_to_end(&mut buf);
+        assert!(r.is_ok() || t.elapsed().as_secs() < 50, "{r:?}");
+    }
+    let took = t.elapsed().as_secs();
+    assert!((9..50).contains(&took), "closed after {took} s");
+}
+
+/// Issue 14 items 1 and 5: one `POST /api/check` of 100k one-word French
+/// lines against six English ones aborted the server (40 GB allocation).
+/// It is refused before any alignment starts, and lookups go on.
+#[test]
+fn issue_14_item_5_check_attack_is_refused_and_server_keeps_serving() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let body = json!({
+        "source": "IA.\n".repeat(100_000),
+        "target": "The chip.\nThe AI.\nA chip.\nThe data.\nIt works.\nDone.",
+    });
+    let msg = s.send_json("POST", "/api/check", &body).json_error(413);
+    assert!(msg.contains("100000 sentences"), "{msg}");
+    let r = s.get("/api/lookup?q=puce");
+    assert_eq!(r.status, 200, "{}", r.text());
+    // A check of a normal size still works.
+    let r = s.send_json(
+        "POST",
+        "/api/check",
+        &json!({"source": "La puce est rapide.", "target": "The chip is fast."}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+/// Issue 14 item 6: `POST /api/entries` and imports accepted control
+/// characters, which then broke every TBX export.
+#[test]
+fn issue_14_item_6_web_refuses_control_characters() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let before = std::fs::read(env.glossary_file()).unwrap();
+    let bad = json!({"terms": [{"lang": "fr", "text": "pu\u{1}ce"},
+                               {"lang": "en", "text": "chip"}]});
+    let r = s.send_json("POST", "/api/entries", &bad);
+    let msg = r.json_error(422);
+    assert!(msg.contains("fr term \"pu\\u{1}ce\": character U+0001"), "{msg}");
+    let r = s.send_json(
+        "PATCH",
+        "/api/entries/c1",
+        &json!({"definition": "a\u{7}b"}),
+    );
+    assert!(r.json_error(422).contains("definition: character U+0007"));
+    let tbx = "<?xml version=\"1.0\"?><martif type=\"TBX\" xml:lang=\"en\">\
+        <text><body><termEntry id=\"t1\"><langSet xml:lang=\"fr\"><tig>\
+        <term>grappe&#x1;</term></tig></langSet></termEntry></body></text>\
+        </martif>";
+    let r =
+        s.send("POST", "/api/import?format=tbx&name=g.tbx", tbx.as_bytes());
+    assert!(r.json_error(422).contains("g.tbx: line 1"), "{}", r.text());
+    let r = s.send(
+        "POST",
+        "/api/import?format=tsv&name=g.tsv",
+        "grappe\x01\tcluster\n".as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["added"], 0, "{}", r.text());
+    let why = r.json()["rejected"][0]["why"].as_str().unwrap().to_string();
+    assert!(why.contains("character U+0001"), "{why}");
+    assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
+    assert_eq!(s.get("/api/export?format=tbx").status, 200);
+}

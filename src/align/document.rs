@@ -236,8 +236,11 @@ pub fn read_document(
     lang: Lang,
     segmented: bool,
 ) -> Result<(Document, Option<String>)> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::from(e).in_file(path))?;
+    let bytes = crate::limits::read_file(
+        path,
+        crate::limits::MAX_ARTICLE_FILE,
+        "article",
+    )?;
     let (text, note) = decode_article(&bytes).map_err(|e| e.in_file(path))?;
     if text.contains('\0') {
         return Err(Error::encoding(

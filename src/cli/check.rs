@@ -222,8 +222,11 @@ pub fn style_path(store: &glossa::Store) -> PathBuf {
 
 /// Read a text file: binary files and invalid UTF-8 are errors.
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("reading {}", path.display()))?;
+    let bytes = glossa::limits::read_file(
+        path,
+        glossa::limits::MAX_ARTICLE_FILE,
+        "text file",
+    )?;
     let has_bom =
         bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {

@@ -351,8 +351,11 @@ impl FormatArg {
 pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
     let mut incoming = Glossary::new();
     for f in &a.files {
-        let bytes = std::fs::read(f)
-            .with_context(|| format!("reading {}", f.display()))?;
+        let bytes = glossa::limits::read_file(
+            f,
+            glossa::limits::MAX_GLOSSARY_FILE,
+            "glossary file",
+        )?;
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             bail!("{}: the file is empty", f.display());
         }
@@ -469,10 +472,14 @@ pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
     let mut unreadable = false;
     let mut loaded: Vec<(PathBuf, Glossary)> = Vec::new();
     for f in &files {
-        let bytes = match std::fs::read(f) {
+        let bytes = match glossa::limits::read_file(
+            f,
+            glossa::limits::MAX_GLOSSARY_FILE,
+            "glossary file",
+        ) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{}: {e}", f.display());
+                eprintln!("{e}");
                 unreadable = true;
                 continue;
             }

@@ -114,14 +114,42 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
     let path = g.tm_path();
     match args.command {
         TmCommand::Import(a) => {
-            let mut tm = Tm::open(&path)?;
+            // Files are read (size-capped) before the TM is opened, and a
+            // TM this import created is removed again if it fails, so a
+            // failed import leaves no file behind.
+            let mut inputs = Vec::with_capacity(a.files.len());
+            for f in &a.files {
+                let bytes = glossa::limits::read_file(
+                    f,
+                    glossa::limits::MAX_TMX_FILE,
+                    "TMX file",
+                )?;
+                inputs.push((f.as_path(), bytes));
+            }
+            let existed = path.exists();
             let spin = super::style::spinner(format!(
                 "importing {} file(s) into {}",
                 a.files.len(),
                 path.display()
             ));
-            let stats = tm.import_tmx(&a.files)?;
+            let refs: Vec<(&std::path::Path, &[u8])> =
+                inputs.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+            let stats =
+                Tm::open(&path).and_then(|mut tm| tm.import_tmx_bytes(&refs));
             drop(spin);
+            let stats = match stats {
+                Ok(s) => s,
+                Err(e) => {
+                    if !existed {
+                        for ext in ["", "-wal", "-shm"] {
+                            let mut p = path.clone().into_os_string();
+                            p.push(ext);
+                            let _ = std::fs::remove_file(p);
+                        }
+                    }
+                    return Err(e.into());
+                }
+            };
             for s in stats {
                 let name = s.path.as_deref().unwrap_or(path.as_path());
                 println!(

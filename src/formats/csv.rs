@@ -292,10 +292,12 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
         }
         g.entries.push(e);
     }
-    for i in 0..g.entries.len() {
-        if g.entries[i].id.is_empty() {
-            g.entries[i].id = g.next_id();
-        }
+    // Fresh ids above every id in the file, as `next_id` would give one
+    // by one (without rescanning the entries each time).
+    let mut next = g.next_id()[1..].parse::<u64>().unwrap_or(1);
+    for e in g.entries.iter_mut().filter(|e| e.id.is_empty()) {
+        e.id = format!("c{next}");
+        next = next.saturating_add(1);
     }
     Ok(g)
 }

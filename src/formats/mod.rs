@@ -52,6 +52,44 @@ impl GlossaryFormat {
     }
 }
 
+/// True for the characters XML 1.0 allows in a document (its `Char`
+/// production): tab, line feed, carriage return, and everything from
+/// U+0020 on except U+FFFE and U+FFFF (surrogates cannot occur in Rust
+/// text).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || (c >= '\u{20}' && c != '\u{FFFE}' && c != '\u{FFFF}')
+}
+
+/// Refuse decoded XML text holding a raw character XML 1.0 forbids
+/// (issue 14 item 6), naming its line and column. Character references
+/// (`&#x1;`) are checked where each reader resolves them, with
+/// [`xml_ref_error`].
+pub fn check_xml_chars(text: &str) -> Result<()> {
+    match text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+        None => Ok(()),
+        Some((i, c)) => Err(Error::parse(
+            Position::at_offset(text, i),
+            format!(
+                "character U+{:04X} is not allowed in XML 1.0 (a control \
+                 character: the file is damaged or not XML)",
+                c as u32
+            ),
+        )),
+    }
+}
+
+/// The message for resolved text (an entity or character reference
+/// expanded) holding a character XML 1.0 forbids, if it does.
+pub fn xml_ref_error(resolved: &str) -> Option<String> {
+    resolved.chars().find(|&c| !is_xml_char(c)).map(|c| {
+        format!(
+            "character reference to U+{:04X}, which XML 1.0 forbids",
+            c as u32
+        )
+    })
+}
+
 /// A reader that drops a leading UTF-8 byte-order mark.
 pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
     let mut head = [0u8; 3];

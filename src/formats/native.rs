@@ -261,7 +261,7 @@ fn flag(v: &str, name: &str, pos: &Position) -> Result<bool> {
 }
 
 /// Write a glossa CSV glossary.
-pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
+pub fn write<'a, W: Write + ?Sized>(w: &mut W, g: &'a Glossary) -> Result<()> {
     let mut wtr = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(w);
@@ -269,31 +269,29 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
     for e in &g.entries {
         for (i, t) in e.terms.iter().enumerate() {
             let first = i == 0;
-            let c =
-                |s: &str| if first { s.to_string() } else { String::new() };
-            let o = |s: Option<&'static str>| s.unwrap_or("").to_string();
-            let yes =
-                |b: bool| if b { "yes".to_string() } else { String::new() };
+            let c = |s: &'a str| if first { s } else { "" };
+            let o = |s: Option<&'static str>| s.unwrap_or("");
+            let yes = |b: bool| if b { "yes" } else { "" };
             wtr.write_record([
-                e.id.clone(),
+                e.id.as_str(),
                 c(e.state.as_str()),
                 c(&e.subject),
                 c(&e.definition),
                 c(&e.source),
                 c(&e.note),
-                t.lang.to_string(),
-                t.text.clone(),
-                t.status.as_str().to_string(),
+                t.lang.as_str(),
+                &t.text,
+                t.status.as_str(),
                 o(t.pos.map(|x| x.as_str())),
                 o(t.gender.map(|x| x.as_str())),
                 o(t.number.map(|x| x.as_str())),
                 o(t.term_type.map(|x| x.as_str())),
-                t.geo.clone(),
+                &t.geo,
                 yes(t.case_sensitive),
                 yes(t.exact_only),
-                t.context.clone(),
-                t.context_source.clone(),
-                t.note.clone(),
+                &t.context,
+                &t.context_source,
+                &t.note,
             ])?;
         }
     }

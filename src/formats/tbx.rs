@@ -196,9 +196,15 @@ impl El {
                                     "unknown entity &{name};"
                                 ));
                             };
-                            code.and_then(char::from_u32).ok_or_else(|| {
-                                format!("bad character reference &{name};")
-                            })?
+                            code.and_then(char::from_u32)
+                                .filter(|&c| crate::formats::is_xml_char(c))
+                                .ok_or_else(|| {
+                                    format!(
+                                        "bad character reference &{name}; \
+                                         (XML 1.0 forbids control \
+                                         characters but tab and line breaks)"
+                                    )
+                                })?
                         }
                     };
                     self.push_char(ch);
@@ -277,6 +283,12 @@ fn parse_tree(text: &str) -> Result<El> {
                     let v = a.unescape_value().map_err(|e| {
                         Error::parse(at(off), format!("malformed XML: {e}"))
                     })?;
+                    if let Some(m) = crate::formats::xml_ref_error(&v) {
+                        return Err(Error::parse(
+                            at(off),
+                            format!("malformed XML: {m}"),
+                        ));
+                    }
                     el.attrs.push((key, v.trim().to_string()));
                 }
                 stack.push(el);
@@ -331,6 +343,7 @@ fn parse_tree(text: &str) -> Result<El> {
 /// Read TBX (v2 or v3, any declared encoding).
 pub fn read(bytes: &[u8]) -> Result<Glossary> {
     let text = decode_xml(bytes)?;
+    crate::formats::check_xml_chars(&text)?;
     let root = parse_tree(&text)?;
     let at = |el: &El| Position::at_offset(&text, el.off);
     let entry_name = match root.name.as_str() {

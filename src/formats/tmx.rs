@@ -252,6 +252,7 @@ pub fn read_each<'a>(
     mut on_header: impl FnMut(&Header) -> Result<()>,
     mut on_unit: impl FnMut(Unit<'a>) -> Result<()>,
 ) -> Result<()> {
+    crate::formats::check_xml_chars(text)?;
     let mut rd = Reader::from_str(text);
     rd.config_mut().check_end_names = true;
     let err_at = |off: usize, msg: String| {
@@ -516,6 +517,9 @@ pub fn read_each<'a>(
                     let s = t.unescape().map_err(|e| {
                         err_at(before, format!("bad entity: {e}"))
                     })?;
+                    if let Some(m) = crate::formats::xml_ref_error(&s) {
+                        return Err(err_at(before, m));
+                    }
                     m.2.push_str(&s);
                 } else if state == Where::Seg
                     && inline_stack.last() != Some(&true)
@@ -524,6 +528,9 @@ pub fn read_each<'a>(
                     let s = t.unescape().map_err(|e| {
                         err_at(before, format!("bad entity: {e}"))
                     })?;
+                    if let Some(m) = crate::formats::xml_ref_error(&s) {
+                        return Err(err_at(before, m));
+                    }
                     if v.text.len() + s.len() > MAX_SEGMENT_BYTES {
                         return Err(too_big(text, seg_start));
                     }
@@ -619,6 +626,9 @@ fn attrs(
                 format!("bad attribute value: {err}"),
             )
         })?;
+        if let Some(m) = crate::formats::xml_ref_error(&value) {
+            return Err(Error::parse(Position::at_offset(text, offset), m));
+        }
         out.push((key, value.into_owned()));
     }
     Ok(out)

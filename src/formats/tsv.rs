@@ -20,7 +20,7 @@
 //! English terms of status preferred or admitted read back as preferred,
 //! and nothing but a note: that is all TSV carries.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use crate::error::{Error, Position, Result};
@@ -30,41 +30,79 @@ use crate::glossary::model::*;
 pub const HEADER: &str =
     "# Glossary in tab-separated format -*- coding: utf-8 -*-";
 
+/// Entries with at most this many terms are searched for duplicates
+/// directly.
+const SMALL: usize = 16;
+
 /// Read an OmegaT TSV glossary (French source, English target).
 pub fn read(bytes: &[u8]) -> Result<Glossary> {
     let text = crate::formats::decode_text(bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut g = Glossary::new();
     let mut by_source: HashMap<String, usize> = HashMap::new();
+    // A source repeated on many lines would make the duplicate checks
+    // below rescan its entry each time: past a few targets (or a long
+    // note) an entry's values move into these sets instead.
+    let mut big_en: HashSet<usize> = HashSet::new();
+    let mut seen_en: HashSet<(usize, String)> = HashSet::new();
+    let mut big_note: HashSet<usize> = HashSet::new();
+    let mut seen_note: HashSet<(usize, String)> = HashSet::new();
     for (i, line) in text.lines().enumerate() {
         let n = i as u64 + 1;
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if cols.len() < 2 || cols[0].is_empty() || cols[1].is_empty() {
+        let mut cols = line.split('\t').map(str::trim);
+        let src = cols.next().unwrap_or("");
+        let tgt = cols.next().unwrap_or("");
+        let comment = cols.next().unwrap_or("");
+        if src.is_empty() || tgt.is_empty() {
             return Err(Error::invalid(
                 Position::line(n, None),
                 "expected source<TAB>target[<TAB>comment]",
             ));
         }
-        let (src, tgt) = (cols[0], cols[1]);
-        let comment = cols.get(2).copied().unwrap_or("");
         let ix = match by_source.get(src) {
             Some(&ix) => ix,
             None => {
-                let mut e = Entry::new(g.next_id());
+                // Ids in file order from an empty glossary: c1, c2, …
+                let mut e = Entry::new(format!("c{}", g.entries.len() + 1));
                 e.terms.push(Term::new(LangTag::fr(), src));
+                e.terms.push(Term::new(LangTag::en(), tgt));
+                e.note = comment.to_string();
                 g.entries.push(e);
                 by_source.insert(src.to_string(), g.entries.len() - 1);
-                g.entries.len() - 1
+                continue;
             }
         };
         let e = &mut g.entries[ix];
-        if !e.terms.iter().any(|t| t.lang.is("en") && t.text == tgt) {
+        let new_en = if e.terms.len() <= SMALL {
+            !e.terms.iter().any(|t| t.lang.is("en") && t.text == tgt)
+        } else {
+            if big_en.insert(ix) {
+                for t in e.terms.iter().filter(|t| t.lang.is("en")) {
+                    seen_en.insert((ix, t.text.clone()));
+                }
+            }
+            seen_en.insert((ix, tgt.to_string()))
+        };
+        if new_en {
             e.terms.push(Term::new(LangTag::en(), tgt));
         }
-        if !comment.is_empty() && !e.note.split("; ").any(|p| p == comment) {
+        if comment.is_empty() {
+            continue;
+        }
+        let new_note = if e.note.len() <= SMALL * 64 {
+            !e.note.split("; ").any(|p| p == comment)
+        } else {
+            if big_note.insert(ix) {
+                for p in e.note.split("; ") {
+                    seen_note.insert((ix, p.to_string()));
+                }
+            }
+            seen_note.insert((ix, comment.to_string()))
+        };
+        if new_note {
             if !e.note.is_empty() {
                 e.note.push_str("; ");
             }
@@ -142,5 +180,37 @@ mod tests {
         write(&mut out, &Glossary { entries: vec![e] }).unwrap();
         let s = String::from_utf8(out).unwrap();
         assert_eq!(s, format!("{HEADER}\ncentre de données\tdata centre\n"));
+    }
+
+    /// Issue 14 item 3: a source repeated on many lines rescanned its
+    /// entry per line. Past `SMALL` targets the checks use sets; the
+    /// result is the same as for a short entry.
+    #[test]
+    fn issue_14_item_3_repeated_source_keeps_order_and_dedups() {
+        let mut tsv = String::new();
+        for round in 0..3 {
+            for k in 0..60 {
+                tsv.push_str(&format!(
+                    "puce\tchip{k}\ta longer note, number {:03}\n",
+                    k % 45
+                ));
+            }
+            tsv.push_str(&format!("IA\tAI\tround{round}\n"));
+        }
+        let g = read(tsv.as_bytes()).unwrap();
+        assert_eq!(g.entries.len(), 2);
+        let en: Vec<String> = g.entries[0]
+            .terms
+            .iter()
+            .filter(|t| t.lang.is("en"))
+            .map(|t| t.text.clone())
+            .collect();
+        let want: Vec<String> = (0..60).map(|k| format!("chip{k}")).collect();
+        assert_eq!(en, want);
+        let notes: Vec<String> =
+            (0..45).map(|k| format!("a longer note, number {k:03}")).collect();
+        assert!(g.entries[0].note.len() > SMALL * 64);
+        assert_eq!(g.entries[0].note, notes.join("; "));
+        assert_eq!(g.entries[1].note, "round0; round1; round2");
     }
 }

@@ -12,7 +12,7 @@
 //! the file byte-identical.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -139,8 +139,12 @@ impl Store {
 
 /// Read one glossa CSV file, naming it in errors.
 pub fn read_file(path: &Path) -> Result<Glossary> {
-    let f = File::open(path).map_err(|e| Error::from(e).in_file(path))?;
-    let g = native::read(BufReader::new(f)).map_err(|e| e.in_file(path))?;
+    let bytes = crate::limits::read_file(
+        path,
+        crate::limits::MAX_GLOSSARY_FILE,
+        "glossary file",
+    )?;
+    let g = native::read(&bytes[..]).map_err(|e| e.in_file(path))?;
     if let Some(e) = g.problems().into_iter().next() {
         return Err(e.in_file(path));
     }

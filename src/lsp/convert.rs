@@ -5,6 +5,11 @@
 //! UTF-8 bytes / code points when the client negotiated
 //! `positionEncoding`. [`LineMap`] converts both ways for one text.
 //!
+//! Conversion is linear per document (issue 14 item 4): [`LineMap`] keeps
+//! the line starts and, every [`STEP`] bytes, how many UTF-16 units and
+//! code points come before; a conversion counts characters from the
+//! nearest such mark, never from the start of a (possibly 10 MB) line.
+//!
 //! Lines end at `\n` (a `\r` before it is not part of the line's
 //! columns). Positions past the end of a line clamp to the line end,
 //! past the last line to the end of the text, and inside a character
@@ -58,15 +63,22 @@ impl Encoding {
     }
 }
 
-/// Line starts of one text, for position conversion.
+/// Bytes between two counting marks of a [`LineMap`].
+pub const STEP: usize = 256;
+
+/// Line starts of one text and counting marks, for position conversion.
 #[derive(Debug, Clone)]
 pub struct LineMap {
     starts: Vec<usize>,
+    /// (byte offset at a char boundary, UTF-16 units before it, code
+    /// points before it), the first at 0, then one at or after every
+    /// [`STEP`] bytes.
+    marks: Vec<(usize, u64, u64)>,
     len: usize,
 }
 
 impl LineMap {
-    /// Index `text`'s lines.
+    /// Index `text`'s lines and counting marks (one pass).
     pub fn new(text: &str) -> LineMap {
         let mut starts = vec![0];
         starts.extend(
@@ -75,7 +87,21 @@ impl LineMap {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineMap { starts, len: text.len() }
+        let mut marks = Vec::with_capacity(text.len() / STEP + 1);
+        let (mut u16s, mut u32s) = (0u64, 0u64);
+        let mut next = 0;
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                marks.push((i, u16s, u32s));
+                next = i + STEP;
+            }
+            u16s += c.len_utf16() as u64;
+            u32s += 1;
+        }
+        if marks.is_empty() {
+            marks.push((0, 0, 0));
+        }
+        LineMap { starts, marks, len: text.len() }
     }
 
     /// The byte range of line `line` without its line ending.
@@ -87,6 +113,21 @@ impl LineMap {
             end -= 1;
         }
         (start, end)
+    }
+
+    /// `enc` units before byte `offset` (a char boundary) in the whole
+    /// text, counted from the nearest mark.
+    fn units_before(&self, text: &str, offset: usize, enc: Encoding) -> u64 {
+        if enc == Encoding::Utf8 {
+            return offset as u64;
+        }
+        let i = self.marks.partition_point(|m| m.0 <= offset) - 1;
+        let (b, u16s, u32s) = self.marks[i];
+        let base = if enc == Encoding::Utf16 { u16s } else { u32s };
+        base + text[b..offset]
+            .chars()
+            .map(|c| enc.units(c) as u64)
+            .sum::<u64>()
     }
 
     /// The LSP position of byte `offset` (clamped, rounded down to a
@@ -104,11 +145,12 @@ impl LineMap {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let (start, end) = self.line(text, line);
         let upto = offset.min(end);
-        let character = match enc {
-            Encoding::Utf8 => (upto - start) as u32,
-            _ => text[start..upto].chars().map(|c| enc.units(c)).sum(),
-        };
-        Position { line: line as u32, character }
+        let units = self.units_before(text, upto, enc)
+            - self.units_before(text, start, enc);
+        Position {
+            line: line as u32,
+            character: units.min(u32::MAX as u64) as u32,
+        }
     }
 
     /// The byte offset of an LSP position (clamped: see the module doc).
@@ -118,13 +160,29 @@ impl LineMap {
             return text.len();
         }
         let (start, end) = self.line(text, line);
-        let mut left = pos.character;
-        for (i, c) in text[start..end].char_indices() {
-            let u = enc.units(c);
-            if left < u {
-                return start + i;
+        // Start from the last mark inside the line at or before the
+        // wanted column, then count characters.
+        let want = self.units_before(text, start, enc) + pos.character as u64;
+        let units_at = |m: &(usize, u64, u64)| match enc {
+            Encoding::Utf8 => m.0 as u64,
+            Encoding::Utf16 => m.1,
+            Encoding::Utf32 => m.2,
+        };
+        let i = self.marks.partition_point(|m| m.0 <= start) - 1;
+        let j = self.marks[i..]
+            .partition_point(|m| m.0 <= end && units_at(m) <= want);
+        let (from, mut have) = if j > 1 {
+            let m = &self.marks[i + j - 1];
+            (m.0, units_at(m))
+        } else {
+            (start, self.units_before(text, start, enc))
+        };
+        for (k, c) in text[from..end].char_indices() {
+            let u = enc.units(c) as u64;
+            if want < have + u {
+                return from + k;
             }
-            left -= u;
+            have += u;
         }
         end
     }
@@ -203,5 +261,50 @@ mod tests {
         );
         assert_eq!(Encoding::negotiate(Some(&[K::UTF32])), Encoding::Utf32);
         assert_eq!(Encoding::negotiate(Some(&[])), Encoding::Utf16);
+    }
+
+    /// Issue 14 item 4: positions on a long line were counted from the
+    /// line start for each conversion. With marks, results must still
+    /// equal plain counting everywhere: compare with a naive reference on
+    /// a mixed line longer than many marks.
+    #[test]
+    fn issue_14_item_4_marks_agree_with_counting() {
+        let unit = "Créé – l’IA 😀 puce\r\nx";
+        let mut text = String::new();
+        for k in 0..300 {
+            text.push_str(if k % 7 == 0 { unit } else { "ab😀é’" });
+        }
+        let m = LineMap::new(&text);
+        assert!(m.marks.len() > 10);
+        let naive = |offset: usize, enc: Encoding| -> Position {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() as u32;
+            let ls = before.rfind('\n').map_or(0, |i| i + 1);
+            let mut le = text[ls..].find('\n').map_or(text.len(), |i| ls + i);
+            if le > ls && text.as_bytes()[le - 1] == b'\r' {
+                le -= 1;
+            }
+            let upto = offset.min(le);
+            let character = text[ls..upto].chars().map(|c| enc.units(c)).sum();
+            Position { line, character }
+        };
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (off, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let p = m.position(&text, off, enc);
+                assert_eq!(p, naive(off, enc), "{enc:?} at {off}");
+                let back = m.offset(&text, p, enc);
+                // A `\r` before `\n` is no column: it maps to the line end.
+                let want = if text[off..].starts_with('\n')
+                    && text[..off].ends_with('\r')
+                {
+                    off - 1
+                } else {
+                    off
+                };
+                if !text[off..].starts_with('\r') {
+                    assert_eq!(back, want, "{enc:?} round trip at {off}");
+                }
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@
 //! Everything about positions goes through [`super::convert`].
 
 use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
@@ -40,8 +40,9 @@ use crate::text::Lang;
 /// missing); result `{"id": "c12"}`.
 pub const ADD_TERM: &str = "glossa.addTerm";
 
-/// Largest message body accepted (a 50 MB draft fits).
-const MAX_BODY: usize = 256 << 20;
+use crate::limits::{
+    LSP_MAX_DIAGNOSTICS, LSP_MAX_HEADER_LINE, LSP_MAX_HEADERS, LSP_MAX_MESSAGE,
+};
 
 /// How the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,34 +58,93 @@ pub enum Exit {
 /// One framed input: a JSON body, or why it could not be read.
 type Frame = std::result::Result<Vec<u8>, String>;
 
+/// Read one header line into `line` (without its ending), keeping at
+/// most [`LSP_MAX_HEADER_LINE`] bytes and discarding the rest of a longer
+/// one as it streams by. `Ok(None)` at end of input; `Ok(Some(true))`
+/// when the line was too long.
+fn read_header_line<R: BufRead>(
+    r: &mut R,
+    line: &mut Vec<u8>,
+) -> std::io::Result<Option<bool>> {
+    line.clear();
+    let mut long = false;
+    let mut any = false;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(if any { Some(long) } else { None });
+        }
+        any = true;
+        let (part, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], i + 1),
+            None => (buf, buf.len()),
+        };
+        let room = LSP_MAX_HEADER_LINE.saturating_sub(line.len());
+        if part.len() > room {
+            long = true;
+        }
+        line.extend_from_slice(&part[..part.len().min(room)]);
+        let found_newline = done > part.len();
+        r.consume(done);
+        if found_newline {
+            while line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok(Some(long));
+        }
+    }
+}
+
 /// Read one `Content-Length`-framed message; `None` at end of input.
+/// Header lines, the number of headers and the body are bounded
+/// ([`crate::limits`]); a message over a limit is skipped without being
+/// held in memory, so the stream stays in step and the answer is an
+/// error.
 fn read_frame<R: BufRead>(r: &mut R) -> Option<Frame> {
     let mut len: Option<usize> = None;
     let mut bad: Option<String> = None;
-    let mut line = String::new();
+    let mut skip: u64 = 0;
+    let mut line = Vec::new();
+    let mut headers = 0;
     loop {
-        line.clear();
-        match r.read_line(&mut line) {
-            Ok(0) | Err(_) if line.is_empty() => return None,
-            Ok(_) => {}
+        let long = match read_header_line(r, &mut line) {
+            Ok(None) => return None,
+            Ok(Some(long)) => long,
             Err(e) => return Some(Err(format!("unreadable header: {e}"))),
+        };
+        if long {
+            bad = Some(format!(
+                "header line longer than {LSP_MAX_HEADER_LINE} bytes"
+            ));
+            continue;
         }
-        let h = line.trim_end_matches(['\r', '\n']);
+        let h = String::from_utf8_lossy(&line);
         if h.is_empty() {
             if len.is_none() && bad.is_none() {
                 continue; // Stray blank line between messages.
             }
             break;
         }
+        headers += 1;
+        if headers > LSP_MAX_HEADERS {
+            // Still read Content-Length below, to skip the body.
+            bad = Some(format!("more than {LSP_MAX_HEADERS} header lines"));
+        }
         match h.split_once(':') {
             Some((k, v))
                 if k.trim().eq_ignore_ascii_case("content-length") =>
             {
-                match v.trim().parse::<usize>() {
-                    Ok(n) if n <= MAX_BODY => len = Some(n),
+                match v.trim().parse::<u64>() {
+                    Ok(n) if n <= LSP_MAX_MESSAGE as u64 => {
+                        len = Some(n as usize)
+                    }
                     Ok(n) => {
-                        bad =
-                            Some(format!("message of {n} bytes is too large"))
+                        skip = n;
+                        bad = Some(format!(
+                            "message of {n} bytes is too large (at most {} \
+                             MiB)",
+                            LSP_MAX_MESSAGE >> 20
+                        ))
                     }
                     Err(_) => {
                         bad =
@@ -97,13 +157,22 @@ fn read_frame<R: BufRead>(r: &mut R) -> Option<Frame> {
         }
     }
     if let Some(b) = bad {
+        // A body announced with a usable length is skipped too.
+        let skip = skip.max(len.unwrap_or(0) as u64);
+        if skip > 0 {
+            // Drop the oversized body as it streams by.
+            let _ = std::io::copy(
+                &mut r.by_ref().take(skip),
+                &mut std::io::sink(),
+            );
+        }
         return Some(Err(b));
     }
     let n = len?;
-    let mut body = vec![0; n];
-    match r.read_exact(&mut body) {
-        Ok(()) => Some(Ok(body)),
-        Err(_) => None, // Cut off mid-message: the client is gone.
+    let mut body = Vec::new();
+    match r.by_ref().take(n as u64).read_to_end(&mut body) {
+        Ok(got) if got == n => Some(Ok(body)),
+        _ => None, // Cut off mid-message: the client is gone.
     }
 }
 
@@ -335,9 +404,20 @@ impl<W: Write> Server<W> {
     fn publish(&mut self, uri: &str) -> std::io::Result<()> {
         let Some(d) = self.docs.get(uri) else { return Ok(()) };
         let enc = self.enc;
-        let diags: Vec<Diagnostic> = d
-            .findings
-            .iter()
+        // At most LSP_MAX_DIAGNOSTICS, the most severe first (a 10 MB
+        // document can hold 100k hints; no editor shows them usefully and
+        // sending them all takes seconds).
+        let mut shown: Vec<&Finding> = d.findings.iter().collect();
+        if shown.len() > LSP_MAX_DIAGNOSTICS {
+            shown.sort_by_key(|f| match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            });
+            shown.truncate(LSP_MAX_DIAGNOSTICS);
+        }
+        let diags: Vec<Diagnostic> = shown
+            .into_iter()
             .map(|f| Diagnostic {
                 range: d.lines.range(&d.text, &f.span, enc),
                 severity: Some(match f.severity {
@@ -832,6 +912,36 @@ mod tests {
             matches!(read_frame(&mut r), Some(Err(m)) if m.contains("bad Content-Length"))
         );
         assert_eq!(read_frame(&mut r), None); // cut off: disconnected
+    }
+
+    /// Issue 14 item 4: a 200 MB header line without a newline grew to
+    /// 211 MB resident. Long header lines and oversized bodies are now
+    /// streamed past (memory stays at the limit) and the next message is
+    /// read normally.
+    #[test]
+    fn issue_14_item_4_header_and_body_limits() {
+        let mut input = Vec::new();
+        input.extend(std::iter::repeat_n(b'X', 8 << 20));
+        input.extend_from_slice(b"\r\n\r\n");
+        let big = LSP_MAX_MESSAGE + 10;
+        input.extend_from_slice(
+            format!("Content-Length: {big}\r\n\r\n").as_bytes(),
+        );
+        input.extend(std::iter::repeat_n(b'{', big));
+        for _ in 0..=LSP_MAX_HEADERS {
+            input.extend_from_slice(b"X-Pad: 1\r\n");
+        }
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        input.extend_from_slice(b"Content-Length: 4\r\n\r\nnull");
+        let mut r = std::io::BufReader::new(&input[..]);
+        let e = read_frame(&mut r).unwrap().unwrap_err();
+        assert!(e.contains("header line longer than 1024 bytes"), "{e}");
+        let e = read_frame(&mut r).unwrap().unwrap_err();
+        assert!(e.contains("too large"), "{e}");
+        let e = read_frame(&mut r).unwrap().unwrap_err();
+        assert!(e.contains("more than 32 header lines"), "{e}");
+        assert_eq!(read_frame(&mut r), Some(Ok(b"null".to_vec())));
+        assert_eq!(read_frame(&mut r), None);
     }
 
     #[test]

@@ -294,8 +294,11 @@ impl Tm {
     pub fn import_tmx(&mut self, files: &[PathBuf]) -> Result<Vec<AddStats>> {
         let mut inputs = Vec::with_capacity(files.len());
         for f in files {
-            let bytes =
-                std::fs::read(f).map_err(|e| Error::from(e).in_file(f))?;
+            let bytes = crate::limits::read_file(
+                f,
+                crate::limits::MAX_TMX_FILE,
+                "TMX file",
+            )?;
             inputs.push((f.clone(), bytes));
         }
         let refs: Vec<(&Path, &[u8])> =

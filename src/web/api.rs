@@ -134,6 +134,23 @@ async fn blocking<T: Send + 'static>(
     })?
 }
 
+/// Run memory-hungry blocking work (draft checks, imports) once one of
+/// the [`crate::limits::HEAVY_JOBS`] permits is free. The permit moves
+/// into the work, so it stays counted even if the request times out.
+async fn heavy<T: Send + 'static>(
+    app: &App,
+    f: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    let permit = app.heavy.clone().acquire_owned().await.map_err(|e| {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
+    })?;
+    blocking(move || {
+        let _permit = permit;
+        f()
+    })
+    .await
+}
+
 fn json_body(body: Result<Bytes, BytesRejection>) -> ApiResult<Value> {
     let body = body?;
     if body.is_empty() {
@@ -273,7 +290,9 @@ pub async fn check(
         }
     };
     let (source, target) = (text("source")?, text("target")?);
-    let out = blocking(move || engine::check(&app, &source, &target)).await?;
+    let out =
+        heavy(&app.clone(), move || engine::check(&app, &source, &target))
+            .await?;
     Ok(Json(out))
 }
 
@@ -678,12 +697,14 @@ pub async fn import(
         || (fmt.is_none() && name.to_ascii_lowercase().ends_with(".tmx"));
     if is_tmx {
         let bytes = bytes.to_vec();
-        return blocking(move || engine::tmx_import(&app, &name, &bytes))
-            .await
-            .map(Json);
+        return heavy(&app.clone(), move || {
+            engine::tmx_import(&app, &name, &bytes)
+        })
+        .await
+        .map(Json);
     }
     let fmt = fmt.flatten();
-    blocking(move || {
+    heavy(&app.clone(), move || {
         let incoming = formats::read_glossary(&bytes, fmt).map_err(|e| {
             let mut err = ApiError::from(e);
             err.message = format!("{name}: {}", err.message);

@@ -1,11 +1,20 @@
 //! Per-session CSRF tokens.
 //!
-//! A page load without a valid session cookie gets a fresh random token,
-//! set as an `HttpOnly; SameSite=Strict` cookie and written into the page
+//! A page load without a valid session cookie gets a fresh token, set as
+//! an `HttpOnly; SameSite=Strict` cookie and written into the page
 //! (`<meta name="csrf-token">`). Every state-changing request (any method
 //! but GET and HEAD) must send the same token in the `X-CSRF-Token`
 //! header, the cookie must hold it too, and the server must have issued
 //! it. A request from another origin is refused as well.
+//!
+//! Tokens are stateless (issue 14 item 5): a random 128-bit nonce and the
+//! first 128 bits of its HMAC-SHA256 under a key drawn when the server
+//! starts. "Issued by this server" is checked by recomputing the MAC, so
+//! the server keeps no session table at all: nothing grows with the
+//! number of clients, and a flood of cookie-less `GET /api/csrf` (which a
+//! page in the translator's browser could send) cannot evict the
+//! translator's session. Restarting the server invalidates every token,
+//! as before.
 
 use std::sync::Arc;
 
@@ -14,6 +23,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 use super::App;
 use super::api::ApiError;
@@ -23,14 +34,85 @@ pub const COOKIE: &str = "glossa_session";
 /// The request header carrying the token.
 pub const HEADER: &str = "x-csrf-token";
 
+/// Bytes of nonce and of MAC in a token (hex doubles them).
+const PART: usize = 16;
+
+/// The key that signs this process's tokens.
+#[derive(Clone)]
+pub struct Key([u8; 32]);
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Key(..)")
+    }
+}
+
+impl Key {
+    /// A fresh key from the operating system's random source.
+    pub fn random() -> std::io::Result<Key> {
+        let mut k = [0u8; 32];
+        getrandom::fill(&mut k).map_err(std::io::Error::other)?;
+        Ok(Key(k))
+    }
+
+    fn mac(&self, nonce: &[u8]) -> Hmac<Sha256> {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .expect("HMAC takes a key of any length");
+        m.update(nonce);
+        m
+    }
+
+    /// A new token: hex(nonce) followed by hex(truncated MAC).
+    pub fn issue(&self) -> String {
+        let mut nonce = [0u8; PART];
+        if getrandom::fill(&mut nonce).is_err() {
+            // Unique per process even without randomness: the MAC, not
+            // the nonce, is what makes a token unforgeable.
+            use std::sync::atomic::{AtomicU64, Ordering};
+            static N: AtomicU64 = AtomicU64::new(0);
+            nonce[..8].copy_from_slice(
+                &N.fetch_add(1, Ordering::Relaxed).to_le_bytes(),
+            );
+        }
+        let tag = self.mac(&nonce).finalize().into_bytes();
+        let mut t = hex(&nonce);
+        t.push_str(&hex(&tag[..PART]));
+        t
+    }
+
+    /// True if this key issued `token`. The MAC comparison takes the same
+    /// time whatever the token.
+    pub fn verify(&self, token: &str) -> bool {
+        let Some(raw) = unhex(token) else { return false };
+        if raw.len() != 2 * PART {
+            return false;
+        }
+        let (nonce, tag) = raw.split_at(PART);
+        self.mac(nonce).verify_truncated_left(tag).is_ok()
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) || !s.is_ascii() {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
+}
+
 /// The session token of this request, and a `Set-Cookie` value when a new
 /// one had to be issued.
 pub fn session(app: &App, headers: &HeaderMap) -> (String, Option<String>) {
     if let Some(t) = cookie(headers).filter(|t| app.has_session(t)) {
         return (t, None);
     }
-    let t = new_token();
-    app.add_session(&t);
+    let t = app.new_session();
     let set = format!("{COOKIE}={t}; Path=/; HttpOnly; SameSite=Strict");
     (t, Some(set))
 }
@@ -48,31 +130,6 @@ fn cookie(headers: &HeaderMap) -> Option<String> {
         }
     }
     None
-}
-
-/// 128 random bits from the OS, as hex. Falls back to std's randomly
-/// keyed hasher, which is also seeded from the OS.
-fn new_token() -> String {
-    use std::io::Read;
-    let mut buf = [0u8; 16];
-    let ok = std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut buf))
-        .is_ok();
-    if !ok {
-        use std::hash::{BuildHasher, Hasher};
-        for chunk in buf.chunks_mut(8) {
-            let mut h =
-                std::collections::hash_map::RandomState::new().build_hasher();
-            h.write_u128(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos())
-                    .unwrap_or(0),
-            );
-            chunk.copy_from_slice(&h.finish().to_le_bytes());
-        }
-    }
-    buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Compare without an early exit, so timing tells nothing.
@@ -173,7 +230,7 @@ mod tests {
     fn issue_7_csrf_rules() {
         let (_d, app) = app();
         let (tok, set) = session(&app, &HeaderMap::new());
-        assert_eq!(tok.len(), 32);
+        assert_eq!(tok.len(), 4 * PART);
         assert!(set.unwrap().contains("HttpOnly; SameSite=Strict"));
         let mk = |cookie: Option<&str>,
                   hdr: Option<&str>,
@@ -195,7 +252,7 @@ mod tests {
             }
             h
         };
-        let other = "0".repeat(32);
+        let other = "0".repeat(4 * PART);
         for (cookie, hdr, origin, method, ok) in [
             (None, None, None, Method::GET, true),
             (None, None, None, Method::HEAD, true),
@@ -255,5 +312,55 @@ mod tests {
         let (again, set) = session(&app, &mk(Some(&tok), None, None));
         assert_eq!(again, tok);
         assert!(set.is_none());
+    }
+}
+
+#[cfg(test)]
+mod issue_14 {
+    use super::*;
+
+    /// Issue 14 item 5: 10,000 cookie-less `GET /api/csrf` used to evict
+    /// every stored session. Tokens are now verified, not stored.
+    #[test]
+    fn issue_14_item_5_csrf_flood_evicts_no_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::new(super::super::Config {
+            glossary: vec![dir.path().to_path_buf()],
+            tm: dir.path().join("tm.sqlite"),
+        })
+        .unwrap();
+        let (mine, _) = session(&app, &HeaderMap::new());
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..20_000 {
+            let (t, set) = session(&app, &HeaderMap::new());
+            assert!(set.is_some());
+            assert!(seen.insert(t), "tokens are unique");
+        }
+        assert!(app.has_session(&mine), "the first session survives");
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, "127.0.0.1:8080".parse().unwrap());
+        h.insert(header::COOKIE, format!("{COOKIE}={mine}").parse().unwrap());
+        h.insert(HEADER, mine.parse().unwrap());
+        assert_eq!(refusal(&app, &Method::POST, &h), None);
+    }
+
+    #[test]
+    fn issue_14_item_5_forged_tokens_are_refused() {
+        let (a, b) = (Key::random().unwrap(), Key::random().unwrap());
+        let t = a.issue();
+        assert!(a.verify(&t));
+        assert!(!b.verify(&t), "another process's key");
+        // Every single-character change breaks the MAC.
+        for i in 0..t.len() {
+            let mut v: Vec<char> = t.chars().collect();
+            v[i] = if v[i] == '0' { '1' } else { '0' };
+            let forged: String = v.into_iter().collect();
+            assert!(!a.verify(&forged), "{forged}");
+        }
+        for junk in
+            ["", "zz", "0", &"0".repeat(64), &t[..62], "é".repeat(32).as_str()]
+        {
+            assert!(!a.verify(junk), "{junk:?}");
+        }
     }
 }

@@ -17,6 +17,9 @@ use super::state::Snapshot;
 use crate::check::{LineIndex, Located, finding_json, line_range};
 use crate::glossary::index::{Index, LangFilter, LookupOptions};
 use crate::glossary::scanner::Scanners;
+use crate::limits::CHECK_MAX_SENTENCES;
+use crate::text::Lang;
+use crate::text::segment::split_sentences;
 use crate::tm::{SearchOptions, TermHints, Tm};
 
 /// The lookup index of `snap`: the CLI's on-disk cache when it is fresh
@@ -73,6 +76,8 @@ pub fn check(
     source: &str,
     target: &str,
 ) -> Result<Value, ApiError> {
+    check_size(source, Lang::Fr, "source")?;
+    check_size(target, Lang::En, "target")?;
     let snap = app.snapshot()?;
     let sc =
         snap.scanners.get_or_init(|| Scanners::new(snap.glossary.clone()));
@@ -105,6 +110,22 @@ pub fn check(
         })
         .collect();
     Ok(json!({ "findings": findings, "highlights": highlights }))
+}
+
+/// Refuse a side of a draft check with more than
+/// [`CHECK_MAX_SENTENCES`] sentences before any alignment work starts.
+fn check_size(text: &str, lang: Lang, role: &str) -> Result<(), ApiError> {
+    let n = split_sentences(text, lang).len();
+    if n > CHECK_MAX_SENTENCES {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the {role} has {n} sentences; a check takes at most \
+                 {CHECK_MAX_SENTENCES} per side (split the article)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// TM matches for a French sentence, with the glossary terms it contains.

@@ -16,6 +16,12 @@
 //! has no logic of its own: lookup, draft checks, TM search and the
 //! formats are the library's.
 //!
+//! One request cannot stop the server (issue 14 item 5): CSRF tokens are
+//! stateless, every connection has header, request and write timeouts,
+//! connections and memory-hungry jobs are counted, a panicking handler
+//! answers 500 JSON, and inputs are bounded before work starts (limits in
+//! [`crate::limits`]).
+//!
 //! It leaves out authentication: it is meant for one translator on their
 //! own machine and binds to loopback by default.
 
@@ -32,12 +38,17 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 pub use html::escape;
 pub use state::App;
 
 use crate::error::{Error, Result};
+use crate::limits::{
+    HEADER_TIMEOUT, MAX_CONNECTIONS, REQUEST_TIMEOUT, WRITE_TIMEOUT,
+};
 
 /// Largest accepted upload (import) body.
 pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
@@ -85,7 +96,51 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(app.clone(), csrf::guard))
+        .layer(axum::middleware::from_fn(deadline))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(on_panic))
         .with_state(app)
+}
+
+/// Middleware: a request (body upload included) that takes longer than
+/// [`REQUEST_TIMEOUT`] is answered with a JSON 408 and its connection
+/// closed. Blocking work it started finishes on its own thread, still
+/// holding its [`App::heavy`](state::App) permit.
+async fn deadline(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => {
+            let mut r = api::ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the request took longer than {} s",
+                    REQUEST_TIMEOUT.as_secs()
+                ),
+            )
+            .into_response();
+            r.headers_mut().insert(
+                axum::http::header::CONNECTION,
+                axum::http::HeaderValue::from_static("close"),
+            );
+            r
+        }
+    }
+}
+
+/// A handler that panicked (a bug) answers 500 JSON; the server goes on.
+fn on_panic(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    api::ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("internal error (a bug in glossa, please report): {what}"),
+    )
+    .into_response()
 }
 
 /// Bind `addr` and serve until the process ends. `ready` is called with
@@ -98,6 +153,7 @@ pub fn serve(
     let app = Arc::new(App::new(config)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
+        .enable_time()
         .build()
         .map_err(Error::from)?;
     rt.block_on(async move {
@@ -107,6 +163,48 @@ pub fn serve(
             })?;
         let bound = listener.local_addr().map_err(Error::from)?;
         ready(bound);
-        axum::serve(listener, router(app)).await.map_err(Error::from)
+        accept_loop(listener, router(app)).await
     })
+}
+
+/// Serve every connection of `listener` with `router`: HTTP/1.1 with a
+/// header read (and keep-alive idle) timeout, a write timeout, and at most
+/// [`MAX_CONNECTIONS`] connections at once. axum's own `serve` sets no
+/// timeouts, hence this loop.
+async fn accept_loop(
+    listener: tokio::net::TcpListener,
+    router: Router,
+) -> Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let permit = slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| Error::input(format!("connection limit: {e}")))?;
+        let tcp = match listener.accept().await {
+            Ok((tcp, _)) => tcp,
+            // Out of file descriptors and the like: wait, do not exit.
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = tcp.set_nodelay(true);
+        let mut io = tokio_io_timeout::TimeoutStream::new(tcp);
+        io.set_write_timeout(Some(WRITE_TIMEOUT));
+        let io = TokioIo::new(Box::pin(io));
+        let service = TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(io, service)
+                .await;
+        });
+    }
 }

@@ -1,5 +1,6 @@
 //! Shared server state: the store, a cached glossary that follows the
-//! files on disk, and the issued CSRF tokens.
+//! files on disk, the key that signs CSRF tokens, and the gate that
+//! bounds how much heavy work runs at once.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -53,7 +54,11 @@ pub struct App {
     /// Held while reloading, so a change seen by many requests at once is
     /// loaded once.
     reloading: Mutex<()>,
-    sessions: Mutex<HashSet<String>>,
+    csrf: super::csrf::Key,
+    /// Permits for memory-hungry work (draft checks, imports): at most
+    /// [`crate::limits::HEAVY_JOBS`] run at once, whatever the number of
+    /// clients, so concurrent large requests cannot add up past memory.
+    pub(crate) heavy: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for App {
@@ -64,10 +69,6 @@ impl std::fmt::Debug for App {
             .finish_non_exhaustive()
     }
 }
-
-/// The most sessions remembered; past it the oldest are forgotten all at
-/// once (a browser then gets a fresh token on its next page load).
-const MAX_SESSIONS: usize = 10_000;
 
 impl App {
     /// Open the store and load the glossary once (so a broken glossary is
@@ -80,7 +81,10 @@ impl App {
             tm: config.tm,
             snapshot: RwLock::new(Arc::new(snap)),
             reloading: Mutex::new(()),
-            sessions: Mutex::new(HashSet::new()),
+            csrf: super::csrf::Key::random()?,
+            heavy: Arc::new(tokio::sync::Semaphore::new(
+                crate::limits::HEAVY_JOBS,
+            )),
         })
     }
 
@@ -108,19 +112,14 @@ impl App {
         Ok(fresh)
     }
 
-    /// Remember a newly issued session token.
-    pub(crate) fn add_session(&self, token: &str) {
-        let mut s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-        if s.len() >= MAX_SESSIONS {
-            s.clear();
-        }
-        s.insert(token.to_string());
+    /// A new session token (stateless: see [`super::csrf`]).
+    pub(crate) fn new_session(&self) -> String {
+        self.csrf.issue()
     }
 
-    /// True if the server issued this token.
+    /// True if this server process issued this token.
     pub(crate) fn has_session(&self, token: &str) -> bool {
-        let s = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-        s.contains(token)
+        self.csrf.verify(token)
     }
 }
 
