@@ -34,6 +34,7 @@ use crate::text::tokenize::{Token, TokenKind, tokenize};
 
 use super::lexicon::Lexicon;
 use super::pos::{Pos, tag};
+use super::termhood::{self, CandWord};
 
 /// One occurrence of a candidate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -407,17 +408,19 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                     continue;
                 }
                 let idx: Vec<usize> = sp.clone().collect();
-                add_candidate(
-                    &mut cands,
-                    &mut by_key,
-                    s,
-                    si,
-                    &toks,
-                    &stems,
-                    &roles,
-                    idx,
-                    content,
-                );
+                if !rejected(&toks, &tags, &roles, &idx) {
+                    add_candidate(
+                        &mut cands,
+                        &mut by_key,
+                        s,
+                        si,
+                        &toks,
+                        &stems,
+                        &roles,
+                        idx,
+                        content,
+                    );
+                }
                 // N ADJ+ LINK …: the same phrase without the inserted
                 // adjectives is a candidate too ("laboratoire chinois
                 // d'IA" → "laboratoire d'IA").
@@ -431,6 +434,9 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                     let idx: Vec<usize> = std::iter::once(sp.start)
                         .chain(sp.start + link..sp.end)
                         .collect();
+                    if rejected(&toks, &tags, &roles, &idx) {
+                        continue;
+                    }
                     add_candidate(
                         &mut cands,
                         &mut by_key,
@@ -457,6 +463,27 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
             .then(a.key.cmp(&b.key))
     });
     cands
+}
+
+/// True when the tokens `idx` break one of the hard filters of
+/// [`termhood::FR_RULES`], or form a single common word that general
+/// language uses too much to be a term on its own.
+fn rejected(
+    toks: &[Token],
+    tags: &[Pos],
+    roles: &[Role],
+    idx: &[usize],
+) -> bool {
+    let words: Vec<CandWord> = idx
+        .iter()
+        .map(|&i| CandWord {
+            folded: &toks[i].folded,
+            pos: tags[i],
+            link: matches!(roles[i], Role::Link | Role::Art),
+            capital: roles[i] == Role::Name,
+        })
+        .collect();
+    termhood::reject_fr(&words).is_some()
 }
 
 #[allow(clippy::too_many_arguments)]

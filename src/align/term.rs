@@ -45,6 +45,7 @@ use super::extract::{Candidate, PRENOMINAL};
 use super::lexicon::Lexicon;
 use super::pos::{Pos, is_en_function, is_fr_function};
 use super::sentence::Bead;
+use super::termhood::{EnClass, en_class};
 
 /// Why a French word and an English word were linked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -140,6 +141,15 @@ struct EnSent {
     barrier: Vec<bool>,
     /// Token is a function word.
     func: Vec<bool>,
+    /// Token never stands inside a term: a verb form, an article, a
+    /// pronoun, an auxiliary, a conjunction other than `and`.
+    stop: Vec<bool>,
+    /// Token is a preposition that may link the words of a term (`of`,
+    /// `for`…); `and` counts apart.
+    prep: Vec<bool>,
+    /// Token is a participle that may modify a noun but never ends a
+    /// term.
+    no_end: Vec<bool>,
     /// Interned folded form of each token.
     ids: Vec<u32>,
 }
@@ -178,7 +188,7 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
             )
         }) || (!joined[i] && gap.chars().any(is_dash));
     }
-    let func = toks
+    let func: Vec<bool> = toks
         .iter()
         .map(|t| {
             let surface = &s[t.span.clone()];
@@ -189,7 +199,41 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
                 || (!caps && is_en_function(&t.folded))
         })
         .collect();
-    EnSent { toks, stems, joined, barrier, func, ids: Vec::new() }
+    let mut stop = vec![false; n];
+    let mut prep = vec![false; n];
+    let mut no_end = vec![false; n];
+    for (i, t) in toks.iter().enumerate() {
+        let surface = &s[t.span.clone()];
+        let lower = !surface.chars().skip(1).any(char::is_uppercase);
+        let w = t.folded.as_str();
+        // Inside a hyphenated compound ("compute-efficient",
+        // "fund-of-funds") every word is part of one modifier.
+        let compound = joined[i] || (i > 0 && joined[i - 1]);
+        if compound {
+            continue;
+        }
+        if func[i] {
+            prep[i] = TERM_PREPS.contains(&w);
+            stop[i] = !prep[i];
+        } else if lower && t.kind == TokenKind::Word {
+            match en_class(w) {
+                Some(EnClass::Verb) => stop[i] = true,
+                Some(EnClass::Participle) => no_end[i] = true,
+                None => {}
+            }
+        }
+    }
+    EnSent {
+        toks,
+        stems,
+        joined,
+        barrier,
+        func,
+        stop,
+        prep,
+        no_end,
+        ids: Vec::new(),
+    }
 }
 
 /// Co-occurrence counts over beads.
@@ -549,23 +593,53 @@ fn expected_before(a: &FrWord, b: &FrWord) -> bool {
     }
 }
 
-/// Candidate English spans of a sentence for a term of `k` content
-/// words: token index lists.
-fn spans(en: &EnSent, k: usize) -> Vec<Vec<usize>> {
+/// English prepositions that may link the words of a term (`Board of
+/// Directors`, `demand for chips`, `collaboration with industry`), and
+/// `and` (`high-throughput and high-performance computing`).
+const TERM_PREPS: &[&str] = &["of", "for", "in", "on", "with", "to", "and"];
+
+/// What the French side of a term allows inside its English span.
+#[derive(Debug, Clone, Copy)]
+struct FrShape {
+    /// Content words.
+    words: usize,
+    /// Linking prepositions (de, à, en, pour, sur, avec…).
+    links: usize,
+    /// Holds `et`.
+    and: bool,
+}
+
+/// Candidate English spans of a sentence for a French term of shape
+/// `fr`: noun phrases (no verb forms, articles, pronouns or clause
+/// words; no more prepositions than the French has; `and` only when the
+/// French has `et`; never ending on a participle), as token index lists.
+fn spans(en: &EnSent, fr: FrShape) -> Vec<Vec<usize>> {
     let n = en.toks.len();
+    let k = fr.words;
     let max_content = k + 2;
     let mut out = Vec::new();
     for s in 0..n {
-        if en.func[s] || (s > 0 && en.joined[s - 1]) {
+        if en.func[s] || en.stop[s] || (s > 0 && en.joined[s - 1]) {
             continue;
         }
         let mut content = 0;
+        let (mut preps, mut ands) = (0, 0);
         for e in s..n {
             if e > s && en.barrier[e - 1] {
                 break;
             }
-            if en.toks[e].kind == TokenKind::Possessive {
+            if en.toks[e].kind == TokenKind::Possessive || en.stop[e] {
                 break;
+            }
+            if en.prep[e] {
+                if en.toks[e].folded == "and" {
+                    ands += 1;
+                } else {
+                    preps += 1;
+                }
+                if preps > fr.links || (ands > 0 && !fr.and) {
+                    break;
+                }
             }
             if !en.func[e] {
                 content += 1;
@@ -573,13 +647,29 @@ fn spans(en: &EnSent, k: usize) -> Vec<Vec<usize>> {
             if content > max_content || e - s > 2 * k + 4 {
                 break;
             }
-            if en.func[e] || en.joined[e] {
+            if en.func[e] || en.joined[e] || en.no_end[e] {
                 continue;
             }
             out.push((s..=e).collect());
         }
     }
     out
+}
+
+/// The shape of a French occurrence (tokens `idx` of `toks`).
+fn fr_shape(toks: &[Token], idx: &[usize], words: usize) -> FrShape {
+    let mut links = 0;
+    let mut and = false;
+    for &i in idx {
+        match toks[i].folded.as_str() {
+            "de" | "d'" | "du" | "des" | "a" | "au" | "aux" | "en"
+            | "pour" | "sur" | "avec" | "par" | "dans" | "contre"
+            | "entre" => links += 1,
+            "et" => and = true,
+            _ => {}
+        }
+    }
+    FrShape { words, links, and }
 }
 
 /// Align terms. `fr`/`en` are the sentence texts, `beads` their
@@ -738,13 +828,13 @@ fn align_one(
         let s = fr[occ.sentence];
         let toks = &fr_toks[occ.sentence];
         let words = fr_words(ctx, s, toks, &occ.tokens);
-        let k = words.len();
+        let shape = fr_shape(toks, &occ.tokens, words.len());
         // Best score per English key within this occurrence.
         let mut here: HashMap<String, (f64, String, Vec<Link>, bool)> =
             HashMap::new();
         for &j in &bead.en {
             let e = &en_sents[j];
-            for sp in spans(e, k) {
+            for sp in spans(e, shape) {
                 let surface = en[j][e.toks[sp[0]].span.start
                     ..e.toks[*sp.last().unwrap_or(&sp[0])].span.end]
                     .to_string();
