@@ -48,15 +48,24 @@ fn fr_singular_word(surface: &str, folded: &str) -> Option<String> {
         return None;
     }
     if let Some(info) = fr_info(folded) {
-        let lemma = info.lemma?;
         if !(info.noun || info.adj || info.participle) {
             return None;
         }
+        // "hautes" → "haute": the form less its "s", itself a known
+        // noun or adjective (gender is kept).
+        if let Some(stem) = folded.strip_suffix('s')
+            && fr_info(stem).is_some_and(|i| i.noun || i.adj || i.participle)
+            && !folded.ends_with("ss")
+        {
+            return Some(surface[..surface.len() - 1].to_string());
+        }
+        let lemma = info.lemma?;
         // Only number changes, never gender or category: the lemma must
         // be the form less a plural ending.
         for (pl, sg) in [("s", ""), ("x", ""), ("aux", "al"), ("aux", "ail")] {
             if let Some(stem) = folded.strip_suffix(pl)
                 && format!("{stem}{sg}") == lemma
+                && fr_info(lemma).is_some()
             {
                 let cut = surface.len() - pl.len();
                 return Some(format!("{}{sg}", &surface[..cut]));
@@ -340,6 +349,9 @@ mod tests {
             ("Banque centrale européenne", "Banque centrale européenne"),
             ("grappes de centres de données", "grappe de centres de données"),
             ("cyberattaques", "cyberattaque"),
+            ("physique des hautes énergies", "physique des hautes énergies"),
+            ("hautes énergies", "haute énergie"),
+            ("sens commun", "sens commun"),
         ] {
             assert_eq!(fr_canonical(pl), sg, "{pl}");
         }

@@ -397,7 +397,14 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                         )
                     })
                     .count();
-                if content == 1 && roles[sp.start] == Role::Name {
+                // A lone name is a candidate only when it is an acronym
+                // (BCE → ECB) or a capitalised common noun starting the
+                // sentence; the queue keeps names whose English differs.
+                if content == 1
+                    && roles[sp.start] == Role::Name
+                    && !is_acronym(&s[toks[sp.start].span.clone()])
+                    && !lone_name_ok(s, &toks, sp.start)
+                {
                     continue;
                 }
                 if roles[sp.clone()].iter().all(|r| *r == Role::Name)
@@ -427,7 +434,7 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                 let r = &roles[sp.clone()];
                 if let Some(link) = r.iter().position(|x| *x == Role::Link)
                     && link >= 2
-                    && is_head(r[0])
+                    && r[0] == Role::Noun
                     && r[1..link].iter().all(|x| *x == Role::Adj)
                 {
                     let dropped = link - 1;
@@ -463,6 +470,25 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
             .then(a.key.cmp(&b.key))
     });
     cands
+}
+
+/// An acronym: two to six capitals (digits allowed), no lower case
+/// (`BCE`, `UIT`, `H100` is not one: one letter).
+pub(crate) fn is_acronym(surface: &str) -> bool {
+    let caps = surface.chars().filter(|c| c.is_uppercase()).count();
+    (2..=6).contains(&caps)
+        && !surface.chars().any(char::is_lowercase)
+        && surface.chars().all(|c| c.is_alphanumeric() || c == '&')
+}
+
+/// A lone capitalised word that names a place or body the English may
+/// write differently (`Genève`, `Bruxelles`): one word, known to the
+/// general reference as a frequent form. Other lone names are never
+/// translated and stay out.
+fn lone_name_ok(s: &str, toks: &[Token], i: usize) -> bool {
+    let _ = s;
+    toks[i].kind == TokenKind::Word
+        && termhood::fr_info(&toks[i].folded).is_some_and(|f| f.zipf10 >= 35)
 }
 
 /// True when the tokens `idx` break one of the hard filters of

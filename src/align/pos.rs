@@ -159,6 +159,7 @@ const FR_CLOSED: &[(&str, Pos)] = {
         ("apres", Prep),
         ("durant", Prep),
         ("envers", Prep),
+        ("grace", Prep),
         ("hors", Prep),
         ("outre", Prep),
         ("via", Prep),

@@ -79,9 +79,24 @@ pub struct Proposal {
 pub fn confidence(t: &TermAlignment) -> f64 {
     let Some(e) = t.equivalents.first() else { return 0.0 };
     let mut c = e.score.min(1.1) / 1.1;
-    let slots = e.links.iter().filter(|l| l.kind == LinkKind::Slot).count();
+    // Weak links: slots, and co-occurrence (on one article it mostly
+    // pairs words that merely share sentences).
+    let weak = e
+        .links
+        .iter()
+        .filter(|l| matches!(l.kind, LinkKind::Slot | LinkKind::Cooccurrence))
+        .count();
     let linked = e.links.len().max(1);
-    c -= 0.25 * slots as f64 / linked as f64;
+    c -= 0.3 * weak as f64 / linked as f64;
+    // Two French words on one English word: one of them is not
+    // translated there.
+    let mut ens: Vec<&str> = e.links.iter().map(|l| l.en.as_str()).collect();
+    ens.sort_unstable();
+    let n = ens.len();
+    ens.dedup();
+    if ens.len() < n {
+        c -= 0.15;
+    }
     if e.glossary {
         c = c.max(0.95);
     }
@@ -126,13 +141,22 @@ pub fn propose(
             continue;
         }
         let text = t.candidate.text();
-        if is_name(t) && !opts.names && key(text) == key(&e.en) {
-            continue;
-        }
-        if t.candidate.words == 1
-            && !is_name(t)
-            && !specific_word(text, &crate::text::normalize::fold(text))
+        let same = key(text) == key(&e.en);
+        if is_name(t) {
+            // A name needs an entry only when the English writes it
+            // differently, on strong evidence.
+            let strong = e.links.iter().all(|l| {
+                !matches!(l.kind, LinkKind::Slot | LinkKind::Cooccurrence)
+            });
+            if !(opts.names || (!same && strong)) {
+                continue;
+            }
+        } else if t.candidate.words == 1
+            && (same
+                || !specific_word(text, &crate::text::normalize::fold(text)))
         {
+            // Single words: only specific ones, and only when the
+            // English differs (a loanword needs no entry).
             continue;
         }
         keep.push((t, conf));
@@ -166,20 +190,38 @@ fn drop_fragments(
         let occ = &t.candidate.occurrences;
         let containers: Vec<_> = occ.iter().map(inside).collect();
         let nested = containers.iter().all(Option::is_some);
-        if nested {
-            let en = key(&t.equivalents[0].en);
-            let in_english = containers.iter().flatten().all(|(l, _)| {
-                let le = format!(" {} ", key(&l.equivalents[0].en));
-                le.contains(&format!(" {en} "))
-            });
-            let short = t.candidate.words <= 2;
-            if !(short && in_english) {
-                continue;
-            }
+        if nested && !part_is_term(t, &containers) {
+            continue;
         }
         out.push((t, c));
     }
     out
+}
+
+/// A candidate nested in longer kept ones is a term by itself when, in
+/// each container, it starts or ends the container (`système bancaire`
+/// and `zone euro` in `système bancaire de la zone euro`) and its
+/// English is inside the container's English. Parts of names (`Banque
+/// centrale` in `Banque centrale européenne`) are not.
+fn part_is_term(
+    t: &TermAlignment,
+    containers: &[Option<&(&TermAlignment, f64)>],
+) -> bool {
+    let en = format!(" {} ", key(&t.equivalents[0].en));
+    let part = format!(" {} ", t.candidate.key);
+    containers.iter().flatten().all(|(l, _)| {
+        let le = format!(" {} ", key(&l.equivalents[0].en));
+        if !le.contains(en.as_str()) {
+            return false;
+        }
+        if l.candidate.text().chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        // Structure: the part starts or ends the container on a word
+        // boundary (inner pieces such as "centres de" are never terms).
+        let whole = format!(" {} ", l.candidate.key);
+        whole.starts_with(part.as_str()) || whole.ends_with(part.as_str())
+    })
 }
 
 fn one_line(s: &str) -> String {

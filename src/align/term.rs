@@ -62,6 +62,9 @@ pub enum LinkKind {
     Cooccurrence,
     /// Left over on both sides: the compositional slot.
     Slot,
+    /// Acronyms with the same letters in another order (`BCE`/`ECB`,
+    /// `TIC`/`ICT`) or one letter apart (`ONU`/`UN`).
+    Acronym,
 }
 
 impl LinkKind {
@@ -74,6 +77,7 @@ impl LinkKind {
             LinkKind::Cognate => "cognate",
             LinkKind::Cooccurrence => "co-occurrence",
             LinkKind::Slot => "slot",
+            LinkKind::Acronym => "acronym",
         }
     }
 }
@@ -150,6 +154,10 @@ struct EnSent {
     /// Token is a participle that may modify a noun but never ends a
     /// term.
     no_end: Vec<bool>,
+    /// Token is a gerund that never starts a term.
+    no_start: Vec<bool>,
+    /// Token is an acronym (`ECB`, `ICT`).
+    acronym: Vec<bool>,
     /// Interned folded form of each token.
     ids: Vec<u32>,
 }
@@ -202,6 +210,7 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
     let mut stop = vec![false; n];
     let mut prep = vec![false; n];
     let mut no_end = vec![false; n];
+    let mut no_start = vec![false; n];
     for (i, t) in toks.iter().enumerate() {
         let surface = &s[t.span.clone()];
         let lower = !surface.chars().skip(1).any(char::is_uppercase);
@@ -217,12 +226,17 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
             stop[i] = !prep[i];
         } else if lower && t.kind == TokenKind::Word {
             match en_class(w) {
-                Some(EnClass::Verb) => stop[i] = true,
+                Some(EnClass::Verb | EnClass::Adverb) => stop[i] = true,
                 Some(EnClass::Participle) => no_end[i] = true,
+                Some(EnClass::Gerund) => no_start[i] = true,
                 None => {}
             }
         }
     }
+    let acronym = toks
+        .iter()
+        .map(|t| super::extract::is_acronym(&s[t.span.clone()]))
+        .collect();
     EnSent {
         toks,
         stems,
@@ -232,6 +246,8 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
         stop,
         prep,
         no_end,
+        no_start,
+        acronym,
         ids: Vec::new(),
     }
 }
@@ -278,6 +294,46 @@ pub fn cognate(fr: &str, en: &str) -> f64 {
         return 0.0;
     }
     prefix.max(lev)
+}
+
+/// How well two folded acronyms correspond: 1.0 for the same letters
+/// in another order (`bce`/`ecb`), 0.8 for one letter more or one
+/// letter different when the longer has three or more (`onu`/`un`,
+/// `cmr`/`wrc`), else 0.
+pub fn acronym_match(a: &str, b: &str) -> f64 {
+    let letters = |s: &str| {
+        let mut v: Vec<char> =
+            s.chars().filter(|c| c.is_alphabetic()).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (letters(a), letters(b));
+    if x.len() < 2 || y.len() < 2 {
+        return 0.0;
+    }
+    if x == y {
+        return 1.0;
+    }
+    // Multiset difference both ways.
+    let diff = |p: &[char], q: &[char]| {
+        let mut q = q.to_vec();
+        let mut extra = 0;
+        for c in p {
+            match q.iter().position(|d| d == c) {
+                Some(i) => {
+                    q.remove(i);
+                }
+                None => extra += 1,
+            }
+        }
+        extra
+    };
+    let (dx, dy) = (diff(&x, &y), diff(&y, &x));
+    if x.len().max(y.len()) >= 3 && dx + dy <= 2 && dx <= 1 && dy <= 1 {
+        0.8
+    } else {
+        0.0
+    }
 }
 
 /// A French word of a term occurrence.
@@ -419,6 +475,11 @@ impl Ctx<'_> {
         let mut best: Cached = (0.0, LinkKind::Cognate, None);
         if f.folded == t.folded && f.folded.chars().count() >= 2 {
             best = (1.0, LinkKind::Identical, None);
+        } else if en.acronym[j] && super::extract::is_acronym(&f.surface) {
+            let s = acronym_match(&f.folded, &t.folded);
+            if s > 0.0 {
+                best = (s, LinkKind::Acronym, None);
+            }
         }
         for (ti, (words, kind)) in f.targets.iter().enumerate() {
             if words.iter().any(|w| w == es) {
@@ -619,7 +680,11 @@ fn spans(en: &EnSent, fr: FrShape) -> Vec<Vec<usize>> {
     let max_content = k + 2;
     let mut out = Vec::new();
     for s in 0..n {
-        if en.func[s] || en.stop[s] || (s > 0 && en.joined[s - 1]) {
+        if en.func[s]
+            || en.stop[s]
+            || en.no_start[s]
+            || (s > 0 && en.joined[s - 1])
+        {
             continue;
         }
         let mut content = 0;
@@ -1167,6 +1232,24 @@ mod tests {
             .unwrap();
         assert_eq!(t.equivalents[0].en, "speculative fund");
         assert!(t.equivalents[0].glossary);
+    }
+
+    #[test]
+    fn acronyms_link_across_languages() {
+        assert_eq!(acronym_match("bce", "ecb"), 1.0);
+        assert_eq!(acronym_match("tic", "ict"), 1.0);
+        assert_eq!(acronym_match("onu", "un"), 0.8);
+        assert_eq!(acronym_match("ue", "us"), 0.0);
+        assert_eq!(acronym_match("bei", "gpu"), 0.0);
+        assert_eq!(
+            best(
+                "La BCE mènera un test.",
+                "The ECB will conduct a test.",
+                "BCE"
+            )
+            .as_deref(),
+            Some("ECB")
+        );
     }
 
     #[test]

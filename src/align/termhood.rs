@@ -12,7 +12,8 @@
 //! - `data/lexicon/en-pos.tsv`: English verb forms from WordNet 3.0:
 //!   forms that are never nouns or adjectives (`v`), and `-ed`/`-ing`
 //!   forms that are adjectives but not nouns (`p`: they may modify a
-//!   noun, never end a term).
+//!   noun, never end a term), `-ing` forms that are not nouns (`g`:
+//!   never start a term) and `-ly` adverbs (`r`).
 //!
 //! [`FR_RULES`] is the table of hard filters on French candidates, each a
 //! named rule; [`reject_fr`] returns the first rule a candidate breaks.
@@ -101,9 +102,14 @@ pub enum EnClass {
     /// term (`announced`… are `Participle`; `believe`, `outlining` are
     /// `Verb`).
     Verb,
-    /// An `-ed`/`-ing` verb form that is also an adjective: may modify a
+    /// An `-ed` verb form that is also an adjective: may modify a
     /// noun, never ends a term.
     Participle,
+    /// An `-ing` form that is neither noun nor adjective: ends a term
+    /// (`internet hosting`), never starts one (`analyzing text`).
+    Gerund,
+    /// An `-ly` adverb: never inside a term.
+    Adverb,
 }
 
 fn en_table() -> &'static HashMap<&'static str, EnClass> {
@@ -115,10 +121,13 @@ fn en_table() -> &'static HashMap<&'static str, EnClass> {
                 continue;
             }
             if let Some((w, c)) = line.split_once('\t') {
-                m.insert(
-                    w,
-                    if c == "v" { EnClass::Verb } else { EnClass::Participle },
-                );
+                let class = match c {
+                    "v" => EnClass::Verb,
+                    "g" => EnClass::Gerund,
+                    "r" => EnClass::Adverb,
+                    _ => EnClass::Participle,
+                };
+                m.insert(w, class);
             }
         }
         m
@@ -154,6 +163,7 @@ pub struct Rule {
 
 /// The hard filters, in the order they are tried.
 pub const FR_RULES: &[Rule] = &[
+    Rule { name: "english-words", check: english_words },
     Rule { name: "verb", check: has_verb },
     Rule { name: "time", check: has_time },
     Rule { name: "quantity", check: quantity_head },
@@ -172,6 +182,14 @@ fn content<'a, 'b>(
     words: &'b [CandWord<'a>],
 ) -> impl Iterator<Item = &'b CandWord<'a>> {
     words.iter().filter(|w| !w.link)
+}
+
+/// English function words inside French text belong to an English
+/// name quoted whole ("Supervisory Review and Evaluation Process").
+fn english_words(words: &[CandWord]) -> bool {
+    words.iter().any(|w| {
+        matches!(w.folded, "and" | "of" | "the" | "for" | "to" | "with")
+    })
 }
 
 fn has_verb(words: &[CandWord]) -> bool {
@@ -520,7 +538,10 @@ pub fn specific_word(surface: &str, folded: &str) -> bool {
     let acronym = letters >= 2
         && surface.chars().filter(|c| c.is_uppercase()).count() >= 2
         && !surface.chars().any(char::is_lowercase);
-    acronym || fr_zipf(folded) < SINGLE_WORD_MAX_ZIPF
+    // The lemma's frequency counts: "partenariats" is rarer than
+    // "partenariat".
+    let lemma = fr_info(folded).and_then(|i| i.lemma).map_or(0.0, fr_zipf);
+    acronym || fr_zipf(folded).max(lemma) < SINGLE_WORD_MAX_ZIPF
 }
 
 #[cfg(test)]
@@ -572,6 +593,7 @@ mod tests {
             ("partenariat public-privé unique", "general-adjective"),
             ("dernier rapport annuel", "general-adjective"),
             ("aspect important de la collaboration", "preposition-head"),
+            ("Supervisory Review and", "english-words"),
         ] {
             assert_eq!(words(cand), Some(rule), "{cand}");
         }
@@ -623,7 +645,8 @@ mod tests {
     fn english_verb_forms() {
         assert_eq!(en_class("believe"), Some(EnClass::Verb));
         assert_eq!(en_class("coped"), Some(EnClass::Verb));
-        assert_eq!(en_class("hosting"), None);
+        assert_eq!(en_class("hosting"), Some(EnClass::Gerund));
+        assert_eq!(en_class("directly"), Some(EnClass::Adverb));
         assert_eq!(en_class("announced"), Some(EnClass::Participle));
         assert_eq!(en_class("learning"), None);
         assert_eq!(en_class("computing"), None);
