@@ -73,21 +73,21 @@ pub struct Proposal {
 }
 
 /// Confidence that the best equivalent of `t` is a right glossary pair:
-/// the aligner's score (mean over occurrences, coverage and order),
-/// less for slots (words paired only because both were left over) and
-/// for English words no evidence covers, capped to [0, 1].
+/// the aligner's score (coverage, link strength, order) over the
+/// occurrences where the pair was found, less for occurrences where it
+/// was not, for two French words linked to one English word, and for a
+/// close runner-up; 0.95 at least for a glossary pair; in [0, 1].
 pub fn confidence(t: &TermAlignment) -> f64 {
     let Some(e) = t.equivalents.first() else { return 0.0 };
-    let mut c = e.score.min(1.1) / 1.1;
-    // Weak links: slots, and co-occurrence (on one article it mostly
-    // pairs words that merely share sentences).
-    let weak = e
-        .links
-        .iter()
-        .filter(|l| matches!(l.kind, LinkKind::Slot | LinkKind::Cooccurrence))
-        .count();
-    let linked = e.links.len().max(1);
-    c -= 0.3 * weak as f64 / linked as f64;
+    // The score is a mean over every occurrence; an occurrence whose
+    // English uses a pronoun or a paraphrase adds nothing. Judge the
+    // pair where it was found, less a little for the occurrences where
+    // it was not.
+    let n = t.candidate.frequency().clamp(1, super::term::MAX_OCCURRENCES);
+    let found = e.support.clamp(1, n);
+    let where_found = e.score * n as f64 / found as f64;
+    let mut c = where_found.min(1.1) / 1.1;
+    c -= 0.1 * (1.0 - found as f64 / n as f64);
     // Two French words on one English word: one of them is not
     // translated there.
     let mut ens: Vec<&str> = e.links.iter().map(|l| l.en.as_str()).collect();
@@ -430,5 +430,105 @@ impl Rejected {
             s.push_str(&format!("{}\t{}\n", clean(a), clean(b)));
         }
         f.write_all(s.as_bytes()).map_err(|e| Error::from(e).in_file(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::model::Term;
+
+    fn proposal(fr: &str, en: &str) -> Proposal {
+        let mut e = crate::Entry::new("");
+        e.state = ReviewState::Proposed;
+        e.terms =
+            vec![Term::new(LangTag::fr(), fr), Term::new(LangTag::en(), en)];
+        Proposal { entry: e, confidence: 0.9 }
+    }
+
+    fn glossary() -> Glossary {
+        let mut g = Glossary::new();
+        let mut a = crate::Entry::new("c1");
+        a.terms = vec![
+            Term::new(LangTag::fr(), "puce"),
+            Term::new(LangTag::en(), "chip"),
+        ];
+        let mut p = crate::Entry::new("c2");
+        p.state = ReviewState::Proposed;
+        p.terms = vec![
+            Term::new(LangTag::fr(), "centre de données"),
+            Term::new(LangTag::en(), "data center"),
+        ];
+        g.entries = vec![a, p];
+        g
+    }
+
+    #[test]
+    fn no_duplicates_of_existing_entries() {
+        let mut g = glossary();
+        let (added, merged) = add_proposed(
+            &mut g,
+            vec![
+                // Same French as an approved entry, inflected: skipped.
+                proposal("puces", "chips"),
+                // Same English as an approved entry: skipped.
+                proposal("semi-conducteur", "Chip"),
+                // Same French as a pending entry, new English: a variant.
+                proposal("centres de données", "data centre"),
+                // Same pair again: nothing.
+                proposal("centre de données", "data centers"),
+                // New.
+                proposal("fonds spéculatif", "hedge fund"),
+                // New, twice in one batch: once.
+                proposal("modèle de langage", "language model"),
+                proposal("modèles de langage", "language models"),
+            ],
+            &Rejected::default(),
+        );
+        assert_eq!((added, merged), (2, 1));
+        assert_eq!(g.entries.len(), 4);
+        let c2 = g.get("c2").unwrap();
+        let en: Vec<&str> =
+            c2.terms_in("en").map(|t| t.text.as_str()).collect();
+        assert_eq!(en, ["data center", "data centre"]);
+        assert_eq!(
+            g.get("c1").unwrap().terms.len(),
+            2,
+            "approved entry untouched"
+        );
+    }
+
+    #[test]
+    fn rejected_pairs_are_not_proposed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Rejected::path_for(&dir.path().join("glossary.csv"));
+        assert!(path.ends_with("glossary.rejected.tsv"));
+        assert!(Rejected::load(&path).unwrap().is_empty());
+        Rejected::append(&path, &[("grappe".into(), "bunch".into())]).unwrap();
+        let r = Rejected::load(&path).unwrap();
+        assert_eq!(r.len(), 1);
+        let mut g = Glossary::new();
+        let (added, _) = add_proposed(
+            &mut g,
+            vec![proposal("Grappe", "bunch"), proposal("grappe", "cluster")],
+            &r,
+        );
+        assert_eq!(added, 1);
+        assert_eq!(g.entries[0].preferred("en").unwrap().text, "cluster");
+        std::fs::write(&path, "no tab here\n").unwrap();
+        let e = Rejected::load(&path).unwrap_err();
+        assert!(e.to_string().contains("rejected.tsv"), "{e}");
+    }
+
+    #[test]
+    fn plural_occurrence_kept_as_admitted_variant() {
+        let t = terms_for(LangTag::en(), "AI chips", "AI chip", "ctx", "src");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].text, "AI chip");
+        assert_eq!(t[0].status, AdminStatus::Preferred);
+        assert_eq!(t[1].text, "AI chips");
+        assert_eq!(t[1].status, AdminStatus::Admitted);
+        assert_eq!(t[1].number, Some(Number::Plural));
+        assert_eq!(terms_for(LangTag::fr(), "puce", "puce", "", "").len(), 1);
     }
 }

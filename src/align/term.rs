@@ -523,7 +523,7 @@ const LINKED: f64 = 0.3;
 /// Score lost when every pair of words is in the wrong order.
 const ORDER_WEIGHT: f64 = 0.2;
 /// Occurrences of a term scored (the rest add nothing new).
-const MAX_OCCURRENCES: usize = 40;
+pub(crate) const MAX_OCCURRENCES: usize = 40;
 const SLOT: f64 = 0.45;
 
 fn score_span(
