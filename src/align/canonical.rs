@@ -17,7 +17,8 @@ use crate::text::tokenize::{TokenKind, tokenize};
 
 use super::termhood::fr_info;
 
-/// French nouns used in the plural for their own sense.
+/// French nouns used in the plural for their own sense, and nouns
+/// written the same in both numbers.
 const FR_PLURAL_ONLY: &[&str] = &[
     "donnees",
     "fonds",
@@ -36,6 +37,27 @@ const FR_PLURAL_ONLY: &[&str] = &[
     "alentours",
     "environs",
     "gens",
+    // Same form in both numbers.
+    "sens",
+    "corps",
+    "temps",
+    "pays",
+    "poids",
+    "prix",
+    "cas",
+    "choix",
+    "acces",
+    "progres",
+    "succes",
+    "processus",
+    "avis",
+    "discours",
+    "recours",
+    "concours",
+    "cours",
+    "secours",
+    "mois",
+    "fois",
 ];
 
 /// French linking words: the head phrase ends before them.
@@ -84,14 +106,19 @@ fn fr_singular_word(surface: &str, folded: &str) -> Option<String> {
     if long && folded.ends_with("eaux") {
         return Some(surface[..surface.len() - 1].to_string());
     }
+    if long && folded.ends_with("aux") {
+        return Some(format!("{}al", &surface[..surface.len() - 3]));
+    }
     None
 }
 
 fn all_capitalised(text: &str) -> bool {
     let toks = tokenize(text);
-    toks.iter().filter(|t| t.kind == TokenKind::Word).all(|t| {
-        text[t.span.clone()].chars().next().is_some_and(char::is_uppercase)
-    })
+    let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
+    words >= 2
+        && toks.iter().filter(|t| t.kind == TokenKind::Word).all(|t| {
+            text[t.span.clone()].chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 /// The canonical (singular) form of a French term as written.
