@@ -187,7 +187,7 @@ fn issue_4_add_then_review() {
     assert!(csv.contains("data center cluster,"), "{csv}");
     let a = id_of("grappe de centres de données");
     let r = id_of("puce d’IA");
-    let e = id_of("fonds spéculatif");
+    let e = id_of("chercheur en doctorat en IA");
     env.ok(&[
         "review",
         "--accept",
@@ -195,13 +195,13 @@ fn issue_4_add_then_review() {
         "--reject",
         &r,
         "--edit",
-        &format!("{e}=hedge funds"),
+        &format!("{e}=AI PhD student"),
     ]);
     let list2 = env.ok(&["review", "--list"]);
     assert!(!list2.contains("grappe de centres de données\t"));
     let csv = std::fs::read_to_string(env.glossary_file()).unwrap();
     assert!(!csv.contains(&format!("{r},fr,puce d’IA,")), "{csv}");
-    assert!(csv.contains("hedge funds"));
+    assert!(csv.contains("AI PhD student"));
 
     // Unknown id: exit 2, file unchanged.
     let before = std::fs::read(env.glossary_file()).unwrap();

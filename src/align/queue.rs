@@ -101,9 +101,16 @@ pub fn confidence(t: &TermAlignment) -> f64 {
         c = c.max(0.95);
     }
     // A runner-up nearly as good: the choice is uncertain.
+    // (A runner-up inside the best or around it is the same choice of
+    // words, cut differently: "fund" beside "hedge fund".)
+    let nested = |a: &str, b: &str| {
+        format!(" {} ", key(a)).contains(&format!(" {} ", key(b)))
+    };
     if let Some(second) = t.equivalents.get(1)
         && !e.glossary
         && second.score > e.score - 0.05
+        && !nested(&e.en, &second.en)
+        && !nested(&second.en, &e.en)
     {
         c -= 0.1;
     }
