@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! (PREADJ) N ADJ* ( LINK (le|la|l') (PREADJ) N ADJ* )*
-//! LINK = de | d' | du | des | à | au | aux | en | en matière de …
+//! LINK = de | d' | du | des | à | au | aux | en | par | avec | pour | sur
+//!        | en matière de …
 //! ```
 //!
 //! which covers N ADJ, N de N, N à N, N en N, N ADJ de N, N de N de N,
@@ -153,10 +154,13 @@ pub(crate) const PRENOMINAL: &[&str] = &[
     "faibles",
 ];
 
-/// Adjectives of nationality and other words that rarely belong to a
-/// term when they end it ("laboratoire chinois"): kept as candidates but
-/// not extended through.
-const LINKS: &[&str] = &["de", "d'", "du", "des", "a", "au", "aux", "en"];
+/// Prepositions that link the words of a term (`centre de données`,
+/// `course à l’IA`, `stockage par batterie`, `collaboration avec
+/// l’industrie`).
+const LINKS: &[&str] = &[
+    "de", "d'", "du", "des", "a", "au", "aux", "en", "par", "avec", "pour",
+    "sur",
+];
 
 /// Longest candidate, in content words.
 const MAX_WORDS: usize = 5;

@@ -336,6 +336,10 @@ pub fn acronym_match(a: &str, b: &str) -> f64 {
     }
 }
 
+/// Prefixes French writes solid and English often apart (`cybermenace`
+/// → `cyber threat`).
+const FR_PREFIXES: &[&str] = &["cyber", "nano", "micro", "crypto", "bio"];
+
 /// A French word of a term occurrence.
 struct FrWord {
     surface: String,
@@ -433,6 +437,28 @@ impl Ctx<'_> {
                     .map(|w| self.en_stem.stem_word(w))
                     .collect();
                 out.push((words, LinkKind::Lexicon));
+            }
+        }
+        // "cybermenace" → "cyber threat": a learned prefix written apart
+        // in English, the rest through the lexicon.
+        if out.is_empty() {
+            for p in FR_PREFIXES {
+                let Some(rest) = folded.strip_prefix(p) else { continue };
+                if rest.chars().count() < 4 {
+                    continue;
+                }
+                let rest_stem = self.fr_stem.stem_word(rest);
+                for e in self.lex.lookup(rest, &rest_stem) {
+                    for en in &e.en {
+                        if en.contains(' ') {
+                            continue;
+                        }
+                        out.push((
+                            vec![p.to_string(), self.en_stem.stem_word(en)],
+                            LinkKind::Lexicon,
+                        ));
+                    }
+                }
             }
         }
         out
@@ -560,6 +586,23 @@ fn score_span(
     let anchors = fr_best.iter().filter(|b| b.0 >= 0.5).count();
     if anchors == 0 {
         return None;
+    }
+    // A French word weakly linked inside the span but strongly (lexicon,
+    // identical, acronym) to the word just outside it: the span is cut
+    // short ("stress" for "test de résistance" beside "test").
+    let last = *span.last().unwrap_or(&span[0]);
+    let before = span[0].checked_sub(1).filter(|&o| !en.barrier[o]);
+    let after =
+        (last + 1 < en.toks.len() && !en.barrier[last]).then_some(last + 1);
+    for o in [before, after].into_iter().flatten() {
+        if en.func[o] || en.stop[o] {
+            continue;
+        }
+        for (i, f) in fr.iter().enumerate() {
+            if fr_best[i].0 < 1.0 && ctx.link(f, en, span, o).0 >= 1.0 {
+                return None;
+            }
+        }
     }
     let uf: Vec<usize> =
         (0..fr.len()).filter(|&i| fr_best[i].0 < LINKED).collect();
