@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! (PREADJ) N ADJ* ( LINK (le|la|l') (PREADJ) N ADJ* )*
-//! LINK = de | d' | du | des | à | au | aux | en | par | avec | pour | sur
+//! LINK = de | d' | du | des | à | au | aux | en | par | avec | sur
 //!        | en matière de …
 //! ```
 //!
@@ -156,11 +156,9 @@ pub(crate) const PRENOMINAL: &[&str] = &[
 
 /// Prepositions that link the words of a term (`centre de données`,
 /// `course à l’IA`, `stockage par batterie`, `collaboration avec
-/// l’industrie`).
-const LINKS: &[&str] = &[
-    "de", "d'", "du", "des", "a", "au", "aux", "en", "par", "avec", "pour",
-    "sur",
-];
+/// l’industrie`); `pour` mostly introduces a purpose, not a term.
+const LINKS: &[&str] =
+    &["de", "d'", "du", "des", "a", "au", "aux", "en", "par", "avec", "sur"];
 
 /// Longest candidate, in content words.
 const MAX_WORDS: usize = 5;
@@ -402,12 +400,11 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                     })
                     .count();
                 // A lone name is a candidate only when it is an acronym
-                // (BCE → ECB) or a capitalised common noun starting the
-                // sentence; the queue keeps names whose English differs.
+                // (BCE → ECB; the queue keeps names whose English
+                // differs). Countries and cities are general language.
                 if content == 1
                     && roles[sp.start] == Role::Name
                     && !is_acronym(&s[toks[sp.start].span.clone()])
-                    && !lone_name_ok(s, &toks, sp.start)
                 {
                     continue;
                 }
@@ -483,16 +480,6 @@ pub(crate) fn is_acronym(surface: &str) -> bool {
     (2..=6).contains(&caps)
         && !surface.chars().any(char::is_lowercase)
         && surface.chars().all(|c| c.is_alphanumeric() || c == '&')
-}
-
-/// A lone capitalised word that names a place or body the English may
-/// write differently (`Genève`, `Bruxelles`): one word, known to the
-/// general reference as a frequent form. Other lone names are never
-/// translated and stay out.
-fn lone_name_ok(s: &str, toks: &[Token], i: usize) -> bool {
-    let _ = s;
-    toks[i].kind == TokenKind::Word
-        && termhood::fr_info(&toks[i].folded).is_some_and(|f| f.zipf10 >= 35)
 }
 
 /// True when the tokens `idx` break one of the hard filters of

@@ -383,9 +383,19 @@ fn place_tail(words: &[CandWord]) -> bool {
     if content(words).skip(1).any(|w| PLACE_PARTICIPLES.contains(&w.folded)) {
         return true;
     }
+    // … en/à/au + a name at the end of a common noun phrase: a
+    // location ("réseaux énergétiques en Grèce", "centre à Roubaix").
+    let n = words.len();
+    if n >= 3
+        && !words[0].capital
+        && words[n - 1].capital
+        && words[n - 2].link
+        && matches!(words[n - 2].folded, "en" | "a" | "au" | "aux")
+    {
+        return true;
+    }
     // … LINK PLACE at the end of a common noun phrase ("Conseil de
     // l'Europe" is a name).
-    let n = words.len();
     n >= 3
         && !words[0].capital
         && words[..n - 1].iter().any(|w| w.link)
@@ -591,6 +601,7 @@ mod tests {
             ("dernier rapport annuel", "general-adjective"),
             ("aspect de la collaboration", "preposition-head"),
             ("Supervisory Review and", "english-words"),
+            ("réseaux énergétiques en Grèce", "place-tail"),
         ] {
             assert_eq!(words(cand), Some(rule), "{cand}");
         }
