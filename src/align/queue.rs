@@ -100,6 +100,16 @@ pub fn confidence(t: &TermAlignment) -> f64 {
     if e.glossary {
         c = c.max(0.95);
     }
+    // Title-case English for a lower-case French phrase: the English
+    // span is a name or a heading ("Financial Reporting Standards").
+    let title = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
+    };
+    let fr_caps = t.candidate.text().chars().any(char::is_uppercase);
+    if !fr_caps && e.en.split([' ', '-']).any(title) {
+        c -= 0.15;
+    }
     // A runner-up nearly as good: the choice is uncertain.
     // (A runner-up inside the best or around it is the same choice of
     // words, cut differently: "fund" beside "hedge fund".)
@@ -221,7 +231,7 @@ fn part_is_term(
         if !le.contains(en.as_str()) {
             return false;
         }
-        if l.candidate.text().chars().next().is_some_and(char::is_uppercase) {
+        if l.candidate.pattern.starts_with("NAME") {
             return false;
         }
         // Structure: the part starts or ends the container on a word

@@ -620,8 +620,12 @@ fn score_span(
             });
         }
     }
+    // Names translate as themselves: never a slot.
     let slots = !uf.is_empty()
         && uf.len() == ue.len()
+        && uf.iter().all(|&i| {
+            !fr[i].surface.chars().next().is_some_and(char::is_uppercase)
+        })
         && ue.iter().all(|&k| !ctx.en_verbs.contains(&en.stems[content[k]]));
     if slots {
         for (&i, &k) in uf.iter().zip(&ue) {
