@@ -18,11 +18,14 @@
 //! holds `puce` as well as `puces d'IA`), as are runs of proper nouns.
 //!
 //! Candidates are grouped by their stemmed key, so `puce` and `puces`
-//! are one candidate with two surface forms. The termhood score is the
-//! C-value (Frantzi et al.) with log2(1+n) length weighting so that
-//! single words score their frequency:
+//! are one candidate with two surface forms. The C-value (Frantzi et
+//! al.) with log2(1+n) length weighting scores frequency and
+//! nestedness, so that single words score their frequency:
 //! `C(a) = log2(1+|a|) · (f(a) − mean f of the longer candidates
-//! containing a)`.
+//! containing a)`; candidates are ranked by the C-value times their
+//! specificity (how rare their words are in general French, see
+//! [`super::termhood`]). The hard filters of [`super::termhood`] remove
+//! verbs, dates, quantities and the like before ranking.
 //!
 //! Left out: verbs and verbal phrases, coordination (`puces et cartes
 //! graphiques`), and any domain filtering beyond the patterns.
@@ -63,8 +66,12 @@ pub struct Candidate {
     pub words: usize,
     /// Occurrences in text order.
     pub occurrences: Vec<Occurrence>,
-    /// C-value termhood score.
+    /// C-value (frequency and nestedness).
     pub score: f64,
+    /// Termhood used for ranking: the C-value times the candidate's
+    /// specificity (rarity of its words in general French, shorter
+    /// phrases preferred).
+    pub termhood: f64,
 }
 
 impl Candidate {
@@ -464,13 +471,49 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
         c.forms.sort_by_key(|f| std::cmp::Reverse(f.1));
     }
     c_value(&mut cands);
+    for c in &mut cands {
+        c.termhood = c.score * specificity(c);
+    }
     cands.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        b.termhood
+            .total_cmp(&a.termhood)
+            .then(b.score.total_cmp(&a.score))
             .then(b.words.cmp(&a.words))
             .then(a.key.cmp(&b.key))
     });
     cands
+}
+
+/// How specific to a domain a candidate is, in (0, 1]: the mean over
+/// its content words of how rare each is in general French (Zipf 5.5 or
+/// more counts 0.2, 3.0 or less counts 1; a name counts 0.3) — for a
+/// phrase 0.6 + 0.4 × that mean — divided by 1 + 0.5 per content word
+/// past three (long phrases are rarely whole terms).
+fn specificity(c: &Candidate) -> f64 {
+    let form = c.text();
+    let toks = tokenize(form);
+    let roles: Vec<&str> = c.pattern.split(' ').collect();
+    let mut sum = 0.0;
+    let mut n = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Word
+            || LINKS.contains(&t.folded.as_str())
+            || matches!(t.folded.as_str(), "l'" | "la" | "le" | "les")
+        {
+            continue;
+        }
+        // Names are rare words but not terms (`--names` keeps them in
+        // the queue).
+        let name = roles.len() == toks.len() && roles[i] == "NAME";
+        let z = termhood::fr_zipf(&t.folded);
+        sum += if name { 0.3 } else { ((5.5 - z) / 2.5).clamp(0.2, 1.0) };
+        n += 1;
+    }
+    let mean = if n == 0 { 0.2 } else { sum / n as f64 };
+    // A phrase of general words can still be a term ("centre de
+    // données"): its words weigh less than a single word's.
+    let spec = if n > 1 { 0.6 + 0.4 * mean } else { mean };
+    spec / (1.0 + 0.5 * c.words.saturating_sub(3) as f64)
 }
 
 /// An acronym: two to six capitals (digits allowed), no lower case
@@ -543,6 +586,7 @@ fn add_candidate(
             words: content,
             occurrences: Vec::new(),
             score: 0.0,
+            termhood: 0.0,
         });
         cands.len() - 1
     });

@@ -160,6 +160,7 @@ const FR_CLOSED: &[(&str, Pos)] = {
         ("durant", Prep),
         ("envers", Prep),
         ("grace", Prep),
+        ("aupres", Prep),
         ("hors", Prep),
         ("outre", Prep),
         ("via", Prep),

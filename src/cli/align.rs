@@ -401,7 +401,7 @@ pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
                     out,
                     "{}\t{:.3}\t{}",
                     c.text(),
-                    c.score,
+                    c.termhood,
                     c.frequency()
                 )?;
             }
@@ -413,7 +413,8 @@ pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
                     serde_json::json!({
                         "term": c.text(),
                         "forms": c.forms.iter().map(|f| &f.0).collect::<Vec<_>>(),
-                        "score": round3(c.score),
+                        "score": round3(c.termhood),
+                        "c_value": round3(c.score),
                         "frequency": c.frequency(),
                         "pattern": c.pattern,
                     })
@@ -428,7 +429,7 @@ pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
                 writeln!(
                     out,
                     "{:>7.2}  ×{:<3} {}  {}",
-                    c.score,
+                    c.termhood,
                     c.frequency(),
                     st.bold(c.text()),
                     st.dim(&c.pattern)
