@@ -198,7 +198,7 @@ pub fn propose(
 fn drop_fragments(
     mut keep: Vec<(&TermAlignment, f64)>,
 ) -> Vec<(&TermAlignment, f64)> {
-    keep.sort_by(|a, b| b.0.candidate.words.cmp(&a.0.candidate.words));
+    keep.sort_by_key(|b| std::cmp::Reverse(b.0.candidate.words));
     let mut out: Vec<(&TermAlignment, f64)> = Vec::new();
     for (t, c) in keep {
         let inside = |o: &crate::align::extract::Occurrence| {
@@ -353,14 +353,14 @@ pub fn add_proposed(
         {
             let (lang, k) =
                 if same(old, "fr", &fk) { ("en", &ek) } else { ("fr", &fk) };
-            if old.state == ReviewState::Proposed && !same(old, lang, k) {
-                if let Some(mut t) =
+            if old.state == ReviewState::Proposed
+                && !same(old, lang, k)
+                && let Some(mut t) =
                     e.terms.iter().find(|t| t.lang.is(lang)).cloned()
-                {
-                    t.status = AdminStatus::Admitted;
-                    old.terms.push(t);
-                    merged += 1;
-                }
+            {
+                t.status = AdminStatus::Admitted;
+                old.terms.push(t);
+                merged += 1;
             }
             continue;
         }
