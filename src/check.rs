@@ -319,7 +319,7 @@ pub fn check_pairs_with(
     target: &str,
     pairs: &[Pair],
 ) -> Vec<Finding> {
-    let fr = sc.fr.scan(source);
+    let fr = french_matches(sc, source);
     let mut en = sc.en.scan_overlapping(target);
     en.sort_by_key(|m| (m.span.start, m.span.end));
     let mut cx = Ctx {
@@ -380,6 +380,48 @@ pub fn check_pairs_with(
             && a.entry == b.entry
             && a.source_span == b.source_span
     });
+    out
+}
+
+/// The French terms of `source`: leftmost-longest matches, plus, inside a
+/// match no approved entry names, the approved terms nested in it
+/// (leftmost-longest), so a proposed "fonds spéculatif quantitatif
+/// chinois" does not hide the approved "fonds spéculatif". Sorted by
+/// start.
+fn french_matches(sc: &Scanners, source: &str) -> Vec<Match> {
+    let longest = sc.fr.scan(source);
+    let approved = |m: &Match| {
+        m.terms.iter().any(|r| {
+            sc.entry(*r).state == ReviewState::Approved
+                && !sc.term(*r).is_discouraged()
+        })
+    };
+    if longest.iter().all(approved) {
+        return longest;
+    }
+    let mut all = sc.fr.scan_overlapping(source);
+    all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut out = Vec::with_capacity(longest.len());
+    for m in longest {
+        if !approved(&m) {
+            let from = all.partition_point(|x| x.span.start < m.span.start);
+            let mut end = m.span.start;
+            for x in
+                all[from..].iter().take_while(|x| x.span.start < m.span.end)
+            {
+                if x.span.end <= m.span.end
+                    && x.span.start >= end
+                    && x.span != m.span
+                    && approved(x)
+                {
+                    out.push(x.clone());
+                    end = x.span.end;
+                }
+            }
+        }
+        out.push(m);
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end));
     out
 }
 
@@ -1182,6 +1224,30 @@ mod tests {
         assert_eq!(f[0].entry, "c1");
         assert_eq!(f[0].expected, ["chip"]);
         assert!(kinds(&sc, "Une puce.\n", "A chip.\n").is_empty());
+        // A longer proposed term does not hide the approved one inside.
+        let sc = sc_with(
+            "c6,proposed,fr,fonds spéculatif quantitatif,preferred\n\
+             c6,,en,quant fund,preferred\n",
+        );
+        assert_eq!(
+            kinds(
+                &sc,
+                "Un fonds spéculatif quantitatif.\n",
+                "A quant fund.\n"
+            ),
+            [("error".into(), "missing".into())]
+        );
+        let f = check(
+            &sc,
+            "Un fonds spéculatif quantitatif.\n",
+            "A quantitative hedge fund.\n",
+        )
+        .unwrap();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].severity, f[0].entry.as_str()),
+            (Severity::Info, "c6")
+        );
     }
 
     /// Issue 16 item 6: the real miss from the DeepSeek sentence, and the

@@ -592,3 +592,45 @@ fn issue_16_validate_strict_reports_each_problem() {
         "{err}"
     );
 }
+
+/// Issue 10: after `align --add` (217 unreviewed entries, none reviewed)
+/// `check` on the published translation still exits 0 with no error or
+/// warning, and the approved terms inside longer proposed ones are still
+/// checked.
+#[test]
+fn issue_10_check_after_align_add_without_review() {
+    let env = TestEnv::with_shipped_glossary();
+    let sample = common::root().join("data/sample");
+    let fr = sample.join("deepseek.fr.txt");
+    let en = sample.join("deepseek.en.txt");
+    let (fr, en) = (fr.to_str().unwrap(), en.to_str().unwrap());
+    env.ok(&["align", fr, en, "--add"]);
+    let proposed = env.ok(&["list", "--state", "proposed"]);
+    assert!(proposed.lines().count() > 50, "{proposed}");
+    let out = env.ok(&["check", "-s", fr, "-t", en, "--format", "json"]);
+    assert_eq!(out.trim(), "[]");
+    // A wrong term for an approved entry is still an error.
+    let wrong = std::fs::read_to_string(en).unwrap().replacen(
+        "a Chinese quantitative hedge fund",
+        "a Chinese quantitative speculative fund",
+        1,
+    );
+    env.write("wrong.en.txt", &wrong);
+    let out = env.run(&[
+        "check",
+        "-s",
+        fr,
+        "-t",
+        "wrong.en.txt",
+        "--format",
+        "line",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains(
+            "error: “fonds spéculatif quantitatif” should be translated"
+        ),
+        "{out}"
+    );
+}
