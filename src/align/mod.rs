@@ -14,6 +14,7 @@
 //!
 //! Sentence splitting lives in [`crate::text::segment`].
 
+pub mod anchor;
 pub mod document;
 pub mod extract;
 pub mod lexicon;

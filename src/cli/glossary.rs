@@ -275,7 +275,7 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
     /// Format (default: from the extension, else sniffed).
     #[arg(long, value_enum)]
-    pub from: Option<FormatArg>,
+    pub from: Option<ImportFormatArg>,
     /// Print what would be imported without writing.
     #[arg(long)]
     pub dry_run: bool,
@@ -298,7 +298,44 @@ pub enum FormatArg {
     Vale,
 }
 
+/// Formats accepted by `import --from` (every export format but Vale,
+/// which is write-only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormatArg {
+    /// TBX v2 or v3, any variant.
+    Tbx,
+    /// CSV with language-code header.
+    Csv,
+    /// OmegaT tab-separated glossary.
+    Tsv,
+    /// glossa's own CSV.
+    Native,
+}
+
+impl ImportFormatArg {
+    fn glossary_format(self) -> Option<GlossaryFormat> {
+        Some(match self {
+            ImportFormatArg::Tbx => GlossaryFormat::Tbx,
+            ImportFormatArg::Csv => GlossaryFormat::Csv,
+            ImportFormatArg::Tsv => GlossaryFormat::Tsv,
+            ImportFormatArg::Native => GlossaryFormat::Native,
+        })
+    }
+}
+
 impl FormatArg {
+    /// The name users see in summaries.
+    fn label(self) -> &'static str {
+        match self {
+            FormatArg::Tbx => "TBX v2",
+            FormatArg::Tbx3 => "TBX v3",
+            FormatArg::Csv => "CSV",
+            FormatArg::Tsv => "OmegaT TSV",
+            FormatArg::Native => "glossa CSV",
+            FormatArg::Vale => "a Vale style",
+        }
+    }
+
     fn glossary_format(self) -> Option<GlossaryFormat> {
         Some(match self {
             FormatArg::Tbx => GlossaryFormat::Tbx,
@@ -329,12 +366,14 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         if let Some(e) = got.problems().into_iter().next() {
             return Err(e.in_file(f).into());
         }
-        eprintln!(
-            "{}: {} entries, {} terms",
-            f.display(),
-            got.entries.len(),
-            got.term_count()
-        );
+        if a.files.len() > 1 {
+            eprintln!(
+                "{}: {} entries, {} terms",
+                f.display(),
+                got.entries.len(),
+                got.term_count()
+            );
+        }
         incoming.entries.extend(got.entries);
     }
     if a.dry_run {
@@ -344,12 +383,19 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         }
         return Ok(EXIT_OK);
     }
+    let incoming_terms = incoming.term_count();
     let store = g.store()?;
     let (added, merged) =
         store.update(|gl| Ok(gl.merge(incoming))).with_context(|| {
             format!("importing into {}", store.writable().display())
         })?;
-    println!("imported: {added} added, {merged} merged with existing entries");
+    eprintln!(
+        "imported {} entries ({} terms) into {}: {added} added, {merged} \
+         merged with existing entries",
+        added + merged,
+        incoming_terms,
+        store.writable().display()
+    );
     Ok(EXIT_OK)
 }
 
@@ -381,15 +427,25 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
             None => glossa::formats::vale::write(w, &gl),
         }
     };
-    match &a.output {
-        Some(p) => store::save_atomic(p, write)
-            .with_context(|| format!("writing {}", p.display()))?,
+    let to = match &a.output {
+        Some(p) => {
+            store::save_atomic(p, write)
+                .with_context(|| format!("writing {}", p.display()))?;
+            p.display().to_string()
+        }
         None => {
             let mut buf = Vec::new();
             write(&mut buf)?;
             std::io::stdout().lock().write_all(&buf)?;
+            "standard output".to_string()
         }
-    }
+    };
+    eprintln!(
+        "wrote {} entries ({} terms) to {to} as {}",
+        gl.entries.len(),
+        gl.term_count(),
+        a.to.label()
+    );
     Ok(EXIT_OK)
 }
 
