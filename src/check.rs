@@ -8,7 +8,7 @@
 //! | kind | severity | when |
 //! |---|---|---|
 //! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence |
-//! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt/superseded term anywhere |
+//! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt or superseded term anywhere (a former proper name only where the source has it) |
 //! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft (an acronym and its full form count as one way) |
 //! | [`FindingKind::Count`] | warning | a term occurs more often in the source sentence than its translations in the target, beyond the tolerated omissions |
 //! | [`FindingKind::Hint`] | info | an admitted synonym where the desk prefers another term, or the other English variety (severity set by the house style, [`crate::style`]) |
@@ -22,7 +22,8 @@
 //! spelling of an allowed term of its entry ("A.I." for "AI",
 //! "datacenter" for "data center": the same letters once spaces, hyphens
 //! and dots are dropped), and any superseded term, is wrong wherever it
-//! appears, so it is flagged anywhere in the draft. Any other deprecated
+//! appears, so it is flagged anywhere in the draft — except proper nouns:
+//! a former name ("Industry Canada") is right about the past. Any other deprecated
 //! English term is a *translation* to avoid — typically a false friend
 //! such as "eventually" for "éventuellement" — and ordinary English
 //! elsewhere, so it is flagged only in a sentence aligned with one of the
