@@ -678,18 +678,14 @@ impl Ctx<'_> {
         if src.len() < 2 || src.len() > 64 {
             return;
         }
-        let mut tgt: Vec<Span> = Vec::new();
-        for m in en_here.iter().filter(|m| names(m, false)) {
-            // Nested matches of one concept count once.
-            if tgt
+        // Target occurrences; nested matches of one concept count once.
+        let mut tgt = outermost(
+            en_here
                 .iter()
-                .any(|t| t.start <= m.span.start && m.span.end <= t.end)
-            {
-                continue;
-            }
-            tgt.retain(|t| !(m.span.start <= t.start && t.end <= m.span.end));
-            tgt.push(m.span.clone());
-        }
+                .filter(|m| names(m, false))
+                .map(|m| m.span.clone())
+                .collect(),
+        );
         if tgt.len() >= src.len() {
             return;
         }
@@ -703,14 +699,19 @@ impl Ctx<'_> {
                 Some(self.stemmer.stem_token(&t.text, last))
             })
             .collect();
-        for (i, tok) in words.en.iter().enumerate() {
-            if heads.contains(&words.en_stem(&self.stemmer, self.target, i))
-                && !tgt.iter().any(|t| {
-                    t.start <= tok.span.start && tok.span.end <= t.end
-                })
-            {
-                tgt.push(tok.span.clone());
+        if !heads.is_empty() {
+            let stems = words.en_stems(&self.stemmer, self.target);
+            let mut extra = Vec::new();
+            for (tok, stem) in words.en.iter().zip(stems) {
+                // Enough to pair every source occurrence: stop (bounded).
+                if tgt.len() + extra.len() >= src.len() {
+                    break;
+                }
+                if heads.contains(stem) && !covered(&tgt, &tok.span) {
+                    extra.push(tok.span.clone());
+                }
             }
+            tgt.extend(extra);
         }
         if tgt.len() >= src.len() {
             return;
@@ -723,6 +724,7 @@ impl Ctx<'_> {
             let close = src.iter().enumerate().any(|(j, o)| {
                 j != u && words.fr_words_between(s, o) <= COLLAPSE_WORDS
             });
+
             if close || words.pronoun_near(rs[u]) {
                 continue;
             }
@@ -756,6 +758,25 @@ impl Ctx<'_> {
             });
         }
     }
+}
+
+/// The spans not inside another one, sorted by start (so their ends
+/// increase too).
+fn outermost(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if out.last().is_none_or(|l| s.end > l.end) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// True if `span` lies inside one of `sorted` ([`outermost`] output).
+fn covered(sorted: &[Span], span: &Span) -> bool {
+    let i = sorted.partition_point(|s| s.start <= span.start);
+    i > 0 && sorted[i - 1].end >= span.end
 }
 
 /// Which of the source positions `rs` stay unpaired when the target
@@ -801,6 +822,8 @@ fn unpaired(rs: &[f64], rt: &[f64]) -> Vec<usize> {
 struct PairWords {
     fr: Vec<Token>,
     en: Vec<Token>,
+    /// Stems of `en`, computed on first use.
+    en_stems: std::cell::OnceCell<Vec<String>>,
 }
 
 impl PairWords {
@@ -829,6 +852,7 @@ impl PairWords {
         PairWords {
             fr: words(source, &pair.source),
             en: words(target, &pair.target),
+            en_stems: std::cell::OnceCell::new(),
         }
     }
 
@@ -845,17 +869,19 @@ impl PairWords {
         PairWords::rel(&self.en, at)
     }
 
-    fn en_stem(&self, st: &WordStemmer, target: &str, i: usize) -> String {
-        st.stem_token(target, &self.en[i])
+    /// Stems of the target words (computed once per pair).
+    fn en_stems(&self, st: &WordStemmer, target: &str) -> &[String] {
+        self.en_stems.get_or_init(|| {
+            self.en.iter().map(|t| st.stem_token(target, t)).collect()
+        })
     }
 
     /// Source words strictly between two occurrences.
     fn fr_words_between(&self, a: &Span, b: &Span) -> usize {
         let (x, y) = if a.start <= b.start { (a, b) } else { (b, a) };
-        self.fr
-            .iter()
-            .filter(|t| t.span.start >= x.end && t.span.end <= y.start)
-            .count()
+        let after_x = self.fr.partition_point(|t| t.span.start < x.end);
+        let before_y = self.fr.partition_point(|t| t.span.end <= y.start);
+        before_y.saturating_sub(after_x)
     }
 
     /// A pronoun within [`PRONOUN_WINDOW`] words of relative position
@@ -1332,6 +1358,14 @@ mod tests {
             "The hedge fund.\nThis hedge fund.\n",
         );
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn outermost_spans_and_cover() {
+        let o = outermost(vec![5..9, 0..4, 0..10, 12..15, 13..14, 11..16]);
+        assert_eq!(o, [0..10, 11..16]);
+        assert!(covered(&o, &(12..15)) && covered(&o, &(0..10)));
+        assert!(!covered(&o, &(9..12)) && !covered(&o, &(16..17)));
     }
 
     #[test]
