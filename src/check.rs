@@ -67,7 +67,7 @@ use crate::glossary::model::{
 };
 use crate::glossary::scanner::{Match, Scanners, TermRef};
 use crate::style::{Style, term_variety};
-use crate::suggest::{deprecated, lang_votes, reason};
+use crate::suggest::{deprecated, everywhere, lang_votes, reason};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize};
 use crate::text::{Lang, WordStemmer};
 
@@ -546,6 +546,15 @@ impl Ctx<'_> {
                 self.reported.insert((span.start, span.end));
                 let t = sc.term(er);
                 let used = &self.target[span.clone()];
+                // A false friend's severity is the desk's to set.
+                let severity = if everywhere(sc.entry(er), t) || !approved {
+                    severity
+                } else {
+                    match self.style.severity.false_friend.severity() {
+                        Some(s) => s,
+                        None => return None,
+                    }
+                };
                 Finding {
                     severity,
                     kind: FindingKind::Deprecated,

@@ -491,6 +491,23 @@ fn issue_16_false_friends_flagged_with_their_reason() {
         env.ok(&["-g", g, "check", "-s", "a.fr.txt", "-t", "good.en.txt"]),
         "0 error(s), 0 warning(s), 0 hint(s) in good.en.txt\n"
     );
+    // A desk may lower false friends to warnings.
+    env.write("ff.toml", "[severity]\nfalse_friend = \"warning\"\n");
+    let out = env.ok(&[
+        "-g",
+        g,
+        "check",
+        "-s",
+        "a.fr.txt",
+        "-t",
+        "bad.en.txt",
+        "--style",
+        "ff.toml",
+    ]);
+    assert!(
+        out.ends_with("0 error(s), 3 warning(s), 0 hint(s) in bad.en.txt\n"),
+        "{out}"
+    );
     // Suggest on the French says what to avoid; on English alone (no
     // source) a false friend is only a hint.
     let out = env.ok(&["-g", g, "suggest", "a.fr.txt", "--format", "line"]);
