@@ -550,10 +550,7 @@ impl Ctx<'_> {
                 let severity = if everywhere(sc.entry(er), t) || !approved {
                     severity
                 } else {
-                    match self.style.severity.false_friend.severity() {
-                        Some(s) => s,
-                        None => return None,
-                    }
+                    self.style.severity.false_friend.severity()?
                 };
                 Finding {
                     severity,
