@@ -651,3 +651,41 @@ fn issue_10_check_after_align_add_without_review() {
         "{out}"
     );
 }
+
+/// Issue 10: acronym plurals and possessives are normal English; with
+/// the shipped glossary a correct draft raises nothing.
+#[test]
+fn issue_10_acronym_plurals_and_possessives_raise_nothing() {
+    let env = TestEnv::with_shipped_glossary();
+    env.write(
+        "fr.txt",
+        "Les processeurs graphiques de Nvidia alimentent les grands modèles \
+         de langage.\n\nLes exploitants des centres de données investissent.\n",
+    );
+    env.write(
+        "en.txt",
+        "Nvidia’s GPUs power LLMs.\n\nThe data centers’ operators are investing.\n",
+    );
+    let out = env.run(&["check", "--source", "fr.txt", "--target", "en.txt"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 error(s), 0 warning(s)"), "{text}");
+}
+
+/// Issue 10: what `align --add` proposes is not approved: checking the
+/// shipped English sample afterwards (no review) gives no error.
+#[test]
+fn issue_10_after_align_add_the_sample_checks_clean() {
+    let env = TestEnv::with_shipped_glossary();
+    let root = common::root();
+    let fr = root.join("data/sample/deepseek.fr.txt");
+    let en = root.join("data/sample/deepseek.en.txt");
+    let (fr, en) = (fr.to_str().unwrap(), en.to_str().unwrap());
+    env.ok(&["align", fr, en, "--add"]);
+    let listed = env.ok(&["list", "--state", "proposed", "--format", "json"]);
+    assert!(listed.len() > 2, "align --add proposed nothing");
+    let out = env.run(&["check", "--source", fr, "--target", en]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 error(s), 0 warning(s)"), "{text}");
+}

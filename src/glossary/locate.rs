@@ -19,8 +19,8 @@ use crate::glossary::store::save_atomic;
 pub const DIR_NAME: &str = "glossary";
 
 /// The shipped termbase, embedded at build time: (file name, content).
-/// A test checks that it lists every `*.csv` of the repository's
-/// `glossary/`.
+/// A test checks that it lists every `*.csv` (and the house style,
+/// `style.toml`) of the repository's `glossary/`.
 pub const SHIPPED: &[(&str, &str)] = &[
     ("ai.csv", include_str!("../../glossary/ai.csv")),
     ("chips.csv", include_str!("../../glossary/chips.csv")),
@@ -32,6 +32,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("regulation.csv", include_str!("../../glossary/regulation.csv")),
     ("security.csv", include_str!("../../glossary/security.csv")),
     ("software.csv", include_str!("../../glossary/software.csv")),
+    ("style.toml", include_str!("../../glossary/style.toml")),
     ("telecom.csv", include_str!("../../glossary/telecom.csv")),
     ("traps.csv", include_str!("../../glossary/traps.csv")),
     ("venture.csv", include_str!("../../glossary/venture.csv")),
@@ -151,7 +152,7 @@ mod tests {
             .unwrap()
             .filter_map(|d| d.ok())
             .map(|d| d.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".csv"))
+            .filter(|n| n.ends_with(".csv") || n == "style.toml")
             .collect();
         on_disk.sort();
         let mut shipped: Vec<String> =

@@ -117,13 +117,17 @@ pub fn acronym_singular(word: &str) -> Option<&str> {
 }
 
 /// Do the letters of `got` (as written in a text) have the case of
-/// `want` (a term as written)? Compared letter by letter over the shorter
-/// one, so an acronym's plural `GPUs` has the case of `GPU`.
+/// `want` (a term as written)? Letter for letter, except that `got` may
+/// end with one more small `s` (an acronym's plural: `GPUs` has the case
+/// of `GPU`; `Sa` has not the case of `SaaS`).
 pub fn same_case(got: &str, want: &str) -> bool {
-    got.chars()
-        .filter(|c| c.is_alphabetic())
-        .zip(want.chars().filter(|c| c.is_alphabetic()))
-        .all(|(a, b)| a.is_uppercase() == b.is_uppercase())
+    let mut g: Vec<char> = got.chars().filter(|c| c.is_alphabetic()).collect();
+    let w: Vec<char> = want.chars().filter(|c| c.is_alphabetic()).collect();
+    if g.len() == w.len() + 1 && g.last() == Some(&'s') {
+        g.pop();
+    }
+    g.len() == w.len()
+        && g.iter().zip(&w).all(|(a, b)| a.is_uppercase() == b.is_uppercase())
 }
 
 #[cfg(test)]
@@ -172,5 +176,7 @@ mod tests {
         }
         assert!(same_case("GPUs", "GPU"));
         assert!(!same_case("gpus", "GPU"));
+        assert!(!same_case("Sa", "SaaS"));
+        assert!(same_case("SaaS", "SaaS"));
     }
 }
