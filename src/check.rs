@@ -7,7 +7,7 @@
 //!
 //! | kind | severity | when |
 //! |---|---|---|
-//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence |
+//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence (a hint for an entry that lists a false friend of its French term, [`false_friend_entry`]: it exists to ban that word, not to impose a translation) |
 //! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt or superseded term anywhere (a former proper name only where the source has it) |
 //! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft (an acronym and its full form count as one way) |
 //! | [`FindingKind::Count`] | warning | a term occurs more often in the source sentence than its translations in the target, beyond the tolerated omissions |
@@ -426,6 +426,28 @@ fn french_matches(sc: &Scanners, source: &str) -> Vec<Match> {
     out
 }
 
+/// True when the entry lists a false friend: a deprecated English term,
+/// no mere spelling of an allowed one, that looks like one of the entry's
+/// French terms (the same first four letters once folded:
+/// "éventuellement"/"eventually", "contrôler"/"control").
+pub fn false_friend_entry(e: &Entry) -> bool {
+    let head = |s: &str| -> String {
+        crate::text::fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(4)
+            .collect()
+    };
+    let fr: Vec<String> = e
+        .terms_in("fr")
+        .map(|t| head(&t.text))
+        .filter(|h| h.chars().count() == 4)
+        .collect();
+    e.terms_in("en").any(|t| {
+        t.is_discouraged() && !everywhere(e, t) && fr.contains(&head(&t.text))
+    })
+}
+
 /// State shared by the checks of one draft.
 struct Ctx<'a> {
     sc: &'a Scanners,
@@ -523,7 +545,15 @@ impl Ctx<'_> {
             }
         }
         let first = &sc.glossary.entries[entries[0]];
-        let severity = if approved { Severity::Error } else { Severity::Info };
+        // An entry that lists a false friend of its French term exists to
+        // warn against that word, not to impose one translation of a
+        // general word ("actuellement" may be "now", "today", a tense):
+        // without the false friend, a hint.
+        let trap = entries
+            .iter()
+            .all(|&ei| false_friend_entry(&sc.glossary.entries[ei]));
+        let severity =
+            if approved && !trap { Severity::Error } else { Severity::Info };
         let unreviewed = if approved {
             String::new()
         } else {
@@ -1207,6 +1237,18 @@ mod tests {
         assert_eq!(
             f[0].message,
             "“eventually” is deprecated for “éventuellement”: use “possibly”"
+        );
+        // Neither the false friend nor the listed translation: a hint.
+        let f = check(
+            &sc,
+            "Le fonds investira éventuellement.\n",
+            "The fund may invest.\n",
+        )
+        .unwrap();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].kind, f[0].severity),
+            (FindingKind::Missing, Severity::Info)
         );
     }
 
