@@ -7,8 +7,8 @@
 //!
 //! | kind | severity | when |
 //! |---|---|---|
-//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence |
-//! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt/superseded term anywhere |
+//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence (a hint for an entry that lists a false friend of its French term, [`false_friend_entry`]: it exists to ban that word, not to impose a translation) |
+//! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt or superseded term anywhere (a former proper name only where the source has it) |
 //! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft (an acronym and its full form count as one way) |
 //! | [`FindingKind::Count`] | warning | a term occurs more often in the source sentence than its translations in the target, beyond the tolerated omissions |
 //! | [`FindingKind::Hint`] | info | an admitted synonym where the desk prefers another term, or the other English variety (severity set by the house style, [`crate::style`]) |
@@ -22,7 +22,8 @@
 //! spelling of an allowed term of its entry ("A.I." for "AI",
 //! "datacenter" for "data center": the same letters once spaces, hyphens
 //! and dots are dropped), and any superseded term, is wrong wherever it
-//! appears, so it is flagged anywhere in the draft. Any other deprecated
+//! appears, so it is flagged anywhere in the draft — except proper nouns:
+//! a former name ("Industry Canada") is right about the past. Any other deprecated
 //! English term is a *translation* to avoid — typically a false friend
 //! such as "eventually" for "éventuellement" — and ordinary English
 //! elsewhere, so it is flagged only in a sentence aligned with one of the
@@ -66,7 +67,7 @@ use crate::glossary::model::{
 };
 use crate::glossary::scanner::{Match, Scanners, TermRef};
 use crate::style::{Style, term_variety};
-use crate::suggest::{deprecated, lang_votes, reason};
+use crate::suggest::{deprecated, everywhere, lang_votes, reason};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize};
 use crate::text::{Lang, WordStemmer};
 
@@ -319,7 +320,7 @@ pub fn check_pairs_with(
     target: &str,
     pairs: &[Pair],
 ) -> Vec<Finding> {
-    let fr = sc.fr.scan(source);
+    let fr = french_matches(sc, source);
     let mut en = sc.en.scan_overlapping(target);
     en.sort_by_key(|m| (m.span.start, m.span.end));
     let mut cx = Ctx {
@@ -381,6 +382,70 @@ pub fn check_pairs_with(
             && a.source_span == b.source_span
     });
     out
+}
+
+/// The French terms of `source`: leftmost-longest matches, plus, inside a
+/// match no approved entry names, the approved terms nested in it
+/// (leftmost-longest), so a proposed "fonds spéculatif quantitatif
+/// chinois" does not hide the approved "fonds spéculatif". Sorted by
+/// start.
+fn french_matches(sc: &Scanners, source: &str) -> Vec<Match> {
+    let longest = sc.fr.scan(source);
+    let approved = |m: &Match| {
+        m.terms.iter().any(|r| {
+            sc.entry(*r).state == ReviewState::Approved
+                && !sc.term(*r).is_discouraged()
+        })
+    };
+    if longest.iter().all(approved) {
+        return longest;
+    }
+    let mut all = sc.fr.scan_overlapping(source);
+    all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut out = Vec::with_capacity(longest.len());
+    for m in longest {
+        if !approved(&m) {
+            let from = all.partition_point(|x| x.span.start < m.span.start);
+            let mut end = m.span.start;
+            for x in
+                all[from..].iter().take_while(|x| x.span.start < m.span.end)
+            {
+                if x.span.end <= m.span.end
+                    && x.span.start >= end
+                    && x.span != m.span
+                    && approved(x)
+                {
+                    out.push(x.clone());
+                    end = x.span.end;
+                }
+            }
+        }
+        out.push(m);
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out
+}
+
+/// True when the entry lists a false friend: a deprecated English term,
+/// no mere spelling of an allowed one, that looks like one of the entry's
+/// French terms (the same first four letters once folded:
+/// "éventuellement"/"eventually", "contrôler"/"control").
+pub fn false_friend_entry(e: &Entry) -> bool {
+    let head = |s: &str| -> String {
+        crate::text::fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(4)
+            .collect()
+    };
+    let fr: Vec<String> = e
+        .terms_in("fr")
+        .map(|t| head(&t.text))
+        .filter(|h| h.chars().count() == 4)
+        .collect();
+    e.terms_in("en").any(|t| {
+        t.is_discouraged() && !everywhere(e, t) && fr.contains(&head(&t.text))
+    })
 }
 
 /// State shared by the checks of one draft.
@@ -480,7 +545,15 @@ impl Ctx<'_> {
             }
         }
         let first = &sc.glossary.entries[entries[0]];
-        let severity = if approved { Severity::Error } else { Severity::Info };
+        // An entry that lists a false friend of its French term exists to
+        // warn against that word, not to impose one translation of a
+        // general word ("actuellement" may be "now", "today", a tense):
+        // without the false friend, a hint.
+        let trap = entries
+            .iter()
+            .all(|&ei| false_friend_entry(&sc.glossary.entries[ei]));
+        let severity =
+            if approved && !trap { Severity::Error } else { Severity::Info };
         let unreviewed = if approved {
             String::new()
         } else {
@@ -503,6 +576,12 @@ impl Ctx<'_> {
                 self.reported.insert((span.start, span.end));
                 let t = sc.term(er);
                 let used = &self.target[span.clone()];
+                // A false friend's severity is the desk's to set.
+                let severity = if everywhere(sc.entry(er), t) || !approved {
+                    severity
+                } else {
+                    self.style.severity.false_friend.severity()?
+                };
                 Finding {
                     severity,
                     kind: FindingKind::Deprecated,
@@ -635,18 +714,14 @@ impl Ctx<'_> {
         if src.len() < 2 || src.len() > 64 {
             return;
         }
-        let mut tgt: Vec<Span> = Vec::new();
-        for m in en_here.iter().filter(|m| names(m, false)) {
-            // Nested matches of one concept count once.
-            if tgt
+        // Target occurrences; nested matches of one concept count once.
+        let mut tgt = outermost(
+            en_here
                 .iter()
-                .any(|t| t.start <= m.span.start && m.span.end <= t.end)
-            {
-                continue;
-            }
-            tgt.retain(|t| !(m.span.start <= t.start && t.end <= m.span.end));
-            tgt.push(m.span.clone());
-        }
+                .filter(|m| names(m, false))
+                .map(|m| m.span.clone())
+                .collect(),
+        );
         if tgt.len() >= src.len() {
             return;
         }
@@ -660,14 +735,19 @@ impl Ctx<'_> {
                 Some(self.stemmer.stem_token(&t.text, last))
             })
             .collect();
-        for (i, tok) in words.en.iter().enumerate() {
-            if heads.contains(&words.en_stem(&self.stemmer, self.target, i))
-                && !tgt.iter().any(|t| {
-                    t.start <= tok.span.start && tok.span.end <= t.end
-                })
-            {
-                tgt.push(tok.span.clone());
+        if !heads.is_empty() {
+            let stems = words.en_stems(&self.stemmer, self.target);
+            let mut extra = Vec::new();
+            for (tok, stem) in words.en.iter().zip(stems) {
+                // Enough to pair every source occurrence: stop (bounded).
+                if tgt.len() + extra.len() >= src.len() {
+                    break;
+                }
+                if heads.contains(stem) && !covered(&tgt, &tok.span) {
+                    extra.push(tok.span.clone());
+                }
             }
+            tgt.extend(extra);
         }
         if tgt.len() >= src.len() {
             return;
@@ -680,6 +760,7 @@ impl Ctx<'_> {
             let close = src.iter().enumerate().any(|(j, o)| {
                 j != u && words.fr_words_between(s, o) <= COLLAPSE_WORDS
             });
+
             if close || words.pronoun_near(rs[u]) {
                 continue;
             }
@@ -713,6 +794,25 @@ impl Ctx<'_> {
             });
         }
     }
+}
+
+/// The spans not inside another one, sorted by start (so their ends
+/// increase too).
+fn outermost(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if out.last().is_none_or(|l| s.end > l.end) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// True if `span` lies inside one of `sorted` ([`outermost`] output).
+fn covered(sorted: &[Span], span: &Span) -> bool {
+    let i = sorted.partition_point(|s| s.start <= span.start);
+    i > 0 && sorted[i - 1].end >= span.end
 }
 
 /// Which of the source positions `rs` stay unpaired when the target
@@ -758,6 +858,8 @@ fn unpaired(rs: &[f64], rt: &[f64]) -> Vec<usize> {
 struct PairWords {
     fr: Vec<Token>,
     en: Vec<Token>,
+    /// Stems of `en`, computed on first use.
+    en_stems: std::cell::OnceCell<Vec<String>>,
 }
 
 impl PairWords {
@@ -786,6 +888,7 @@ impl PairWords {
         PairWords {
             fr: words(source, &pair.source),
             en: words(target, &pair.target),
+            en_stems: std::cell::OnceCell::new(),
         }
     }
 
@@ -802,17 +905,19 @@ impl PairWords {
         PairWords::rel(&self.en, at)
     }
 
-    fn en_stem(&self, st: &WordStemmer, target: &str, i: usize) -> String {
-        st.stem_token(target, &self.en[i])
+    /// Stems of the target words (computed once per pair).
+    fn en_stems(&self, st: &WordStemmer, target: &str) -> &[String] {
+        self.en_stems.get_or_init(|| {
+            self.en.iter().map(|t| st.stem_token(target, t)).collect()
+        })
     }
 
     /// Source words strictly between two occurrences.
     fn fr_words_between(&self, a: &Span, b: &Span) -> usize {
         let (x, y) = if a.start <= b.start { (a, b) } else { (b, a) };
-        self.fr
-            .iter()
-            .filter(|t| t.span.start >= x.end && t.span.end <= y.start)
-            .count()
+        let after_x = self.fr.partition_point(|t| t.span.start < x.end);
+        let before_y = self.fr.partition_point(|t| t.span.end <= y.start);
+        before_y.saturating_sub(after_x)
     }
 
     /// A pronoun within [`PRONOUN_WINDOW`] words of relative position
@@ -1133,6 +1238,18 @@ mod tests {
             f[0].message,
             "“eventually” is deprecated for “éventuellement”: use “possibly”"
         );
+        // Neither the false friend nor the listed translation: a hint.
+        let f = check(
+            &sc,
+            "Le fonds investira éventuellement.\n",
+            "The fund may invest.\n",
+        )
+        .unwrap();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].kind, f[0].severity),
+            (FindingKind::Missing, Severity::Info)
+        );
     }
 
     fn sc_with(extra: &str) -> Scanners {
@@ -1182,6 +1299,30 @@ mod tests {
         assert_eq!(f[0].entry, "c1");
         assert_eq!(f[0].expected, ["chip"]);
         assert!(kinds(&sc, "Une puce.\n", "A chip.\n").is_empty());
+        // A longer proposed term does not hide the approved one inside.
+        let sc = sc_with(
+            "c6,proposed,fr,fonds spéculatif quantitatif,preferred\n\
+             c6,,en,quant fund,preferred\n",
+        );
+        assert_eq!(
+            kinds(
+                &sc,
+                "Un fonds spéculatif quantitatif.\n",
+                "A quant fund.\n"
+            ),
+            [("error".into(), "missing".into())]
+        );
+        let f = check(
+            &sc,
+            "Un fonds spéculatif quantitatif.\n",
+            "A quantitative hedge fund.\n",
+        )
+        .unwrap();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].severity, f[0].entry.as_str()),
+            (Severity::Info, "c6")
+        );
     }
 
     /// Issue 16 item 6: the real miss from the DeepSeek sentence, and the
@@ -1265,6 +1406,14 @@ mod tests {
             "The hedge fund.\nThis hedge fund.\n",
         );
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn outermost_spans_and_cover() {
+        let o = outermost(vec![5..9, 0..4, 0..10, 12..15, 13..14, 11..16]);
+        assert_eq!(o, [0..10, 11..16]);
+        assert!(covered(&o, &(12..15)) && covered(&o, &(0..10)));
+        assert!(!covered(&o, &(9..12)) && !covered(&o, &(16..17)));
     }
 
     #[test]

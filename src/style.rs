@@ -15,6 +15,7 @@
 //! [severity]                      # optional; these are the defaults
 //! admitted = "hint"               # an admitted synonym was used
 //! other_variety = "hint"          # "data centre" in an en-US text
+//! false_friend = "error"          # "eventually" for "éventuellement"
 //! ```
 //!
 //! [`Style::apply`] rewrites the statuses of the English terms of a loaded
@@ -75,16 +76,29 @@ pub struct Severities {
     /// A term of the other English variety ("data centre" in en-US).
     #[serde(default = "hint")]
     pub other_variety: Level,
+    /// A deprecated English term that is a word of its own (a false
+    /// friend: "eventually" for "éventuellement") where the source has the
+    /// entry's French term.
+    #[serde(default = "error")]
+    pub false_friend: Level,
 }
 
 impl Default for Severities {
     fn default() -> Severities {
-        Severities { admitted: Level::Hint, other_variety: Level::Hint }
+        Severities {
+            admitted: Level::Hint,
+            other_variety: Level::Hint,
+            false_friend: Level::Error,
+        }
     }
 }
 
 fn hint() -> Level {
     Level::Hint
+}
+
+fn error() -> Level {
+    Level::Error
 }
 
 /// A severity in the profile: a finding's severity, or `off`.

@@ -155,7 +155,13 @@ fn french_hint(sc: &Scanners, text: &str, m: &Match) -> Option<Finding> {
 /// dropped: "A.I." / "AI", "datacenter" / "data center"). Other
 /// deprecated terms (false friends: "eventually" for "éventuellement")
 /// are wrong only as a translation of the entry's source term.
+///
+/// A superseded proper noun (a renamed institution: "Industry Canada")
+/// is not wrong everywhere: an article about the past names it as it was.
 pub fn everywhere(e: &Entry, t: &Term) -> bool {
+    if t.pos == Some(crate::glossary::model::PartOfSpeech::ProperNoun) {
+        return false;
+    }
     if t.status == AdminStatus::Superseded {
         return true;
     }
@@ -331,6 +337,27 @@ mod tests {
         assert_eq!(&text[got[0].span.clone()], "datacenters");
         assert_eq!(got[0].expected, ["data center"]);
         assert_eq!(got[0].kind, FindingKind::Deprecated);
+    }
+
+    #[test]
+    fn former_names_are_not_wrong_everywhere() {
+        let csv = "id,lang,term,status,pos\n\
+                   c1,fr,ISDE,preferred,propernoun\n\
+                   c1,en,ISED,preferred,propernoun\n\
+                   c1,en,Industry Canada,superseded,propernoun\n\
+                   c2,fr,dialogueur,preferred,noun\n\
+                   c2,en,chatbot,preferred,noun\n\
+                   c2,en,chatterbot,superseded,noun\n";
+        let sc = Scanners::new(native::read(csv.as_bytes()).unwrap());
+        let got: Vec<Severity> = suggest(
+            &sc,
+            "In 2015 Industry Canada sold spectrum; a chatterbot wrote it.",
+            Lang::En,
+        )
+        .into_iter()
+        .map(|f| f.severity)
+        .collect();
+        assert_eq!(got, [Severity::Info, Severity::Error]);
     }
 
     #[test]

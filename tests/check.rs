@@ -491,6 +491,23 @@ fn issue_16_false_friends_flagged_with_their_reason() {
         env.ok(&["-g", g, "check", "-s", "a.fr.txt", "-t", "good.en.txt"]),
         "0 error(s), 0 warning(s), 0 hint(s) in good.en.txt\n"
     );
+    // A desk may lower false friends to warnings.
+    env.write("ff.toml", "[severity]\nfalse_friend = \"warning\"\n");
+    let out = env.ok(&[
+        "-g",
+        g,
+        "check",
+        "-s",
+        "a.fr.txt",
+        "-t",
+        "bad.en.txt",
+        "--style",
+        "ff.toml",
+    ]);
+    assert!(
+        out.ends_with("0 error(s), 3 warning(s), 0 hint(s) in bad.en.txt\n"),
+        "{out}"
+    );
     // Suggest on the French says what to avoid; on English alone (no
     // source) a false friend is only a hint.
     let out = env.ok(&["-g", g, "suggest", "a.fr.txt", "--format", "line"]);
@@ -590,6 +607,48 @@ fn issue_16_validate_strict_reports_each_problem() {
     assert!(
         err.contains("strict: 6 problem(s) in 7 approved entries"),
         "{err}"
+    );
+}
+
+/// Issue 10: after `align --add` (217 unreviewed entries, none reviewed)
+/// `check` on the published translation still exits 0 with no error or
+/// warning, and the approved terms inside longer proposed ones are still
+/// checked.
+#[test]
+fn issue_10_check_after_align_add_without_review() {
+    let env = TestEnv::with_shipped_glossary();
+    let sample = common::root().join("data/sample");
+    let fr = sample.join("deepseek.fr.txt");
+    let en = sample.join("deepseek.en.txt");
+    let (fr, en) = (fr.to_str().unwrap(), en.to_str().unwrap());
+    env.ok(&["align", fr, en, "--add"]);
+    let proposed = env.ok(&["list", "--state", "proposed"]);
+    assert!(proposed.lines().count() > 50, "{proposed}");
+    let out = env.ok(&["check", "-s", fr, "-t", en, "--format", "json"]);
+    assert_eq!(out.trim(), "[]");
+    // A wrong term for an approved entry is still an error.
+    let wrong = std::fs::read_to_string(en).unwrap().replacen(
+        "a Chinese quantitative hedge fund",
+        "a Chinese quantitative speculative fund",
+        1,
+    );
+    env.write("wrong.en.txt", &wrong);
+    let out = env.run(&[
+        "check",
+        "-s",
+        fr,
+        "-t",
+        "wrong.en.txt",
+        "--format",
+        "line",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains(
+            "error: “fonds spéculatif quantitatif” should be translated"
+        ),
+        "{out}"
     );
 }
 
