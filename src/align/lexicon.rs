@@ -48,6 +48,13 @@ pub struct Lexicon {
 }
 
 const BUILTIN: &str = include_str!("../../data/lexicon/fr-en.tsv");
+/// The general-language lexicon (news prose, business, science, law),
+/// written for glossa in two alphabetical halves; merged into the
+/// built-in one (same lemma and part of speech: senses appended).
+const GENERAL: [&str; 2] = [
+    include_str!("../../data/lexicon/general/fr-en.a-k.tsv"),
+    include_str!("../../data/lexicon/general/fr-en.l-z.tsv"),
+];
 
 impl Lexicon {
     /// An empty lexicon.
@@ -61,7 +68,13 @@ impl Lexicon {
         LEX.get_or_init(|| {
             // The built-in file is tested; a bad line is skipped rather
             // than panicking at run time.
-            Lexicon::parse_lenient(BUILTIN)
+            let mut lex = Lexicon::parse_lenient(BUILTIN);
+            for g in GENERAL {
+                for line in g.lines() {
+                    let _ = lex.parse_line(line);
+                }
+            }
+            lex
         })
     }
 
@@ -200,7 +213,16 @@ mod tests {
     fn builtin_parses_strictly() {
         let lex = Lexicon::parse(BUILTIN).unwrap();
         assert!(lex.len() >= 1000, "only {} entries", lex.len());
-        assert_eq!(lex.len(), Lexicon::builtin().len());
+        let mut all = lex;
+        for g in GENERAL {
+            let general = Lexicon::parse(g).unwrap();
+            assert!(general.len() >= 9000, "only {} entries", general.len());
+            for line in g.lines() {
+                assert_eq!(all.parse_line(line), None, "{line}");
+            }
+        }
+        assert!(all.len() >= 20_000, "only {} entries", all.len());
+        assert_eq!(all.len(), Lexicon::builtin().len());
     }
 
     #[test]
