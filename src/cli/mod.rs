@@ -96,7 +96,10 @@ impl Global {
                 );
             }
         }
-        self.glossary = vec![found.path().to_path_buf()];
+        // Said relative to where the user is, when below it.
+        let path = found.path();
+        let shown = path.strip_prefix(&cwd).unwrap_or(path);
+        self.glossary = vec![shown.to_path_buf()];
         Ok(())
     }
 
