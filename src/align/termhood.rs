@@ -517,11 +517,13 @@ fn general_adjective(words: &[CandWord]) -> bool {
         matches!(w.pos, Pos::Adj)
             && (GENERAL_ADJ.contains(&w.folded)
                 || GENERAL_ADJ.contains(&adj_lemma(w.folded).as_str()))
-    }) || content(words).next().is_some_and(|w| {
-        // A prenominal general adjective before the head ("dernier
-        // rapport"), except lexicalised ones handled by the lexicon.
-        w.pos == Pos::Adj
-            && matches!(
+    }) || content(words).count() > 1
+        && content(words).next().is_some_and(|w| {
+            // A prenominal general adjective before the head ("dernier
+            // rapport"), except lexicalised ones handled by the lexicon.
+            // These words may also be tagged as nouns ("le dernier"): first
+            // of several content words, they are adjectives.
+            matches!(
                 adj_lemma(w.folded).as_str(),
                 "dernier"
                     | "prochain"
@@ -533,7 +535,7 @@ fn general_adjective(words: &[CandWord]) -> bool {
                     | "important"
                     | "precedent"
             )
-    })
+        })
 }
 
 /// Zipf frequency under which a single French word is specific enough
