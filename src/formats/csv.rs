@@ -41,6 +41,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use crate::error::{Error, Position, Result};
+use crate::formats::{neutralise, unneutralise};
 use crate::glossary::model::*;
 
 /// Per-term fields, in the order they are written after a language.
@@ -167,28 +168,6 @@ fn check_quotes(text: &str, delim: char) -> Result<()> {
             "a quoted field is never closed (missing \")",
         )),
         None => Ok(()),
-    }
-}
-
-/// First characters that make a spreadsheet evaluate a cell (OWASP's
-/// CSV injection list).
-const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Remove the `'` that [`write`] puts before a formula-like cell.
-fn unneutralise(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA) => {
-            rest
-        }
-        _ => s,
-    }
-}
-
-fn neutralise(s: &str) -> String {
-    if s.trim_start_matches('\'').starts_with(FORMULA) {
-        format!("'{s}")
-    } else {
-        s.to_string()
     }
 }
 
@@ -509,7 +488,9 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
         .from_writer(w);
     wtr.write_record(columns.iter().map(|(n, _)| n.as_str()))?;
     for row in 0..g.entries.len() {
-        wtr.write_record(columns.iter().map(|(_, c)| neutralise(&c[row])))?;
+        wtr.write_record(
+            columns.iter().map(|(_, c)| neutralise(&c[row]).into_owned()),
+        )?;
     }
     wtr.flush()?;
     Ok(())

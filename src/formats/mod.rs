@@ -90,6 +90,34 @@ pub fn xml_ref_error(resolved: &str) -> Option<String> {
     })
 }
 
+/// First characters that make a spreadsheet evaluate a cell (OWASP's
+/// CSV injection list).
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The one formula rule for every CSV glossa writes (issue 14 item 7:
+/// the spreadsheet [`csv`] export and the [`native`] store and export):
+/// a cell that starts with `=`, `+`, `-`, `@`, tab or CR, possibly after
+/// `'`s, gets one more leading `'`, so a spreadsheet shows it as text;
+/// [`unneutralise`] removes exactly that `'` on reading, so the round
+/// trip is lossless (`'=x` is written `''=x` and reads back `'=x`).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.trim_start_matches('\'').starts_with(FORMULA) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// Undo [`neutralise`].
+pub fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA) => {
+            rest
+        }
+        _ => s,
+    }
+}
+
 /// A reader that drops a leading UTF-8 byte-order mark.
 pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
     let mut head = [0u8; 3];

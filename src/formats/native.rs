@@ -14,6 +14,11 @@
 //!   error naming both lines.
 //! - `case_sensitive` / `exact_only` are `yes` or empty.
 //! - Entries and terms keep their order, so an edit shows as a local diff.
+//! - A cell that a spreadsheet would run as a formula (it starts with
+//!   `=`, `+`, `-`, `@`, tab or CR, possibly after `'`s) is written with
+//!   one more leading `'`, which the reader removes
+//!   ([`crate::formats::neutralise`], issue 14 item 7): `=HYPERLINK(…)`
+//!   is stored as `'=HYPERLINK(…)` and reads back unchanged.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -117,7 +122,9 @@ fn read_row(
         let line = rec.position().map_or(0, |p| p.line());
         let pos = Position::line(line, None);
         let get = |name: &str| -> &str {
-            col.get(name).and_then(|&i| rec.get(i)).unwrap_or("").trim()
+            crate::formats::unneutralise(
+                col.get(name).and_then(|&i| rec.get(i)).unwrap_or("").trim(),
+            )
         };
         if rec.iter().all(|f| f.trim().is_empty()) {
             return Ok(());
@@ -272,7 +279,7 @@ pub fn write<'a, W: Write + ?Sized>(w: &mut W, g: &'a Glossary) -> Result<()> {
             let c = |s: &'a str| if first { s } else { "" };
             let o = |s: Option<&'static str>| s.unwrap_or("");
             let yes = |b: bool| if b { "yes" } else { "" };
-            wtr.write_record([
+            let cells = [
                 e.id.as_str(),
                 c(e.state.as_str()),
                 c(&e.subject),
@@ -292,7 +299,9 @@ pub fn write<'a, W: Write + ?Sized>(w: &mut W, g: &'a Glossary) -> Result<()> {
                 &t.context,
                 &t.context_source,
                 &t.note,
-            ])?;
+            ]
+            .map(crate::formats::neutralise);
+            wtr.write_record(cells.iter().map(|c| c.as_bytes()))?;
         }
     }
     wtr.flush()?;
