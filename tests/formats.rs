@@ -745,3 +745,24 @@ fn issue_14_item_8_tsv_hash_term_survives_round_trip() {
     let g = tsv::read(b"# c\n  # indented comment\npuce\tchip\n").unwrap();
     assert_eq!(g.entries.len(), 1);
 }
+
+/// Issue 14 item 9: with CRLF line endings CSV errors named line 2 for a
+/// problem on line 3 (the csv crate's count). Both CSV readers now count
+/// lines from byte offsets, whatever the line endings.
+#[test]
+fn issue_14_item_9_crlf_line_numbers() {
+    for eol in ["\n", "\r\n"] {
+        let native_bad =
+            ["id,lang,term", "c1,fr,puce", "", "c1,xx!,chip", ""].join(eol);
+        let e = native::read(native_bad.as_bytes()).unwrap_err().to_string();
+        assert!(e.starts_with("line 4:"), "{eol:?}: {e}");
+        let (_, errs) = native::read_lenient(native_bad.as_bytes()).unwrap();
+        assert_eq!(errs[0].position().line, Some(4), "{eol:?}");
+        let csv_bad = ["fr;en", "puce;chip", "IA;AI;extra", ""].join(eol);
+        let e = csv::read(csv_bad.as_bytes()).unwrap_err().to_string();
+        assert!(e.starts_with("line 3:"), "{eol:?}: {e}");
+        let csv_lang = ["fr,en", "\"a", "b\",chip", "x,", ""].join(eol);
+        let g = csv::read(csv_lang.as_bytes()).unwrap();
+        assert_eq!(g.entries.len(), 2, "{eol:?}");
+    }
+}

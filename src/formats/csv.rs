@@ -217,7 +217,8 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
         .flexible(false)
         .delimiter(delim)
         .from_reader(text.as_bytes());
-    let headers = rdr.headers()?.clone();
+    let lines = crate::formats::LineStarts::new(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| lines.error(e))?.clone();
     let mut cols = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let at = Position::line(1, Some(i as u64 + 1));
@@ -254,8 +255,8 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
     let mut g = Glossary::new();
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec)? {
-        let line = rec.position().map_or(0, |p| p.line());
+    while rdr.read_record(&mut rec).map_err(|e| lines.error(e))? {
+        let line = lines.of(rec.position());
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -118,6 +118,55 @@ pub fn unneutralise(s: &str) -> &str {
     }
 }
 
+/// Line numbers of byte offsets, counting `\n` (issue 14 item 9): the
+/// csv crate's own line count is one short after a CRLF record end, so
+/// the CSV readers take the record's byte offset and look its line up
+/// here.
+pub(crate) struct LineStarts<'a> {
+    bytes: &'a [u8],
+    starts: Vec<usize>,
+}
+
+impl<'a> LineStarts<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> LineStarts<'a> {
+        let mut starts = vec![0];
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineStarts { bytes, starts }
+    }
+
+    /// The 1-based line holding byte `byte`, or the next line when
+    /// `byte` is a line ending (csv reports a record that follows a
+    /// `\r\n` at its `\n`).
+    pub(crate) fn line(&self, byte: u64) -> u64 {
+        let mut b = byte as usize;
+        while matches!(self.bytes.get(b), Some(b'\r' | b'\n')) {
+            b += 1;
+        }
+        self.starts.partition_point(|&s| s <= b) as u64
+    }
+
+    /// The line of a CSV record's start.
+    pub(crate) fn of(&self, pos: Option<&::csv::Position>) -> u64 {
+        pos.map_or(0, |p| self.line(p.byte()))
+    }
+
+    /// A csv error with its line counted here.
+    pub(crate) fn error(&self, e: ::csv::Error) -> Error {
+        let line = e.position().map(|p| self.line(p.byte()));
+        let err = Error::from(e);
+        match line {
+            Some(l) => err.with_line(l),
+            None => err,
+        }
+    }
+}
+
 /// A reader that drops a leading UTF-8 byte-order mark.
 pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
     let mut head = [0u8; 3];

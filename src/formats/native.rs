@@ -59,11 +59,14 @@ pub fn read<R: Read>(rdr: R) -> Result<Glossary> {
 /// stopping at the first (for `glossa validate`). Fails outright only when
 /// the file cannot be read as CSV at all.
 pub fn read_lenient<R: Read>(rdr: R) -> Result<(Glossary, Vec<Error>)> {
+    let mut bytes = Vec::new();
+    crate::formats::skip_bom(rdr).read_to_end(&mut bytes)?;
+    let lines = crate::formats::LineStarts::new(&bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(crate::formats::skip_bom(rdr));
-    let headers = rdr.headers()?.clone();
+        .from_reader(&bytes[..]);
+    let headers = rdr.headers().map_err(|e| lines.error(e))?.clone();
     let mut col = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         col.insert(h.trim().to_ascii_lowercase(), i);
@@ -92,7 +95,7 @@ pub fn read_lenient<R: Read>(rdr: R) -> Result<(Glossary, Vec<Error>)> {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let e = Error::from(e);
+                let e = lines.error(e);
                 // A broken record: report it; give up only on I/O failure
                 // or when the reader cannot move past it.
                 let fatal = matches!(e.kind(), crate::error::ErrorKind::Io(_));
@@ -103,7 +106,8 @@ pub fn read_lenient<R: Read>(rdr: R) -> Result<(Glossary, Vec<Error>)> {
                 continue;
             }
         }
-        if let Err(e) = read_row(&rec, &col, &mut g, &mut index) {
+        let line = lines.of(rec.position());
+        if let Err(e) = read_row(&rec, line, &col, &mut g, &mut index) {
             errors.push(e);
         }
     }
@@ -114,12 +118,12 @@ type Index = HashMap<String, (usize, [u64; 5])>;
 
 fn read_row(
     rec: &csv::StringRecord,
+    line: u64,
     col: &HashMap<String, usize>,
     g: &mut Glossary,
     index: &mut Index,
 ) -> Result<()> {
     {
-        let line = rec.position().map_or(0, |p| p.line());
         let pos = Position::line(line, None);
         let get = |name: &str| -> &str {
             crate::formats::unneutralise(
