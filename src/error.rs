@@ -186,10 +186,16 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+/// No `source()`: the message already ends with the cause (an I/O
+/// error's text), and error reporters that print the chain would say it
+/// twice ("No such file or directory: No such file or directory").
+impl std::error::Error for Error {}
+
+impl Error {
+    /// The kind of the underlying I/O error, if this is one.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
         match &self.0.kind {
-            ErrorKind::Io(e) => Some(e),
+            ErrorKind::Io(e) => Some(e.kind()),
             _ => None,
         }
     }

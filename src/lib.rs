@@ -24,6 +24,8 @@ pub mod formats;
 pub mod glossary;
 pub mod limits;
 pub mod lsp;
+pub mod strict;
+pub mod style;
 pub mod suggest;
 pub mod synth;
 pub mod text;

@@ -16,6 +16,10 @@ fn main() -> ExitCode {
             if err.chain().any(|e| {
                 broken(e.downcast_ref::<std::io::Error>().map(|io| io.kind()))
                     || broken(
+                        e.downcast_ref::<glossa::Error>()
+                            .and_then(glossa::Error::io_kind),
+                    )
+                    || broken(
                         e.downcast_ref::<serde_json::Error>()
                             .and_then(|j| j.io_error_kind()),
                     )

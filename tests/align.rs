@@ -182,9 +182,12 @@ fn issue_4_add_then_review() {
             .unwrap()
             .to_string()
     };
-    let a = id_of("grappes de centres de données");
-    let r = id_of("puces d’IA");
-    let e = id_of("fonds spéculatif");
+    // Entries are stored singular (issue 12), the seen plural kept as
+    // an admitted variant.
+    assert!(csv.contains("data center cluster,"), "{csv}");
+    let a = id_of("grappe de centres de données");
+    let r = id_of("puce d’IA");
+    let e = id_of("chercheur en doctorat en IA");
     env.ok(&[
         "review",
         "--accept",
@@ -192,13 +195,13 @@ fn issue_4_add_then_review() {
         "--reject",
         &r,
         "--edit",
-        &format!("{e}=hedge funds"),
+        &format!("{e}=AI PhD student"),
     ]);
     let list2 = env.ok(&["review", "--list"]);
-    assert!(!list2.contains("grappes de centres de données\t"));
+    assert!(!list2.contains("grappe de centres de données\t"));
     let csv = std::fs::read_to_string(env.glossary_file()).unwrap();
-    assert!(!csv.contains(&format!("{r},fr,puces d’IA,")), "{csv}");
-    assert!(csv.contains("hedge funds"));
+    assert!(!csv.contains(&format!("{r},fr,puce d’IA,")), "{csv}");
+    assert!(csv.contains("AI PhD student"));
 
     // Unknown id: exit 2, file unchanged.
     let before = std::fs::read(env.glossary_file()).unwrap();
@@ -218,8 +221,14 @@ fn issue_4_add_then_review() {
     ]);
     let n_after =
         std::fs::read_to_string(env.glossary_file()).unwrap().lines().count();
-    // Only the rejected term comes back.
-    assert!(n_after - n_before <= 2, "{n_before} -> {n_after}");
+    // Nothing comes back: accepted and pending pairs are not proposed
+    // twice, and the rejected pair is remembered beside the glossary.
+    assert_eq!(n_after, n_before);
+    let rejected = std::fs::read_to_string(
+        env.glossary_file().with_file_name("glossary.rejected.tsv"),
+    )
+    .unwrap();
+    assert!(rejected.contains("puce d’IA\tAI chip"), "{rejected}");
 
     env.ok(&["review", "--accept-all"]);
     assert!(env.ok(&["review", "--list"]).trim().is_empty());

@@ -133,11 +133,13 @@ fn pairs(list_json: &str) -> usize {
 
 #[test]
 fn tbx_exports_pass_the_official_validators() {
-    if std::env::var("GLOSSA_VALIDATE").map_or(true, |v| v != "1") {
-        eprintln!("NOTICE: set GLOSSA_VALIDATE=1 to run validate_exports.sh");
+    if !common::opt_in(
+        "GLOSSA_VALIDATE",
+        "the schema validation of TBX exports",
+    ) {
         return;
     }
-    let script = common::shared().join("tools/validate_exports.sh");
+    let script = common::validator();
     let mut glossaries: Vec<(String, PathBuf, usize)> = Vec::new();
     let work = TestEnv::new();
     // Fixtures (always), then the shipped glossary (when present).

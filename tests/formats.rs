@@ -353,7 +353,7 @@ proptest! {
 // ---------------------------------------------------------------- samples
 
 fn sample(rel: &str) -> Glossary {
-    let p = common::shared().join("refs/tbx/samples").join(rel);
+    let p = common::refs().join("tbx/samples").join(rel);
     let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{rel}: {e}"));
     tbx::read(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -384,7 +384,7 @@ fn every_sample_imports_with_known_counts() {
         );
         assert!(g.problems().is_empty(), "{rel}: {:?}", g.problems());
     }
-    let dir = common::shared().join("refs/tbx/samples");
+    let dir = common::refs().join("tbx/samples");
     let n = walk(&dir).len();
     assert_eq!(n, 7, "a sample was added: give it a row above");
 }
@@ -404,8 +404,8 @@ fn walk(d: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn negative_sample_names_the_broken_rule() {
-    let p = common::shared()
-        .join("refs/tbx/samples/v3/NEGATIVE_core_structure_bad.tbx");
+    let p =
+        common::refs().join("tbx/samples/v3/NEGATIVE_core_structure_bad.tbx");
     let err = tbx::read(&std::fs::read(p).unwrap()).unwrap_err();
     assert_eq!(
         err.to_string(),

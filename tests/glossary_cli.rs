@@ -187,8 +187,8 @@ fn bad_input_table() {
         }
     }
     // The deliberately broken LTAC sample.
-    let neg = common::shared()
-        .join("refs/tbx/samples/v3/NEGATIVE_core_structure_bad.tbx");
+    let neg =
+        common::refs().join("tbx/samples/v3/NEGATIVE_core_structure_bad.tbx");
     let err = env.fails(&["import", neg.to_str().unwrap()], 2);
     assert!(
         err.contains("line 27, column 7: entry c1: <termSec> must start"),
@@ -284,6 +284,58 @@ fn eight_concurrent_adders_lose_nothing() {
     }
     let out = env.ok(&["validate"]);
     assert!(out.contains("ok (400 entries, 800 terms)"), "{out}");
+}
+
+/// Installed like a CLI (issue 10): outside any project the user's own
+/// glossary is created from the shipped termbase on first use, a
+/// `glossary/` in a parent directory wins over it, and `init` never
+/// overwrites.
+#[test]
+fn issue_10_glossary_found_like_git_or_created_for_the_user() {
+    let env = common::TestEnv::bare();
+    let user = env.user_data().join("glossa/glossary");
+    let out = env.run(&["lookup", "fond spéculatifs"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("hedge fund"), "{stdout}");
+    assert!(stderr.contains("created your glossary at"), "{stderr}");
+    assert!(user.join("glossary.csv").is_file());
+    // Second run: nothing created, nothing said about it.
+    let out = env.run(&["lookup", "puce"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("created"));
+    // A project glossary in a parent directory wins.
+    env.write(
+        "proj/glossary/glossary.csv",
+        "id,lang,term\nc1,fr,nuage\nc1,en,cloud\n",
+    );
+    std::fs::create_dir_all(env.path().join("proj/a/b")).unwrap();
+    let out = env
+        .cmd()
+        .current_dir(env.path().join("proj/a/b"))
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(list.contains("nuage") && !list.contains("hedge fund"), "{list}");
+    // init refuses to overwrite; creates an empty project glossary.
+    let err = env.fails(&["init"], 2);
+    assert!(err.contains("already holds a glossary"), "{err}");
+    env.ok(&["init", "fresh", "--empty"]);
+    assert!(env.path().join("fresh/glossary.csv").is_file());
+}
+
+/// Completions and the man page come from the same clap definitions.
+#[test]
+fn issue_10_completions_and_man_page() {
+    let env = common::TestEnv::bare();
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(bash.contains("lookup") && bash.contains("--glossary"));
+    let man = env.ok(&["man"]);
+    assert!(man.contains(".TH glossa"), "{}", &man[..200.min(man.len())]);
+    assert!(man.contains("lookup"));
+    // Neither needs or creates a glossary.
+    assert!(!env.user_data().exists());
 }
 
 /// Issue 14 item 6: control characters got in through `add`, TBX (raw or

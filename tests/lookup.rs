@@ -16,15 +16,20 @@ fn env() -> TestEnv {
     env
 }
 
+/// Lookup results as JSON; exit 0 with results, 1 (as grep) without.
 fn json(env: &TestEnv, args: &[&str]) -> Vec<Value> {
     let mut a = vec!["lookup", "--format", "json"];
     a.extend_from_slice(args);
-    let out = env.ok(&a);
-    serde_json::from_str::<Value>(&out)
-        .unwrap_or_else(|e| panic!("{e}: {out}"))
+    let out = env.run(&a);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let hits = serde_json::from_str::<Value>(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text}"))
         .as_array()
         .expect("array")
-        .clone()
+        .clone();
+    let want = if hits.is_empty() { 1 } else { 0 };
+    assert_eq!(out.status.code(), Some(want), "{args:?}: {text}");
+    hits
 }
 
 fn first(env: &TestEnv, args: &[&str]) -> (String, String, String) {
@@ -42,13 +47,13 @@ fn issue_3_match_kinds_via_cli() {
     let env = env();
     for (args, term, kind, id) in [
         (&["puce"][..], "puce", "exact", "c1"),
-        (&["Puces"], "puce", "stemmed", "c1"),
-        (&["centres de donnees"], "centre de données", "stemmed", "c2"),
+        (&["Puces"], "puce", "inflected", "c1"),
+        (&["centres de donnees"], "centre de données", "inflected", "c2"),
         (&["centre de donnees"], "centre de données", "folded", "c2"),
         (&["d’IA"], "IA", "exact", "c4"),
         (&["d'IA"], "IA", "exact", "c4"),
         (&["cnetre de données"], "centre de données", "fuzzy", "c2"),
-        (&["fond spéculatifs"], "fonds spéculatif", "stemmed", "c6"),
+        (&["fond spéculatifs"], "fonds spéculatif", "inflected", "c6"),
         (
             &["grape de centres de données"],
             "grappes de centres de données",
@@ -72,7 +77,7 @@ fn issue_3_json_shape_and_en_to_fr() {
     assert_eq!(h["lang"], "en");
     assert_eq!(h["translations"], serde_json::json!(["centre de données"]));
     assert_eq!(h["score"], 84);
-    assert_eq!(h["kind"], "stemmed");
+    assert_eq!(h["kind"], "inflected");
     assert_eq!(h["entry_id"], "c2");
     assert_eq!(
         h["explanation"],
@@ -93,8 +98,54 @@ fn issue_3_case_sensitive_acronym() {
     assert_eq!(first(&env, &["IA"]).0, "IA");
     let hits = json(&env, &["ia"]);
     assert!(hits.iter().all(|h| h["term"] != "IA"), "{hits:?}");
+    // IA is exact-only in the fixture: the entry forbids inflection.
     let hits = json(&env, &["IAs"]);
     assert!(hits.iter().all(|h| h["term"] != "IA"), "{hits:?}");
+}
+
+/// Acronym plurals and possessives are English inflection: they find a
+/// case-sensitive acronym unless the entry is exact-only (issue 10).
+#[test]
+fn issue_10_acronym_plurals_and_possessives() {
+    let env = TestEnv::with_shipped_glossary();
+    for (q, want) in [
+        ("GPUs", "GPU"),
+        ("LLMs", "LLM"),
+        ("CPUs", "CPU"),
+        ("GPU’s", "GPU"),
+        ("data center's", "data center"),
+        ("data centers’", "data center"),
+    ] {
+        let hits = json(&env, &["--lang", "en", q]);
+        assert_eq!(hits[0]["term"], want, "{q}: {hits:?}");
+        assert_eq!(hits[0]["kind"], "inflected", "{q}: {hits:?}");
+    }
+    // Case still matters for a case-sensitive acronym.
+    let hits = json(&env, &["--lang", "en", "gpus"]);
+    assert!(hits.iter().all(|h| h["term"] != "GPU"), "{hits:?}");
+}
+
+/// Lookup shows the review state; an approved entry ranks above a
+/// proposed one of the same kind (issue 10).
+#[test]
+fn issue_10_proposed_ranks_below_approved() {
+    let env = TestEnv::new();
+    env.write(
+        "glossary/glossary.csv",
+        "id,state,lang,term,status\n\
+         c1,proposed,fr,puce électronique,preferred\n\
+         c1,,en,electronic chip,preferred\n\
+         c2,approved,fr,puce électronique,preferred\n\
+         c2,,en,microchip,preferred\n",
+    );
+    let hits = json(&env, &["puce électronique"]);
+    assert_eq!(hits[0]["entry_id"], "c2", "{hits:?}");
+    assert_eq!(hits[0]["state"], "approved");
+    assert_eq!(hits[1]["state"], "proposed");
+    assert!(hits[0]["score"].as_u64() > hits[1]["score"].as_u64());
+    let human = env.ok(&["lookup", "puce électronique"]);
+    assert!(human.contains("[exact, c1, proposed]"), "{human}");
+    assert!(human.contains("[exact, c2]"), "{human}");
 }
 
 #[test]

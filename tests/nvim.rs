@@ -9,15 +9,14 @@ mod common;
 
 use std::process::Command;
 
-use common::{TestEnv, shared};
+use common::{TestEnv, root};
 
 #[test]
 fn issue_5_neovim_receives_diagnostics() {
-    if std::env::var_os("GLOSSA_NVIM").is_none_or(|v| v != "1") {
-        eprintln!("skipped: set GLOSSA_NVIM=1 to run the Neovim test");
+    if !common::opt_in("GLOSSA_NVIM", "the Neovim LSP test") {
         return;
     }
-    let script = shared().join("tools").join("nvim_lsp_diagnostics.lua");
+    let script = root().join("tests/data/tools/nvim_lsp_diagnostics.lua");
     assert!(script.is_file(), "missing {}", script.display());
     let env = TestEnv::new();
     env.write(

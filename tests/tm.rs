@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{TestEnv, root, shared};
+use common::{TestEnv, refs, root, validator};
 use glossa::formats::tmx;
 use glossa::tm::{Tm, TranslationUnit};
 
@@ -123,7 +123,7 @@ fn issue_6_every_sample_imports() {
     let dir = tempfile::tempdir().unwrap();
     let mut tm = Tm::open(&dir.path().join("tm.sqlite")).unwrap();
     for (file, units, fr_en) in samples {
-        let path = shared().join(file);
+        let path = refs().join(file.trim_start_matches("refs/"));
         let s = &tm.import_tmx(std::slice::from_ref(&path)).unwrap()[0];
         assert_eq!(
             (s.units, s.added, s.searchable),
@@ -141,8 +141,7 @@ fn issue_6_every_sample_imports() {
     assert_eq!(tm.len().unwrap(), 17);
     // The Trados file's two units with one source and two targets both
     // stay; re-importing a file merges every unit.
-    let again =
-        tm.import_tmx(&[shared().join("refs/examples/fr-en.tmx")]).unwrap();
+    let again = tm.import_tmx(&[refs().join("examples/fr-en.tmx")]).unwrap();
     assert_eq!((again[0].added, again[0].merged), (0, 2));
     let got = tm.search("Une autre phrase.", &Default::default()).unwrap();
     assert_eq!(got[0].unit.target, "Another sentence.");
@@ -198,7 +197,7 @@ fn issue_6_cli_search_add_export_and_glossary_hints() {
         "id,lang,term\nc1,fr,rançongiciel\nc1,en,ransomware\n\
          c2,fr,hôpital\nc2,en,hospital\n",
     );
-    let ex = shared().join("refs/examples/fr-en.tmx");
+    let ex = refs().join("examples/fr-en.tmx");
     // Default location: tm.sqlite beside the glossary.
     let out = env.ok(&["tm", "import", ex.to_str().unwrap()]);
     assert!(out.contains("2 added"), "{out}");
@@ -426,17 +425,18 @@ fn issue_6_kill_during_import_leaves_old_or_whole() {
 /// (glossa's header).
 #[test]
 fn issue_6_tmx_exports_pass_validate_exports() {
-    if std::env::var("GLOSSA_VALIDATE").map_or(true, |v| v != "1") {
-        eprintln!("NOTICE: set GLOSSA_VALIDATE=1 to run validate_exports.sh");
+    if !common::opt_in(
+        "GLOSSA_VALIDATE",
+        "the schema validation of TMX exports",
+    ) {
         return;
     }
     let env = TestEnv::new();
     let inputs: Vec<PathBuf> = vec![
-        shared()
-            .join("refs/tmx/samples/lisa-compkit_ImportTest2A.utf16le.tmx"),
-        shared().join("refs/tmx/samples/omegat_test-save-tmx14.tmx"),
-        shared().join("refs/tmx/samples/trados-tw4win_test01.utf16le.tmx"),
-        shared().join("refs/examples/fr-en.tmx"),
+        refs().join("tmx/samples/lisa-compkit_ImportTest2A.utf16le.tmx"),
+        refs().join("tmx/samples/omegat_test-save-tmx14.tmx"),
+        refs().join("tmx/samples/trados-tw4win_test01.utf16le.tmx"),
+        refs().join("examples/fr-en.tmx"),
         data("inline.tmx"),
     ];
     let mut checks: Vec<(PathBuf, u64)> = Vec::new();
@@ -464,7 +464,7 @@ fn issue_6_tmx_exports_pass_validate_exports() {
     env.ok(&["--tm", "all.sqlite", "tm", "export", "-o", "all.tmx"]);
     let all = Tm::open(&env.path().join("all.sqlite")).unwrap().len().unwrap();
     checks.push((env.path().join("all.tmx"), all));
-    let script = shared().join("tools/validate_exports.sh");
+    let script = validator();
     for (file, n) in checks {
         let out =
             std::process::Command::new(&script).arg(&file).output().unwrap();

@@ -595,8 +595,7 @@ fn added_id(out: &str) -> String {
 /// target/e2e-screenshots/.
 #[test]
 fn issue_7_browser_e2e() {
-    if std::env::var("GLOSSA_E2E").as_deref() != Ok("1") {
-        eprintln!("skipped: set GLOSSA_E2E=1 to run the browser tests");
+    if !common::opt_in("GLOSSA_E2E", "the browser tests") {
         return;
     }
     let root = common::root();

@@ -147,7 +147,13 @@ fn language_score(text: &str, lang: Lang) -> f64 {
         "on", "with", "as", "by", "its", "has", "have", "are", "this", "from",
         "at", "an", "be", "which", "not", "or", "'s",
     ];
-    let toks = tokenize(text);
+    // A sample tells the language (and a 26 MB text is not tokenised
+    // whole).
+    let mut end = text.len().min(1 << 16);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let toks = tokenize(&text[..end]);
     if toks.is_empty() {
         return 0.0;
     }
@@ -248,6 +254,8 @@ pub fn read_document(
     } else {
         Document::from_prose(text, lang)
     };
+    super::sentence::check_sentence_count(doc.sentences.len())
+        .map_err(|e| e.in_file(path))?;
     Ok((doc, note))
 }
 

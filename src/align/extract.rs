@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! (PREADJ) N ADJ* ( LINK (le|la|l') (PREADJ) N ADJ* )*
-//! LINK = de | d' | du | des | à | au | aux | en | en matière de …
+//! LINK = de | d' | du | des | à | au | aux | en | par | avec | sur
+//!        | en matière de …
 //! ```
 //!
 //! which covers N ADJ, N de N, N à N, N en N, N ADJ de N, N de N de N,
@@ -17,11 +18,14 @@
 //! holds `puce` as well as `puces d'IA`), as are runs of proper nouns.
 //!
 //! Candidates are grouped by their stemmed key, so `puce` and `puces`
-//! are one candidate with two surface forms. The termhood score is the
-//! C-value (Frantzi et al.) with log2(1+n) length weighting so that
-//! single words score their frequency:
+//! are one candidate with two surface forms. The C-value (Frantzi et
+//! al.) with log2(1+n) length weighting scores frequency and
+//! nestedness, so that single words score their frequency:
 //! `C(a) = log2(1+|a|) · (f(a) − mean f of the longer candidates
-//! containing a)`.
+//! containing a)`; candidates are ranked by the C-value times their
+//! specificity (how rare their words are in general French, see
+//! [`super::termhood`]). The hard filters of [`super::termhood`] remove
+//! verbs, dates, quantities and the like before ranking.
 //!
 //! Left out: verbs and verbal phrases, coordination (`puces et cartes
 //! graphiques`), and any domain filtering beyond the patterns.
@@ -34,6 +38,7 @@ use crate::text::tokenize::{Token, TokenKind, tokenize};
 
 use super::lexicon::Lexicon;
 use super::pos::{Pos, tag};
+use super::termhood::{self, CandWord};
 
 /// One occurrence of a candidate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +66,12 @@ pub struct Candidate {
     pub words: usize,
     /// Occurrences in text order.
     pub occurrences: Vec<Occurrence>,
-    /// C-value termhood score.
+    /// C-value (frequency and nestedness).
     pub score: f64,
+    /// Termhood used for ranking: the C-value times the candidate's
+    /// specificity (rarity of its words in general French, shorter
+    /// phrases preferred).
+    pub termhood: f64,
 }
 
 impl Candidate {
@@ -152,10 +161,11 @@ pub(crate) const PRENOMINAL: &[&str] = &[
     "faibles",
 ];
 
-/// Adjectives of nationality and other words that rarely belong to a
-/// term when they end it ("laboratoire chinois"): kept as candidates but
-/// not extended through.
-const LINKS: &[&str] = &["de", "d'", "du", "des", "a", "au", "aux", "en"];
+/// Prepositions that link the words of a term (`centre de données`,
+/// `course à l’IA`, `stockage par batterie`, `collaboration avec
+/// l’industrie`); `pour` mostly introduces a purpose, not a term.
+const LINKS: &[&str] =
+    &["de", "d'", "du", "des", "a", "au", "aux", "en", "par", "avec", "sur"];
 
 /// Longest candidate, in content words.
 const MAX_WORDS: usize = 5;
@@ -396,7 +406,13 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                         )
                     })
                     .count();
-                if content == 1 && roles[sp.start] == Role::Name {
+                // A lone name is a candidate only when it is an acronym
+                // (BCE → ECB; the queue keeps names whose English
+                // differs). Countries and cities are general language.
+                if content == 1
+                    && roles[sp.start] == Role::Name
+                    && !is_acronym(&s[toks[sp.start].span.clone()])
+                {
                     continue;
                 }
                 if roles[sp.clone()].iter().all(|r| *r == Role::Name)
@@ -407,30 +423,35 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                     continue;
                 }
                 let idx: Vec<usize> = sp.clone().collect();
-                add_candidate(
-                    &mut cands,
-                    &mut by_key,
-                    s,
-                    si,
-                    &toks,
-                    &stems,
-                    &roles,
-                    idx,
-                    content,
-                );
+                if !rejected(&toks, &tags, &roles, &idx) {
+                    add_candidate(
+                        &mut cands,
+                        &mut by_key,
+                        s,
+                        si,
+                        &toks,
+                        &stems,
+                        &roles,
+                        idx,
+                        content,
+                    );
+                }
                 // N ADJ+ LINK …: the same phrase without the inserted
                 // adjectives is a candidate too ("laboratoire chinois
                 // d'IA" → "laboratoire d'IA").
                 let r = &roles[sp.clone()];
                 if let Some(link) = r.iter().position(|x| *x == Role::Link)
                     && link >= 2
-                    && is_head(r[0])
+                    && r[0] == Role::Noun
                     && r[1..link].iter().all(|x| *x == Role::Adj)
                 {
                     let dropped = link - 1;
                     let idx: Vec<usize> = std::iter::once(sp.start)
                         .chain(sp.start + link..sp.end)
                         .collect();
+                    if rejected(&toks, &tags, &roles, &idx) {
+                        continue;
+                    }
                     add_candidate(
                         &mut cands,
                         &mut by_key,
@@ -450,13 +471,79 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
         c.forms.sort_by_key(|f| std::cmp::Reverse(f.1));
     }
     c_value(&mut cands);
+    for c in &mut cands {
+        c.termhood = c.score * specificity(c);
+    }
     cands.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        b.termhood
+            .total_cmp(&a.termhood)
+            .then(b.score.total_cmp(&a.score))
             .then(b.words.cmp(&a.words))
             .then(a.key.cmp(&b.key))
     });
     cands
+}
+
+/// How specific to a domain a candidate is, in (0, 1]: the mean over
+/// its content words of how rare each is in general French (Zipf 5.5 or
+/// more counts 0.2, 3.0 or less counts 1; a name counts 0.3) — for a
+/// phrase 0.6 + 0.4 × that mean — divided by 1 + 0.5 per content word
+/// past three (long phrases are rarely whole terms).
+fn specificity(c: &Candidate) -> f64 {
+    let form = c.text();
+    let toks = tokenize(form);
+    let roles: Vec<&str> = c.pattern.split(' ').collect();
+    let mut sum = 0.0;
+    let mut n = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != TokenKind::Word
+            || LINKS.contains(&t.folded.as_str())
+            || matches!(t.folded.as_str(), "l'" | "la" | "le" | "les")
+        {
+            continue;
+        }
+        // Names are rare words but not terms (`--names` keeps them in
+        // the queue).
+        let name = roles.len() == toks.len() && roles[i] == "NAME";
+        let z = termhood::fr_zipf(&t.folded);
+        sum += if name { 0.3 } else { ((5.5 - z) / 2.5).clamp(0.2, 1.0) };
+        n += 1;
+    }
+    let mean = if n == 0 { 0.2 } else { sum / n as f64 };
+    // A phrase of general words can still be a term ("centre de
+    // données"): its words weigh less than a single word's.
+    let spec = if n > 1 { 0.6 + 0.4 * mean } else { mean };
+    spec / (1.0 + 0.5 * c.words.saturating_sub(3) as f64)
+}
+
+/// An acronym: two to six capitals (digits allowed), no lower case
+/// (`BCE`, `UIT`, `H100` is not one: one letter).
+pub(crate) fn is_acronym(surface: &str) -> bool {
+    let caps = surface.chars().filter(|c| c.is_uppercase()).count();
+    (2..=6).contains(&caps)
+        && !surface.chars().any(char::is_lowercase)
+        && surface.chars().all(|c| c.is_alphanumeric() || c == '&')
+}
+
+/// True when the tokens `idx` break one of the hard filters of
+/// [`termhood::FR_RULES`], or form a single common word that general
+/// language uses too much to be a term on its own.
+fn rejected(
+    toks: &[Token],
+    tags: &[Pos],
+    roles: &[Role],
+    idx: &[usize],
+) -> bool {
+    let words: Vec<CandWord> = idx
+        .iter()
+        .map(|&i| CandWord {
+            folded: &toks[i].folded,
+            pos: tags[i],
+            link: matches!(roles[i], Role::Link | Role::Art),
+            capital: roles[i] == Role::Name,
+        })
+        .collect();
+    termhood::reject_fr(&words).is_some()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -499,6 +586,7 @@ fn add_candidate(
             words: content,
             occurrences: Vec::new(),
             score: 0.0,
+            termhood: 0.0,
         });
         cands.len() - 1
     });
@@ -632,9 +720,11 @@ mod tests {
     );
     t!(n_en_n, "Des chercheurs en doctorat en IA.",
        has ["chercheurs en doctorat", "chercheurs en doctorat en IA"], not []);
+    // Nationality adjectives qualify, they do not name (issue 12).
     t!(n_adj_de_n, "Les interdictions américaines d’exportation de matériel.",
-       has ["interdictions américaines d’exportation de matériel",
-            "exportation de matériel"], not []);
+       has ["interdictions d’exportation de matériel",
+            "exportation de matériel"],
+       not ["interdictions américaines d’exportation de matériel"]);
     t!(
         n_du_n,
         "bien en dessous de la valeur du marché",
@@ -648,8 +738,8 @@ mod tests {
         not["matière"]
     );
     t!(inserted_adjective, "Le laboratoire chinois d’IA DeepSeek.",
-       has ["laboratoire chinois d’IA", "laboratoire d’IA", "laboratoire chinois"],
-       not []);
+       has ["laboratoire d’IA"],
+       not ["laboratoire chinois d’IA", "laboratoire chinois"]);
     t!(hyphenated_words_stay_whole, "Le fabricant de semi-conducteurs TSMC.",
        has ["fabricant de semi-conducteurs", "semi-conducteurs"],
        not ["fabricant de semi", "conducteurs", "semi"]);

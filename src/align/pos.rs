@@ -159,6 +159,8 @@ const FR_CLOSED: &[(&str, Pos)] = {
         ("apres", Prep),
         ("durant", Prep),
         ("envers", Prep),
+        ("grace", Prep),
+        ("aupres", Prep),
         ("hors", Prep),
         ("outre", Prep),
         ("via", Prep),

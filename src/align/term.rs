@@ -45,6 +45,7 @@ use super::extract::{Candidate, PRENOMINAL};
 use super::lexicon::Lexicon;
 use super::pos::{Pos, is_en_function, is_fr_function};
 use super::sentence::Bead;
+use super::termhood::{EnClass, en_class};
 
 /// Why a French word and an English word were linked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,6 +62,9 @@ pub enum LinkKind {
     Cooccurrence,
     /// Left over on both sides: the compositional slot.
     Slot,
+    /// Acronyms with the same letters in another order (`BCE`/`ECB`,
+    /// `TIC`/`ICT`) or one letter apart (`ONU`/`UN`).
+    Acronym,
 }
 
 impl LinkKind {
@@ -73,6 +77,7 @@ impl LinkKind {
             LinkKind::Cognate => "cognate",
             LinkKind::Cooccurrence => "co-occurrence",
             LinkKind::Slot => "slot",
+            LinkKind::Acronym => "acronym",
         }
     }
 }
@@ -140,6 +145,19 @@ struct EnSent {
     barrier: Vec<bool>,
     /// Token is a function word.
     func: Vec<bool>,
+    /// Token never stands inside a term: a verb form, an article, a
+    /// pronoun, an auxiliary, a conjunction other than `and`.
+    stop: Vec<bool>,
+    /// Token is a preposition that may link the words of a term (`of`,
+    /// `for`…); `and` counts apart.
+    prep: Vec<bool>,
+    /// Token is a participle that may modify a noun but never ends a
+    /// term.
+    no_end: Vec<bool>,
+    /// Token is a gerund that never starts a term.
+    no_start: Vec<bool>,
+    /// Token is an acronym (`ECB`, `ICT`).
+    acronym: Vec<bool>,
     /// Interned folded form of each token.
     ids: Vec<u32>,
 }
@@ -178,7 +196,7 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
             )
         }) || (!joined[i] && gap.chars().any(is_dash));
     }
-    let func = toks
+    let func: Vec<bool> = toks
         .iter()
         .map(|t| {
             let surface = &s[t.span.clone()];
@@ -189,7 +207,49 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
                 || (!caps && is_en_function(&t.folded))
         })
         .collect();
-    EnSent { toks, stems, joined, barrier, func, ids: Vec::new() }
+    let mut stop = vec![false; n];
+    let mut prep = vec![false; n];
+    let mut no_end = vec![false; n];
+    let mut no_start = vec![false; n];
+    for (i, t) in toks.iter().enumerate() {
+        let surface = &s[t.span.clone()];
+        let lower = !surface.chars().skip(1).any(char::is_uppercase);
+        let w = t.folded.as_str();
+        // Inside a hyphenated compound ("compute-efficient",
+        // "fund-of-funds") every word is part of one modifier.
+        let compound = joined[i] || (i > 0 && joined[i - 1]);
+        if compound {
+            continue;
+        }
+        if func[i] {
+            prep[i] = TERM_PREPS.contains(&w);
+            stop[i] = !prep[i];
+        } else if lower && t.kind == TokenKind::Word {
+            match en_class(w) {
+                Some(EnClass::Verb | EnClass::Adverb) => stop[i] = true,
+                Some(EnClass::Participle) => no_end[i] = true,
+                Some(EnClass::Gerund) => no_start[i] = true,
+                None => {}
+            }
+        }
+    }
+    let acronym = toks
+        .iter()
+        .map(|t| super::extract::is_acronym(&s[t.span.clone()]))
+        .collect();
+    EnSent {
+        toks,
+        stems,
+        joined,
+        barrier,
+        func,
+        stop,
+        prep,
+        no_end,
+        no_start,
+        acronym,
+        ids: Vec::new(),
+    }
 }
 
 /// Co-occurrence counts over beads.
@@ -235,6 +295,50 @@ pub fn cognate(fr: &str, en: &str) -> f64 {
     }
     prefix.max(lev)
 }
+
+/// How well two folded acronyms correspond: 1.0 for the same letters
+/// in another order (`bce`/`ecb`), 0.8 for one letter more or one
+/// letter different when the longer has three or more (`onu`/`un`,
+/// `cmr`/`wrc`), else 0.
+pub fn acronym_match(a: &str, b: &str) -> f64 {
+    let letters = |s: &str| {
+        let mut v: Vec<char> =
+            s.chars().filter(|c| c.is_alphabetic()).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (letters(a), letters(b));
+    if x.len() < 2 || y.len() < 2 {
+        return 0.0;
+    }
+    if x == y {
+        return 1.0;
+    }
+    // Multiset difference both ways.
+    let diff = |p: &[char], q: &[char]| {
+        let mut q = q.to_vec();
+        let mut extra = 0;
+        for c in p {
+            match q.iter().position(|d| d == c) {
+                Some(i) => {
+                    q.remove(i);
+                }
+                None => extra += 1,
+            }
+        }
+        extra
+    };
+    let (dx, dy) = (diff(&x, &y), diff(&y, &x));
+    if x.len().max(y.len()) >= 3 && dx + dy <= 2 && dx <= 1 && dy <= 1 {
+        0.8
+    } else {
+        0.0
+    }
+}
+
+/// Prefixes French writes solid and English often apart (`cybermenace`
+/// → `cyber threat`).
+const FR_PREFIXES: &[&str] = &["cyber", "nano", "micro", "crypto", "bio"];
 
 /// A French word of a term occurrence.
 struct FrWord {
@@ -335,6 +439,28 @@ impl Ctx<'_> {
                 out.push((words, LinkKind::Lexicon));
             }
         }
+        // "cybermenace" → "cyber threat": a learned prefix written apart
+        // in English, the rest through the lexicon.
+        if out.is_empty() {
+            for p in FR_PREFIXES {
+                let Some(rest) = folded.strip_prefix(p) else { continue };
+                if rest.chars().count() < 4 {
+                    continue;
+                }
+                let rest_stem = self.fr_stem.stem_word(rest);
+                for e in self.lex.lookup(rest, &rest_stem) {
+                    for en in &e.en {
+                        if en.contains(' ') {
+                            continue;
+                        }
+                        out.push((
+                            vec![p.to_string(), self.en_stem.stem_word(en)],
+                            LinkKind::Lexicon,
+                        ));
+                    }
+                }
+            }
+        }
         out
     }
 
@@ -375,6 +501,11 @@ impl Ctx<'_> {
         let mut best: Cached = (0.0, LinkKind::Cognate, None);
         if f.folded == t.folded && f.folded.chars().count() >= 2 {
             best = (1.0, LinkKind::Identical, None);
+        } else if en.acronym[j] && super::extract::is_acronym(&f.surface) {
+            let s = acronym_match(&f.folded, &t.folded);
+            if s > 0.0 {
+                best = (s, LinkKind::Acronym, None);
+            }
         }
         for (ti, (words, kind)) in f.targets.iter().enumerate() {
             if words.iter().any(|w| w == es) {
@@ -418,7 +549,7 @@ const LINKED: f64 = 0.3;
 /// Score lost when every pair of words is in the wrong order.
 const ORDER_WEIGHT: f64 = 0.2;
 /// Occurrences of a term scored (the rest add nothing new).
-const MAX_OCCURRENCES: usize = 40;
+pub(crate) const MAX_OCCURRENCES: usize = 40;
 const SLOT: f64 = 0.45;
 
 fn score_span(
@@ -456,6 +587,23 @@ fn score_span(
     if anchors == 0 {
         return None;
     }
+    // A French word weakly linked inside the span but strongly (lexicon,
+    // identical, acronym) to the word just outside it: the span is cut
+    // short ("stress" for "test de résistance" beside "test").
+    let last = *span.last().unwrap_or(&span[0]);
+    let before = span[0].checked_sub(1).filter(|&o| !en.barrier[o]);
+    let after =
+        (last + 1 < en.toks.len() && !en.barrier[last]).then_some(last + 1);
+    for o in [before, after].into_iter().flatten() {
+        if en.func[o] || en.stop[o] {
+            continue;
+        }
+        for (i, f) in fr.iter().enumerate() {
+            if fr_best[i].0 < 1.0 && ctx.link(f, en, span, o).0 >= 1.0 {
+                return None;
+            }
+        }
+    }
     let uf: Vec<usize> =
         (0..fr.len()).filter(|&i| fr_best[i].0 < LINKED).collect();
     let ue: Vec<usize> =
@@ -472,8 +620,12 @@ fn score_span(
             });
         }
     }
+    // Names translate as themselves: never a slot.
     let slots = !uf.is_empty()
         && uf.len() == ue.len()
+        && uf.iter().all(|&i| {
+            !fr[i].surface.chars().next().is_some_and(char::is_uppercase)
+        })
         && ue.iter().all(|&k| !ctx.en_verbs.contains(&en.stems[content[k]]));
     if slots {
         for (&i, &k) in uf.iter().zip(&ue) {
@@ -549,23 +701,57 @@ fn expected_before(a: &FrWord, b: &FrWord) -> bool {
     }
 }
 
-/// Candidate English spans of a sentence for a term of `k` content
-/// words: token index lists.
-fn spans(en: &EnSent, k: usize) -> Vec<Vec<usize>> {
+/// English prepositions that may link the words of a term (`Board of
+/// Directors`, `demand for chips`, `collaboration with industry`), and
+/// `and` (`high-throughput and high-performance computing`).
+const TERM_PREPS: &[&str] = &["of", "for", "in", "on", "with", "to", "and"];
+
+/// What the French side of a term allows inside its English span.
+#[derive(Debug, Clone, Copy)]
+struct FrShape {
+    /// Content words.
+    words: usize,
+    /// Linking prepositions (de, à, en, pour, sur, avec…).
+    links: usize,
+    /// Holds `et`.
+    and: bool,
+}
+
+/// Candidate English spans of a sentence for a French term of shape
+/// `fr`: noun phrases (no verb forms, articles, pronouns or clause
+/// words; no more prepositions than the French has; `and` only when the
+/// French has `et`; never ending on a participle), as token index lists.
+fn spans(en: &EnSent, fr: FrShape) -> Vec<Vec<usize>> {
     let n = en.toks.len();
+    let k = fr.words;
     let max_content = k + 2;
     let mut out = Vec::new();
     for s in 0..n {
-        if en.func[s] || (s > 0 && en.joined[s - 1]) {
+        if en.func[s]
+            || en.stop[s]
+            || en.no_start[s]
+            || (s > 0 && en.joined[s - 1])
+        {
             continue;
         }
         let mut content = 0;
+        let (mut preps, mut ands) = (0, 0);
         for e in s..n {
             if e > s && en.barrier[e - 1] {
                 break;
             }
-            if en.toks[e].kind == TokenKind::Possessive {
+            if en.toks[e].kind == TokenKind::Possessive || en.stop[e] {
                 break;
+            }
+            if en.prep[e] {
+                if en.toks[e].folded == "and" {
+                    ands += 1;
+                } else {
+                    preps += 1;
+                }
+                if preps > fr.links || (ands > 0 && !fr.and) {
+                    break;
+                }
             }
             if !en.func[e] {
                 content += 1;
@@ -573,13 +759,29 @@ fn spans(en: &EnSent, k: usize) -> Vec<Vec<usize>> {
             if content > max_content || e - s > 2 * k + 4 {
                 break;
             }
-            if en.func[e] || en.joined[e] {
+            if en.func[e] || en.joined[e] || en.no_end[e] {
                 continue;
             }
             out.push((s..=e).collect());
         }
     }
     out
+}
+
+/// The shape of a French occurrence (tokens `idx` of `toks`).
+fn fr_shape(toks: &[Token], idx: &[usize], words: usize) -> FrShape {
+    let mut links = 0;
+    let mut and = false;
+    for &i in idx {
+        match toks[i].folded.as_str() {
+            "de" | "d'" | "du" | "des" | "a" | "au" | "aux" | "en"
+            | "pour" | "sur" | "avec" | "par" | "dans" | "contre"
+            | "entre" => links += 1,
+            "et" => and = true,
+            _ => {}
+        }
+    }
+    FrShape { words, links, and }
 }
 
 /// Align terms. `fr`/`en` are the sentence texts, `beads` their
@@ -738,13 +940,13 @@ fn align_one(
         let s = fr[occ.sentence];
         let toks = &fr_toks[occ.sentence];
         let words = fr_words(ctx, s, toks, &occ.tokens);
-        let k = words.len();
+        let shape = fr_shape(toks, &occ.tokens, words.len());
         // Best score per English key within this occurrence.
         let mut here: HashMap<String, (f64, String, Vec<Link>, bool)> =
             HashMap::new();
         for &j in &bead.en {
             let e = &en_sents[j];
-            for sp in spans(e, k) {
+            for sp in spans(e, shape) {
                 let surface = en[j][e.toks[sp[0]].span.start
                     ..e.toks[*sp.last().unwrap_or(&sp[0])].span.end]
                     .to_string();
@@ -1077,6 +1279,24 @@ mod tests {
             .unwrap();
         assert_eq!(t.equivalents[0].en, "speculative fund");
         assert!(t.equivalents[0].glossary);
+    }
+
+    #[test]
+    fn acronyms_link_across_languages() {
+        assert_eq!(acronym_match("bce", "ecb"), 1.0);
+        assert_eq!(acronym_match("tic", "ict"), 1.0);
+        assert_eq!(acronym_match("onu", "un"), 0.8);
+        assert_eq!(acronym_match("ue", "us"), 0.0);
+        assert_eq!(acronym_match("bei", "gpu"), 0.0);
+        assert_eq!(
+            best(
+                "La BCE mènera un test.",
+                "The ECB will conduct a test.",
+                "BCE"
+            )
+            .as_deref(),
+            Some("ECB")
+        );
     }
 
     #[test]

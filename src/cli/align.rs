@@ -60,10 +60,24 @@ pub struct AlignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: AlignFormat,
-    /// Write the best pair of each term to the glossary as a `proposed`
-    /// entry with both context sentences (see `glossa review`).
+    /// Write the pairs a terminologist would likely accept to the
+    /// glossary as `proposed` entries (singular forms, both context
+    /// sentences, confidence and evidence in the note), best first; see
+    /// `glossa review`. Pairs already in the glossary or rejected before
+    /// are not proposed again.
     #[arg(long)]
     pub add: bool,
+    /// With --add: propose every aligned candidate scoring at least 0.6
+    /// (no termhood, name or fragment filtering, no confidence bar).
+    #[arg(long, requires = "add")]
+    pub all: bool,
+    /// With --add: also propose proper names written the same in both
+    /// languages.
+    #[arg(long)]
+    pub names: bool,
+    /// With --add: lowest confidence proposed (0–1).
+    #[arg(long, value_name = "C", default_value_t = glossa::align::queue::MIN_CONFIDENCE)]
+    pub min_confidence: f64,
     /// Also store the aligned sentence pairs in the translation memory
     /// (`--tm`, default glossary/tm.sqlite), with the French file as
     /// origin.
@@ -135,17 +149,33 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
             args.fr.display(),
             args.en.display()
         );
-        let added = glossa::align::propose(&terms, &fr, &en, &source);
+        let opts = glossa::align::ProposeOptions {
+            min_confidence: args.min_confidence,
+            all: args.all,
+            names: args.names,
+        };
+        let proposals =
+            glossa::align::propose(&terms, &fr, &en, &source, &opts);
         let store = g.store()?;
-        let n = store
-            .update(|gl| Ok(glossa::align::add_proposed(gl, added)))
+        let rejected_path =
+            glossa::align::Rejected::path_for(store.writable());
+        let rejected = glossa::align::Rejected::load(&rejected_path)?;
+        let (n, merged) = store
+            .update(|gl| {
+                Ok(glossa::align::add_proposed(gl, proposals, &rejected))
+            })
             .with_context(|| {
                 format!("writing {}", store.writable().display())
             })?;
         eprintln!(
-            "glossa: {n} proposed entries added to {} (review them with \
+            "glossa: {n} proposed entries added to {}{} (review them with \
              `glossa review`)",
-            store.writable().display()
+            store.writable().display(),
+            if merged > 0 {
+                format!(", {merged} variants added to entries already there")
+            } else {
+                String::new()
+            }
         );
     }
     Ok(EXIT_OK)
@@ -199,18 +229,21 @@ fn print_terms(
         }
         AlignFormat::Human => {
             let st = g.style();
-            // Multiword terms first by termhood, then single words.
-            let mut list: Vec<&TermAlignment> =
-                terms.iter().filter(|t| !t.equivalents.is_empty()).collect();
+            // Ranked by confidence (the order of the review queue), then
+            // termhood.
+            let mut list: Vec<(&TermAlignment, f64)> = terms
+                .iter()
+                .filter(|t| !t.equivalents.is_empty())
+                .map(|t| (t, glossa::align::queue::confidence(t)))
+                .collect();
             list.sort_by(|a, b| {
-                (b.candidate.words > 1)
-                    .cmp(&(a.candidate.words > 1))
-                    .then(b.candidate.score.total_cmp(&a.candidate.score))
+                b.1.total_cmp(&a.1)
+                    .then(b.0.candidate.score.total_cmp(&a.0.candidate.score))
             });
-            for t in list {
+            for (t, conf) in list {
                 let e = &t.equivalents[0];
-                let score = format!("{:.2}", e.score);
-                let score = if e.score < 0.6 {
+                let score = format!("confidence {conf:.2}");
+                let score = if conf < glossa::align::queue::MIN_CONFIDENCE {
                     st.yellow(&format!("{score} low"))
                 } else {
                     st.dim(&score)
@@ -368,7 +401,7 @@ pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
                     out,
                     "{}\t{:.3}\t{}",
                     c.text(),
-                    c.score,
+                    c.termhood,
                     c.frequency()
                 )?;
             }
@@ -380,7 +413,8 @@ pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
                     serde_json::json!({
                         "term": c.text(),
                         "forms": c.forms.iter().map(|f| &f.0).collect::<Vec<_>>(),
-                        "score": round3(c.score),
+                        "score": round3(c.termhood),
+                        "c_value": round3(c.score),
                         "frequency": c.frequency(),
                         "pattern": c.pattern,
                     })
@@ -395,7 +429,7 @@ pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
                 writeln!(
                     out,
                     "{:>7.2}  ×{:<3} {}  {}",
-                    c.score,
+                    c.termhood,
                     c.frequency(),
                     st.bold(c.text()),
                     st.dim(&c.pattern)
@@ -491,12 +525,14 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
     }
     if interactive {
         let stdin = std::io::stdin();
-        'entries: for e in &pending {
+        let total = pending.len();
+        'entries: for (k, e) in pending.iter().enumerate() {
             let fr = e.preferred("fr");
             let en = e.preferred("en");
             writeln!(
                 out,
-                "\n{}  {} → {}",
+                "\n{} {}  {} → {}",
+                st.dim(&format!("[{} of {total}]", k + 1)),
                 st.dim(&e.id),
                 st.bold(fr.map_or("", |t| t.text.as_str())),
                 st.cyan(en.map_or("", |t| t.text.as_str()))
@@ -541,9 +577,26 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
         }
     }
     let n = decisions.len();
+    // Rejected pairs are remembered so `align --add` never proposes them
+    // again.
+    let rejected: Vec<(String, String)> = decisions
+        .iter()
+        .filter(|(_, d)| *d == Decision::Reject)
+        .filter_map(|(id, _)| glossary.get(id))
+        .filter_map(|e| {
+            Some((
+                e.preferred("fr")?.text.clone(),
+                e.preferred("en")?.text.clone(),
+            ))
+        })
+        .collect();
     store
         .update(|gl| apply(gl, &decisions))
         .with_context(|| format!("writing {}", store.writable().display()))?;
+    glossa::align::Rejected::append(
+        &glossa::align::Rejected::path_for(store.writable()),
+        &rejected,
+    )?;
     writeln!(out, "{n} decisions saved to {}", store.writable().display())?;
     Ok(EXIT_OK)
 }

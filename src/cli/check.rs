@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use glossa::check::{Finding, LineIndex, Severity, line_range};
 use glossa::glossary::scanner::Scanners;
+use glossa::style::Style;
 use glossa::text::Lang;
 
 use super::{EXIT_FINDINGS, EXIT_OK, Global};
@@ -77,6 +78,13 @@ pub struct SuggestArgs {
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
+    /// House style profile (default: style.toml in the glossary folder,
+    /// if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub style: Option<PathBuf>,
+    /// Ignore the house style profile.
+    #[arg(long, conflicts_with = "style")]
+    pub no_style: bool,
 }
 
 pub fn suggest(a: SuggestArgs, g: &Global) -> Result<u8> {
@@ -91,10 +99,10 @@ pub fn suggest(a: SuggestArgs, g: &Global) -> Result<u8> {
             )
         })?,
     };
-    let sc = load(g)?;
+    let (sc, _) = load(g, a.style.as_deref(), a.no_style)?;
     let findings = glossa::suggest::suggest(&sc, &text, lang);
     let doc = Doc { path: &a.file, text: &text, idx: LineIndex::new(&text) };
-    print(&findings, &doc, None, a.format, g)?;
+    print(&findings, &doc, None, a.format, g, 0)?;
     Ok(exit_code(&findings, a.fail_on))
 }
 
@@ -105,9 +113,15 @@ pub fn suggest(a: SuggestArgs, g: &Global) -> Result<u8> {
 #[command(after_help = "Examples:\n  \
     glossa check --source article.fr.txt --target draft.en.txt\n  \
     glossa check -s article.fr.md -t draft.en.md --format json\n  \
-    glossa check -s a.fr.txt -t a.en.txt --format line --fail-on warning\n\n\
-    Severities: error = approved term missing or deprecated term used;\n\
-    warning = the same French term translated two ways; info = hints.\n\
+    glossa check -s a.fr.txt -t a.en.txt --format line --fail-on warning\n  \
+    glossa check -s a.fr.txt -t a.en.txt --hints --style desk.toml\n\n\
+    Severities: error = approved term missing, or a deprecated term (a\n\
+    false friend where the source has the French term); warning = the same\n\
+    French term translated two ways, or a term repeated in the source\n\
+    sentence more often than in the translation; info (hint, shown with\n\
+    --hints) = admitted synonym, other English variety, proposed entries.\n\
+    Proposed (unreviewed) entries give hints only.\n\
+    House style: glossary/style.toml (see README).\n\
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 error.")]
 pub struct CheckArgs {
     /// The French source text.
@@ -119,28 +133,46 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: FindingFormat,
-    /// Exit 1 when a finding is at least this severe.
+    /// Exit 1 when a finding is at least this severe (hints count only
+    /// with --hints).
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
+    /// Also show hints (info): admitted synonyms, the other English
+    /// variety, proposed entries.
+    #[arg(long)]
+    pub hints: bool,
+    /// House style profile (default: style.toml in the glossary folder,
+    /// if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub style: Option<PathBuf>,
+    /// Ignore the house style profile.
+    #[arg(long, conflicts_with = "style")]
+    pub no_style: bool,
 }
 
 pub fn check(a: CheckArgs, g: &Global) -> Result<u8> {
     let source = read_text(&a.source)?;
     let target = read_text(&a.target)?;
-    let sc = load(g)?;
-    let findings =
-        glossa::check::check(&sc, &source, &target).with_context(|| {
-            format!(
-                "checking {} against {}",
-                a.target.display(),
-                a.source.display()
-            )
-        })?;
+    let (sc, style) = load(g, a.style.as_deref(), a.no_style)?;
+    let mut findings =
+        glossa::check::check_with(&sc, &style, &source, &target)
+            .with_context(|| {
+                format!(
+                    "checking {} against {}",
+                    a.target.display(),
+                    a.source.display()
+                )
+            })?;
+    let all = findings.len();
+    if !a.hints {
+        findings.retain(|f| f.severity > Severity::Info);
+    }
+    let hidden = all - findings.len();
     let tdoc =
         Doc { path: &a.target, text: &target, idx: LineIndex::new(&target) };
     let sdoc =
         Doc { path: &a.source, text: &source, idx: LineIndex::new(&source) };
-    print(&findings, &tdoc, Some(&sdoc), a.format, g)?;
+    print(&findings, &tdoc, Some(&sdoc), a.format, g, hidden)?;
     Ok(exit_code(&findings, a.fail_on))
 }
 
@@ -152,10 +184,16 @@ fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {
     }
 }
 
-/// The glossary and its scanners; an empty glossary is an error.
-fn load(g: &Global) -> Result<Scanners> {
+/// The glossary, with the house style applied, and its scanners; an
+/// empty glossary is an error. The style is `--style FILE`, else
+/// `style.toml` beside the writable glossary file when it exists.
+fn load(
+    g: &Global,
+    style: Option<&Path>,
+    no_style: bool,
+) -> Result<(Scanners, Style)> {
     let store = g.store()?;
-    let gl = store.load().context("loading the glossary")?;
+    let mut gl = store.load().context("loading the glossary")?;
     if gl.entries.is_empty() {
         bail!(
             "the glossary is empty ({}): add terms with `glossa add` or \
@@ -163,7 +201,23 @@ fn load(g: &Global) -> Result<Scanners> {
             store.writable().display()
         );
     }
-    Ok(Scanners::new(gl))
+    let style = match (style, no_style) {
+        (_, true) => Style::default(),
+        (Some(p), false) => Style::read(p)?,
+        (None, false) => Style::read_if_exists(&style_path(&store))?,
+    };
+    style.apply(&mut gl);
+    Ok((Scanners::new(gl), style))
+}
+
+/// The default house style file: `style.toml` in the folder of the
+/// writable glossary file.
+pub fn style_path(store: &glossa::Store) -> PathBuf {
+    store
+        .writable()
+        .parent()
+        .map(|p| p.join(glossa::style::FILE_NAME))
+        .unwrap_or_else(|| PathBuf::from(glossa::style::FILE_NAME))
 }
 
 /// Read a text file: binary files and invalid UTF-8 are errors.
@@ -207,6 +261,7 @@ fn print(
     source: Option<&Doc>,
     format: FindingFormat,
     g: &Global,
+    hidden: usize,
 ) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -275,14 +330,19 @@ fn print(
                     )?;
                 }
             }
-            writeln!(
-                out,
-                "{}",
-                st.dim(&format!(
+            let counts = if hidden > 0 {
+                format!(
+                    "{e} error(s), {w} warning(s) in {} ({hidden} hint(s) \
+                     hidden: --hints)",
+                    doc.path.display()
+                )
+            } else {
+                format!(
                     "{e} error(s), {w} warning(s), {i} hint(s) in {}",
                     doc.path.display()
-                ))
-            )?;
+                )
+            };
+            writeln!(out, "{}", st.dim(&counts))?;
         }
     }
     out.flush()?;

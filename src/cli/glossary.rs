@@ -275,7 +275,7 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
     /// Format (default: from the extension, else sniffed).
     #[arg(long, value_enum)]
-    pub from: Option<FormatArg>,
+    pub from: Option<ImportFormatArg>,
     /// Print what would be imported without writing.
     #[arg(long)]
     pub dry_run: bool,
@@ -298,7 +298,44 @@ pub enum FormatArg {
     Vale,
 }
 
+/// Formats accepted by `import --from` (every export format but Vale,
+/// which is write-only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormatArg {
+    /// TBX v2 or v3, any variant.
+    Tbx,
+    /// CSV with language-code header.
+    Csv,
+    /// OmegaT tab-separated glossary.
+    Tsv,
+    /// glossa's own CSV.
+    Native,
+}
+
+impl ImportFormatArg {
+    fn glossary_format(self) -> Option<GlossaryFormat> {
+        Some(match self {
+            ImportFormatArg::Tbx => GlossaryFormat::Tbx,
+            ImportFormatArg::Csv => GlossaryFormat::Csv,
+            ImportFormatArg::Tsv => GlossaryFormat::Tsv,
+            ImportFormatArg::Native => GlossaryFormat::Native,
+        })
+    }
+}
+
 impl FormatArg {
+    /// The name users see in summaries.
+    fn label(self) -> &'static str {
+        match self {
+            FormatArg::Tbx => "TBX v2",
+            FormatArg::Tbx3 => "TBX v3",
+            FormatArg::Csv => "CSV",
+            FormatArg::Tsv => "OmegaT TSV",
+            FormatArg::Native => "glossa CSV",
+            FormatArg::Vale => "a Vale style",
+        }
+    }
+
     fn glossary_format(self) -> Option<GlossaryFormat> {
         Some(match self {
             FormatArg::Tbx => GlossaryFormat::Tbx,
@@ -332,12 +369,14 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         if let Some(e) = got.problems().into_iter().next() {
             return Err(e.in_file(f).into());
         }
-        eprintln!(
-            "{}: {} entries, {} terms",
-            f.display(),
-            got.entries.len(),
-            got.term_count()
-        );
+        if a.files.len() > 1 {
+            eprintln!(
+                "{}: {} entries, {} terms",
+                f.display(),
+                got.entries.len(),
+                got.term_count()
+            );
+        }
         incoming.entries.extend(got.entries);
     }
     if a.dry_run {
@@ -347,12 +386,19 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         }
         return Ok(EXIT_OK);
     }
+    let incoming_terms = incoming.term_count();
     let store = g.store()?;
     let (added, merged) =
         store.update(|gl| Ok(gl.merge(incoming))).with_context(|| {
             format!("importing into {}", store.writable().display())
         })?;
-    println!("imported: {added} added, {merged} merged with existing entries");
+    eprintln!(
+        "imported {} entries ({} terms) into {}: {added} added, {merged} \
+         merged with existing entries",
+        added + merged,
+        incoming_terms,
+        store.writable().display()
+    );
     Ok(EXIT_OK)
 }
 
@@ -384,33 +430,47 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
             None => glossa::formats::vale::write(w, &gl),
         }
     };
-    match &a.output {
-        Some(p) => store::save_atomic(p, write)
-            .with_context(|| format!("writing {}", p.display()))?,
+    let to = match &a.output {
+        Some(p) => {
+            store::save_atomic(p, write)
+                .with_context(|| format!("writing {}", p.display()))?;
+            p.display().to_string()
+        }
         None => {
             let mut buf = Vec::new();
             write(&mut buf)?;
             std::io::stdout().lock().write_all(&buf)?;
+            "standard output".to_string()
         }
-    }
+    };
+    eprintln!(
+        "wrote {} entries ({} terms) to {to} as {}",
+        gl.entries.len(),
+        gl.term_count(),
+        a.to.label()
+    );
     Ok(EXIT_OK)
 }
 
 /// Check glossary files; every problem is printed with its line.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  glossa validate\n  glossa validate glossary/glossary.csv\n  glossa validate vendor.tbx\n\nExit codes: 0 valid, 1 problems found, 2 unreadable file."
+    after_help = "Examples:\n  glossa validate\n  glossa validate glossary/glossary.csv\n  glossa validate vendor.tbx\n  glossa validate --strict\n\n--strict also reports, for approved entries across all the files: missing\nfields (subject, definition, source, part of speech, French gender of\nnouns, a context sentence per language), duplicate concepts (the same\nfolded term in two entries) and English terms identical to the French\none (unless acronym, abbreviation, proper noun, or a note says\n\"loanword\"), and checks the house style profile (style.toml).\n\nExit codes: 0 valid, 1 problems found, 2 unreadable file."
 )]
 pub struct ValidateArgs {
     /// Files to check (default: the glossary files).
     pub paths: Vec<PathBuf>,
+    /// Also apply the termbase quality rules (see below).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
-    let files =
-        if a.paths.is_empty() { g.store()?.files()? } else { a.paths.clone() };
+    let default = a.paths.is_empty();
+    let files = if default { g.store()?.files()? } else { a.paths.clone() };
     let mut problems = 0usize;
     let mut unreadable = false;
+    let mut loaded: Vec<(PathBuf, Glossary)> = Vec::new();
     for f in &files {
         let bytes = match glossa::limits::read_file(
             f,
@@ -451,6 +511,52 @@ pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
                 gl.term_count()
             );
         }
+        loaded.push((f.clone(), gl));
+    }
+    if a.strict {
+        let refs: Vec<(PathBuf, &Glossary)> =
+            loaded.iter().map(|(p, g)| (p.clone(), g)).collect();
+        let found = glossa::strict::problems(&refs);
+        for p in &found {
+            println!("{p}");
+        }
+        problems += found.len();
+        // The house style profile beside the glossary, when checking the
+        // glossary itself.
+        if default {
+            let path = super::check::style_path(&g.store()?);
+            if path.is_file() {
+                match glossa::style::Style::read(&path) {
+                    Ok(style) => {
+                        let mut all = Glossary::new();
+                        for (_, gl) in &loaded {
+                            all.entries.extend(gl.entries.iter().cloned());
+                        }
+                        for p in style.unknown_preferences(&all) {
+                            println!(
+                                "{}: prefer: “{p}” is no English term of \
+                                 the glossary",
+                                path.display()
+                            );
+                            problems += 1;
+                        }
+                    }
+                    Err(e) => {
+                        println!("{e}");
+                        problems += 1;
+                    }
+                }
+            }
+        }
+        let approved: usize = loaded
+            .iter()
+            .flat_map(|(_, g)| &g.entries)
+            .filter(|e| e.state == ReviewState::Approved)
+            .count();
+        eprintln!(
+            "strict: {} problem(s) in {approved} approved entries",
+            found.len()
+        );
     }
     Ok(if unreadable {
         EXIT_ERROR

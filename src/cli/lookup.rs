@@ -11,7 +11,7 @@ use glossa::glossary::index::{
 };
 use glossa::glossary::store;
 
-use super::{EXIT_OK, Global, OutputFormat};
+use super::{EXIT_FINDINGS, EXIT_OK, Global, OutputFormat};
 
 const LOOKUP_HELP: &str = "\
 Examples:
@@ -22,9 +22,16 @@ Examples:
   glossa lookup \"d’IA\" --format json
   echo \"fonds spéculatifs\" | glossa lookup -
 
-Match kinds, best first: exact, folded (case/accents), stemmed (inflected),
-fuzzy (1–2 edits, a transposition is one), partial. The index is cached in
-.glossa/lookup.idx beside the glossary and rebuilt when the glossary changes.";
+  glossa lookup GPUs --lang en                acronym plurals and possessives
+
+Match kinds, best first: exact, folded (case/accents), inflected (plurals,
+possessives, other forms), fuzzy (1–2 edits, a transposition is one),
+partial. Each result shows its entry id and, for unreviewed entries,
+“proposed”; an approved entry ranks above a proposed one.
+
+Exit status: 0 when something matched, 1 when nothing did (as grep), 2 on
+error. The index is cached in .glossa/lookup.idx beside the glossary and
+rebuilt when the glossary changes.";
 
 /// Which languages to search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -123,7 +130,7 @@ pub fn lookup(args: LookupArgs, g: &Global) -> Result<u8> {
         }
         OutputFormat::Human => print_human(&mut out, &query, &hits, g)?,
     }
-    Ok(EXIT_OK)
+    Ok(if hits.is_empty() { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 fn print_human(
@@ -140,7 +147,7 @@ fn print_human(
     for h in hits {
         let kind = match h.kind {
             MatchKind::Exact | MatchKind::Folded => st.green(h.kind.as_str()),
-            MatchKind::Stemmed => st.cyan("inflected"),
+            MatchKind::Stemmed => st.cyan(h.kind.as_str()),
             MatchKind::Fuzzy { .. } => st.yellow(h.kind.as_str()),
             MatchKind::Partial => st.dim(h.kind.as_str()),
         };
@@ -154,9 +161,14 @@ fn print_human(
         } else {
             format!(" → {}", h.translations.join(", "))
         };
+        let state = if h.state == "proposed" {
+            format!(", {}", st.yellow("proposed"))
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "{:>3}  {term} ({}){arrow}  [{kind}, {}]",
+            "{:>3}  {term} ({}){arrow}  [{kind}, {}{state}]",
             h.score, h.lang, h.entry_id
         )?;
         writeln!(out, "     {}", st.dim(&h.explanation))?;

@@ -9,7 +9,10 @@ use glossa::lsp::Exit;
 /// themselves; it serves diagnostics (deprecated terms, English
 /// equivalents in French text), hover, completion and code actions.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Editor setup (Neovim):\n  \
+#[command(after_help = "Examples:\n  \
+    glossa lsp                          (started by the editor, speaks on stdio)\n  \
+    glossa --glossary ~/desk/glossary lsp\n\n\
+    Editor setup (Neovim):\n  \
     vim.lsp.start({ name = \"glossa\", cmd = { \"glossa\", \"lsp\" } })\n\
     With a glossary elsewhere: cmd = { \"glossa\", \"--glossary\", PATH, \"lsp\" }\n\n\
     Exit codes: 0 after shutdown/exit or when the editor disconnects, 1 on\n\

@@ -17,6 +17,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use glossa::Store;
+use glossa::glossary::locate;
 
 /// Exit code: success / clean.
 pub const EXIT_OK: u8 = 0;
@@ -50,13 +51,15 @@ pub struct Cli {
 pub struct Global {
     /// Glossary file or directory (repeatable). The first has priority and
     /// receives writes (a directory is written to DIR/glossary.csv).
+    /// Default: the nearest glossary/ in this directory or a parent, else
+    /// your own glossary in the user data directory (created from the
+    /// shipped termbase on first use; see `glossa init`).
     #[arg(
         long = "glossary",
         short = 'g',
         global = true,
         env = "GLOSSA_GLOSSARY",
-        value_delimiter = ':',
-        default_value = "glossary"
+        value_delimiter = ':'
     )]
     pub glossary: Vec<PathBuf>,
 
@@ -71,6 +74,32 @@ pub struct Global {
 }
 
 impl Global {
+    /// Fill in the default glossary when none was named (see
+    /// `glossa::glossary::locate`). The user's own glossary is created
+    /// from the shipped termbase on first use, said once on stderr.
+    fn resolve(&mut self, create_user: bool) -> Result<()> {
+        if !self.glossary.is_empty() {
+            return Ok(());
+        }
+        let cwd = std::env::current_dir()?;
+        let found = locate::locate(&cwd)?;
+        if let locate::Located::User(dir) = &found
+            && create_user
+            && !locate::has_glossary_files(dir)
+        {
+            let n = locate::install_shipped(dir)?;
+            if n > 0 {
+                eprintln!(
+                    "glossa: created your glossary at {} from the shipped \
+                     termbase (change it with --glossary or GLOSSA_GLOSSARY)",
+                    dir.display()
+                );
+            }
+        }
+        self.glossary = vec![found.path().to_path_buf()];
+        Ok(())
+    }
+
     /// The glossary store.
     pub fn store(&self) -> Result<Store> {
         Ok(Store::new(&self.glossary)?)
@@ -137,11 +166,27 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Write a synthetic termbase (for benchmarks).
     Generate(lookup::GenerateArgs),
+    /// Create a glossary: your own (default) or a project's.
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output.
+    #[command(
+        after_help = "Example:\n  glossa man > ~/.local/share/man/man1/glossa.1"
+    )]
+    Man,
 }
 
 /// Parse arguments and run the command; returns the exit code.
 pub fn run() -> Result<u8> {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    match &cli.command {
+        Command::Completions(a) => return completions(a),
+        Command::Man => return man(),
+        Command::Init(a) => return init(a),
+        _ => {}
+    }
+    cli.global.resolve(true)?;
     let g = &cli.global;
     match cli.command {
         Command::Add(a) => glossary::add(*a, g),
@@ -159,5 +204,94 @@ pub fn run() -> Result<u8> {
         Command::Lsp(a) => lsp::lsp(a, g),
         Command::Tm(a) => tm::tm(a, g),
         Command::Serve(a) => serve::serve(a, g),
+        Command::Completions(_) | Command::Man | Command::Init(_) => {
+            unreachable!("handled before the glossary is located")
+        }
     }
+}
+
+const INIT_HELP: &str = "\
+Examples:
+  glossa init                     your own glossary, from the shipped termbase
+  glossa init ./glossary          a project glossary in this directory
+  glossa init ./glossary --empty  an empty one
+
+Without DIR, the glossary goes to the user data directory
+(~/.local/share/glossa/glossary on Linux), which every glossa command uses
+when no glossary/ is found in the current directory or its parents. An
+existing glossary is never overwritten.";
+
+/// Create a glossary directory.
+#[derive(Debug, clap::Args)]
+#[command(after_help = INIT_HELP)]
+pub struct InitArgs {
+    /// Where to create it (default: your user data directory).
+    pub dir: Option<PathBuf>,
+    /// Create an empty glossary instead of a copy of the shipped one.
+    #[arg(long)]
+    pub empty: bool,
+}
+
+fn init(a: &InitArgs) -> Result<u8> {
+    let dir = match &a.dir {
+        Some(d) => d.clone(),
+        None => locate::user_dir().ok_or_else(|| {
+            anyhow::anyhow!(
+                "no user data directory (set HOME or XDG_DATA_HOME)"
+            )
+        })?,
+    };
+    if locate::has_glossary_files(&dir) {
+        anyhow::bail!(
+            "{} already holds a glossary; nothing written",
+            dir.display()
+        );
+    }
+    if a.empty {
+        let store = Store::new(std::slice::from_ref(&dir))?;
+        store.update(|_| Ok(()))?;
+        eprintln!("created an empty glossary at {}", dir.display());
+    } else {
+        locate::install_shipped(&dir)?;
+        let n = Store::new(std::slice::from_ref(&dir))?.load()?.entries.len();
+        eprintln!(
+            "created a glossary of {n} entries at {} from the shipped termbase",
+            dir.display()
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  glossa completions bash > ~/.local/share/bash-completion/completions/glossa
+  glossa completions zsh > ~/.zfunc/_glossa
+  glossa completions fish > ~/.config/fish/completions/glossa.fish";
+
+/// Print a shell completion script.
+#[derive(Debug, clap::Args)]
+#[command(after_help = COMPLETIONS_HELP)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+fn completions(a: &CompletionsArgs) -> Result<u8> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    clap_complete::generate(
+        a.shell,
+        &mut cmd,
+        "glossa",
+        &mut std::io::stdout(),
+    );
+    Ok(EXIT_OK)
+}
+
+fn man() -> Result<u8> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+    Ok(EXIT_OK)
 }

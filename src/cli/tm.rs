@@ -45,6 +45,9 @@ pub enum TmCommand {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  glossa tm import memoq-export.tmx\n  glossa tm import omegat/project_save.tmx trados.tmx\n\nUnits are merged with identical ones already stored; nothing is written\nunless every file reads cleanly."
+)]
 pub struct ImportArgs {
     /// TMX files.
     #[arg(required = true)]
@@ -52,6 +55,9 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  glossa tm export -o memory.tmx\n  glossa tm export > memory.tmx"
+)]
 pub struct ExportArgs {
     /// Output file (written atomically); stdout if absent.
     #[arg(short, long)]
@@ -65,7 +71,11 @@ case/accent or punctuation difference only a little. Inline tags of
 imported TMX units are ignored. In human output the words of the stored
 segment that differ from the query are shown [in brackets]; JSON gives
 source, target, score, origin, created, note and the glossary terms found
-in the query.";
+in the query.
+
+Examples:
+  glossa tm search \"Le modèle est deux fois plus rapide.\" --min 60
+  glossa tm search \"Les puces de Nvidia\" --format json --limit 3";
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = SEARCH_HELP)]
@@ -84,6 +94,9 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  glossa tm add \"Bonjour\" \"Hello\"\n  glossa tm add \"Les puces d’IA\" \"AI chips\" --origin lemonde.fr/2025/01/01"
+)]
 pub struct AddArgs {
     /// The French segment.
     pub fr: String,

@@ -67,10 +67,10 @@ use fst::{Map, MapBuilder};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::glossary::model::{AdminStatus, Glossary};
+use crate::glossary::model::{AdminStatus, Glossary, ReviewState};
 use crate::glossary::store::Store;
 use crate::text::normalize::{canonical_char, fold_into, normalize};
-use crate::text::stem::{Lang, WordStemmer};
+use crate::text::stem::{Lang, WordStemmer, same_case};
 use crate::text::tokenize::{Token, TokenKind, tokenize};
 
 /// Longest accepted query, in bytes.
@@ -88,7 +88,7 @@ const MAX_PARTIAL_SCAN: usize = 200_000;
 const MAX_FUZZY_KEYS: usize = 4096;
 
 const MAGIC: &[u8; 8] = b"GLOSSAIX";
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 const SECTIONS: usize = 10;
 const HEADER_LEN: usize = 32 + SECTIONS * 16;
 const TERM_REC: usize = 12;
@@ -145,7 +145,7 @@ impl MatchKind {
         match self {
             MatchKind::Exact => "exact",
             MatchKind::Folded => "folded",
-            MatchKind::Stemmed => "stemmed",
+            MatchKind::Stemmed => "inflected",
             MatchKind::Fuzzy { .. } => "fuzzy",
             MatchKind::Partial => "partial",
         }
@@ -182,6 +182,9 @@ pub struct Hit {
     pub entry_id: String,
     /// Status of the matched term (preferred, admitted, deprecated…).
     pub status: String,
+    /// Review state of the entry: `approved`, or `proposed` (machine-made,
+    /// awaiting `glossa review`).
+    pub state: &'static str,
     /// For a deprecated or superseded term: the preferred term of the same
     /// entry and language.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -343,6 +346,8 @@ const F_CASE: u8 = 4;
 const F_EXACT: u8 = 8;
 const F_FR: u8 = 16;
 const F_EN: u8 = 32;
+/// The term's entry is `proposed` (machine-made, not reviewed yet).
+const F_PROPOSED: u8 = 64;
 
 /// The tokens a term or query matches on: leading elisions ("d’", "l’")
 /// are dropped when a word follows, so "d’IA" looks up "IA".
@@ -520,8 +525,10 @@ fn analyze(terms: &[(&str, u8)], first: u32) -> Analysis {
         } else {
             None
         };
+        // Inflected forms for every term but exact-only ones (a
+        // case-sensitive term is checked for case at lookup).
         if let Some(c) = cache
-            && flags & (F_CASE | F_EXACT) == 0
+            && flags & F_EXACT == 0
         {
             c.join(text, mt, false, &mut buf);
             c.join(text, mt, true, &mut buf2);
@@ -592,6 +599,9 @@ pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
             }
             if t.exact_only {
                 flags |= F_EXACT;
+            }
+            if e.state == ReviewState::Proposed {
+                flags |= F_PROPOSED;
             }
             if t.lang.is("fr") {
                 flags |= F_FR;
@@ -882,6 +892,9 @@ impl TermRec<'_> {
     fn strict(&self) -> bool {
         self.flags & (F_CASE | F_EXACT) != 0
     }
+    fn proposed(&self) -> bool {
+        self.flags & F_PROPOSED != 0
+    }
 }
 
 struct Posting<'a>(&'a [u8]);
@@ -1159,7 +1172,13 @@ impl Index {
         opts: &LookupOptions,
     ) -> Result<Vec<Hit>> {
         let query = check_query(query)?;
-        let all = tokenize(query);
+        // An English possessive ("data center's", "GPU’s") is inflection:
+        // it is left out of the match, and what matches is at best
+        // "inflected".
+        let mut all = tokenize(query);
+        let n_all = all.len();
+        all.retain(|t| t.kind != TokenKind::Possessive);
+        let inflected = all.len() != n_all;
         let toks = match_tokens(&all);
         let mut qkey = String::with_capacity(query.len());
         squash_key(toks, &mut qkey);
@@ -1186,9 +1205,15 @@ impl Index {
                 crate::text::tokenize::tokenize_into(t.text, &mut toks_buf);
                 exact_form(t.text, match_tokens(&toks_buf), &mut scratch);
                 let kind = if scratch == qexact {
-                    MatchKind::Exact
+                    if inflected {
+                        MatchKind::Stemmed
+                    } else {
+                        MatchKind::Exact
+                    }
                 } else if t.case_sensitive() {
                     continue;
+                } else if inflected {
+                    MatchKind::Stemmed
                 } else {
                     MatchKind::Folded
                 };
@@ -1217,7 +1242,7 @@ impl Index {
                         Lang::Fr => t.is_fr(),
                         Lang::En => t.is_en(),
                     };
-                    if !lang_match || t.strict() {
+                    if !lang_match || !self.inflects_as(&t, query, toks) {
                         continue;
                     }
                     add(
@@ -1398,7 +1423,8 @@ impl Index {
                                 Lang::Fr => t.is_fr(),
                                 Lang::En => t.is_en(),
                             };
-                            if lang_match && !t.strict() {
+                            if lang_match && self.inflects_as(&t, query, span)
+                            {
                                 add(&mut cands, ti, c);
                             }
                         }
@@ -1426,7 +1452,7 @@ impl Index {
                 } else {
                     strsim::osa_distance(&qfold, &tfold)
                 };
-                let s = score(c, t.status());
+                let s = score(c, t.status(), t.proposed());
                 Some((s, c.kind, c.coverage, tie, t.entry, ti))
             })
             .collect();
@@ -1446,6 +1472,28 @@ impl Index {
                 self.hit(query, ti, c, s)
             })
             .collect())
+    }
+
+    /// May `toks` of `query` match term `t` as an inflected form? Not for
+    /// an `exact_only` term (the entry forbids inflection); a
+    /// case-sensitive term needs the letter case it is written with
+    /// (`GPUs` finds `GPU`, `gpus` does not).
+    fn inflects_as(
+        &self,
+        t: &TermRec<'_>,
+        query: &str,
+        toks: &[Token],
+    ) -> bool {
+        if t.flags & F_EXACT != 0 {
+            return false;
+        }
+        if !t.case_sensitive() {
+            return true;
+        }
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return false;
+        };
+        same_case(&query[first.span.start..last.span.end], t.text)
     }
 
     fn hit(&self, query: &str, ti: u32, c: &Cand, score: u8) -> Option<Hit> {
@@ -1519,13 +1567,14 @@ impl Index {
             },
             entry_id: id.to_string(),
             status: status.as_str().to_string(),
+            state: if t.proposed() { "proposed" } else { "approved" },
             replacement,
             explanation,
         })
     }
 }
 
-fn score(c: &Cand, status: AdminStatus) -> u8 {
+fn score(c: &Cand, status: AdminStatus, proposed: bool) -> u8 {
     let base: u8 = match c.kind {
         MatchKind::Exact => 100,
         MatchKind::Folded => 92,
@@ -1540,7 +1589,10 @@ fn score(c: &Cand, status: AdminStatus) -> u8 {
         AdminStatus::Admitted => 2,
         AdminStatus::Deprecated | AdminStatus::Superseded => 4,
     };
-    base - penalty
+    // An unreviewed entry ranks below an approved one of the same kind
+    // and status.
+    let unreviewed = if proposed { 3 } else { 0 };
+    base - penalty - unreviewed
 }
 
 /// The key of a text as the index stores it (leading elisions dropped).

@@ -7,6 +7,7 @@
 //! - [`scanner`]: every glossary term in a text in one pass (issue 5).
 
 pub mod index;
+pub mod locate;
 pub mod model;
 pub mod scanner;
 pub mod store;

@@ -28,7 +28,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::glossary::model::Glossary;
-use crate::text::stem::{Lang, WordStemmer};
+use crate::text::stem::{Lang, WordStemmer, same_case};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize_into};
 
 /// Which term of which entry: indexes into [`Glossary::entries`] and
@@ -484,13 +484,6 @@ fn select_longest(all: &mut Vec<Match>, out: &mut Vec<Match>) {
 /// True when the letters the two words share (by position) have the same
 /// case: "IAs" keeps the case of "IA", "ia" does not, "Puces" does not
 /// keep the case of "puce".
-fn same_case(got: &str, want: &str) -> bool {
-    got.chars()
-        .filter(|c| c.is_alphabetic())
-        .zip(want.chars().filter(|c| c.is_alphabetic()))
-        .all(|(a, b)| a.is_uppercase() == b.is_uppercase())
-}
-
 /// True when the gap between two tokens ends a sentence or a line: a
 /// term never spans it.
 fn is_break(gap: &str) -> bool {

@@ -221,7 +221,9 @@ pub fn save_atomic(
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
         .tempfile_in(&dir)
-        .map_err(|e| Error::from(e).in_file(&dir))?;
+        // tempfile's message names the temp file; the user knows the
+        // directory, so keep only the OS cause.
+        .map_err(|e| Error::from(plain_io(e)).in_file(&dir))?;
     // tempfile creates 0600 files; keep the mode of the file we replace
     // (or a normal 0644 for a new one) so a save does not hide the
     // glossary from other users.
@@ -240,12 +242,23 @@ pub fn save_atomic(
         buf.flush().map_err(|e| Error::from(e).in_file(path))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::from(e).in_file(path))?;
-    tmp.persist(path).map_err(|e| Error::from(e.error).in_file(path))?;
+    tmp.persist(path)
+        .map_err(|e| Error::from(plain_io(e.error)).in_file(path))?;
     // Make the rename itself durable.
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The OS error of `e` without the path tempfile adds to its message.
+fn plain_io(e: std::io::Error) -> std::io::Error {
+    // tempfile's `PathError` displays as `{cause} at path "{temp file}"`.
+    let msg = e.to_string();
+    match msg.find(" at path \"") {
+        Some(i) => std::io::Error::new(e.kind(), msg[..i].to_string()),
+        None => e,
+    }
 }
 
 #[cfg(unix)]

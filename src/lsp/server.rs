@@ -857,6 +857,12 @@ fn match_case(written: &str, repl: &str) -> String {
 /// subject, definition, note and contexts.
 fn describe(e: &Entry) -> String {
     let mut md = String::new();
+    if e.state == ReviewState::Proposed {
+        md.push_str(&format!(
+            "*Proposed entry {}, not reviewed yet* (`glossa review`)\n\n",
+            e.id
+        ));
+    }
     for lang in ["fr", "en"] {
         for t in e.terms_in(lang) {
             let text = if t.is_discouraged() {
@@ -954,5 +960,24 @@ mod tests {
             Lang::Fr
         );
         assert_eq!(doc_lang("file:///x/notes", ""), Lang::En);
+    }
+}
+
+#[cfg(test)]
+mod review_state_tests {
+    use super::*;
+
+    /// Issue 10: the hover of a proposed entry says it is not reviewed.
+    #[test]
+    fn hover_text_shows_the_review_state() {
+        let g = crate::formats::native::read(
+            "id,state,lang,term,status\n\
+             c1,proposed,fr,puce,preferred\nc1,,en,chip,preferred\n\
+             c2,approved,fr,grappe,preferred\nc2,,en,cluster,preferred\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert!(describe(&g.entries[0]).starts_with("*Proposed entry c1"));
+        assert!(!describe(&g.entries[1]).contains("Proposed"));
     }
 }

@@ -61,8 +61,10 @@ impl WordStemmer {
     }
 
     /// Stem of one original-spelling word, folded. Numbers and elisions
-    /// are their own stem.
+    /// are their own stem. An acronym's plural stems like the acronym
+    /// (`GPUs` = `GPU`, see [`acronym_singular`]).
     pub fn stem_word(&self, word: &str) -> String {
+        let word = acronym_singular(word).unwrap_or(word);
         let lower = word.to_lowercase();
         let mut out = String::with_capacity(lower.len());
         let stem = self.inner.stem(&lower);
@@ -94,6 +96,40 @@ impl WordStemmer {
     }
 }
 
+/// The singular of an acronym's plural as written: `GPUs` → `GPU`,
+/// `LLMs`, `APIs`, `SMEs`, `MoEs`. Snowball leaves these alone (`gpus` has
+/// a vowel before the `s`, `llms` none), yet English writes them
+/// everywhere. An acronym here is 2–6 ASCII letters, digits or `&`,
+/// starting with a capital, with at least two capitals and no fewer
+/// capitals than small letters; the plural adds one small `s`.
+pub fn acronym_singular(word: &str) -> Option<&str> {
+    let base = word.strip_suffix('s')?;
+    let b = base.as_bytes();
+    if !(2..=6).contains(&b.len()) || !b[0].is_ascii_uppercase() {
+        return None;
+    }
+    if !b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'&') {
+        return None;
+    }
+    let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = b.iter().filter(|c| c.is_ascii_lowercase()).count();
+    (upper >= 2 && upper >= lower).then_some(base)
+}
+
+/// Do the letters of `got` (as written in a text) have the case of
+/// `want` (a term as written)? Letter for letter, except that `got` may
+/// end with one more small `s` (an acronym's plural: `GPUs` has the case
+/// of `GPU`; `Sa` has not the case of `SaaS`).
+pub fn same_case(got: &str, want: &str) -> bool {
+    let mut g: Vec<char> = got.chars().filter(|c| c.is_alphabetic()).collect();
+    let w: Vec<char> = want.chars().filter(|c| c.is_alphabetic()).collect();
+    if g.len() == w.len() + 1 && g.last() == Some(&'s') {
+        g.pop();
+    }
+    g.len() == w.len()
+        && g.iter().zip(&w).all(|(a, b)| a.is_uppercase() == b.is_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +153,30 @@ mod tests {
             assert_eq!(en.stem_key(a), en.stem_key(b), "{a} / {b}");
         }
         assert_ne!(fr.stem_key("puce"), fr.stem_key("pousse"));
+    }
+
+    #[test]
+    fn acronym_plurals_stem_like_the_acronym() {
+        let en = WordStemmer::new(Lang::En);
+        for (a, b) in [
+            ("GPUs", "GPU"),
+            ("LLMs", "LLM"),
+            ("CPUs", "CPU"),
+            ("APIs", "API"),
+            ("SMEs", "SME"),
+            ("HBMs", "HBM"),
+            ("MoEs", "MoE"),
+        ] {
+            assert_eq!(en.stem_key(a), en.stem_key(b), "{a} / {b}");
+        }
+        for not in
+            ["Is", "As", "DeepSeeks", "iPhones", "Ss", "ABCDEFGs", "Bus"]
+        {
+            assert_eq!(acronym_singular(not), None, "{not}");
+        }
+        assert!(same_case("GPUs", "GPU"));
+        assert!(!same_case("gpus", "GPU"));
+        assert!(!same_case("Sa", "SaaS"));
+        assert!(same_case("SaaS", "SaaS"));
     }
 }

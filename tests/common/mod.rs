@@ -6,14 +6,48 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The crate root (for shared test data and ../shared).
+/// The crate root: every file a test reads lives below it.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` next to the checkout (CI and sessions lay it there).
-pub fn shared() -> PathBuf {
-    root().join("..").join("shared")
+/// Real files from CAT tools and the TBX/TMX standards' repositories,
+/// copied byte for byte into `tests/data/refs` (sources and licences in
+/// the `SOURCES.md` files there).
+pub fn refs() -> PathBuf {
+    root().join("tests").join("data").join("refs")
+}
+
+/// Whether an opt-in suite is switched on (`VAR=1`). When it is not, the
+/// test prints a visible `skipped:` line, so `cargo test -- --nocapture`
+/// and CI logs tell a skipped suite from a passed one.
+pub fn opt_in(var: &str, what: &str) -> bool {
+    if std::env::var(var).is_ok_and(|v| v == "1") {
+        return true;
+    }
+    // Written to the real stderr: libtest captures `eprintln!` of passing
+    // tests, which would make a skipped suite look like a silent pass.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: set {var}=1 to run {what}");
+    false
+}
+
+/// The export validator (schemas + translate-toolkit), an optional tool
+/// that lives outside the project: `GLOSSA_VALIDATOR`, else
+/// `../shared/tools/validate_exports.sh`. Only the opt-in
+/// `GLOSSA_VALIDATE=1` suites call this, and they fail loudly without it.
+pub fn validator() -> PathBuf {
+    let p = std::env::var_os("GLOSSA_VALIDATOR").map_or_else(
+        || root().join("../shared/tools/validate_exports.sh"),
+        PathBuf::from,
+    );
+    assert!(
+        p.is_file(),
+        "GLOSSA_VALIDATE=1 needs the validator: set GLOSSA_VALIDATOR or lay \
+         ../shared beside the checkout ({} not found)",
+        p.display()
+    );
+    p
 }
 
 /// A temporary working directory with `glossary/` as the glossary.
@@ -22,16 +56,29 @@ pub struct TestEnv {
 }
 
 impl TestEnv {
-    /// An empty environment (no glossary file yet).
+    /// An empty environment: an empty `glossary/` directory (so glossa
+    /// finds it, as git finds `.git`), no glossary file yet.
     pub fn new() -> TestEnv {
+        let env = TestEnv::bare();
+        std::fs::create_dir_all(env.path().join("glossary")).unwrap();
+        env
+    }
+
+    /// A directory with nothing in it: no `glossary/`, as a user's fresh
+    /// working directory.
+    pub fn bare() -> TestEnv {
         TestEnv { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    /// The user data directory the commands of this environment see.
+    pub fn user_data(&self) -> PathBuf {
+        self.path().join(".user-data")
     }
 
     /// An environment whose glossary is a copy of the shipped one.
     pub fn with_shipped_glossary() -> TestEnv {
         let env = TestEnv::new();
         let dst = env.path().join("glossary");
-        std::fs::create_dir_all(&dst).unwrap();
         for f in std::fs::read_dir(root().join("glossary")).unwrap() {
             let f = f.unwrap().path();
             if f.extension().is_some_and(|e| e == "csv") {
@@ -66,6 +113,8 @@ impl TestEnv {
         c.current_dir(self.path())
             .env_remove("GLOSSA_GLOSSARY")
             .env_remove("GLOSSA_TM")
+            // Never the real user's data directory.
+            .env("XDG_DATA_HOME", self.user_data())
             .env("NO_COLOR", "1");
         c
     }
