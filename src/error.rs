@@ -144,6 +144,12 @@ impl Error {
         self
     }
 
+    /// Set the line (replacing one already set), keeping the rest.
+    pub(crate) fn with_line(mut self, line: u64) -> Error {
+        self.0.pos.line = Some(line);
+        self
+    }
+
     /// Attach the file the error happened in.
     pub fn in_file(self, path: &Path) -> Error {
         self.at(Position {

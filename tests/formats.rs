@@ -686,3 +686,83 @@ proptest! {
         read_all_ways(&x);
     }
 }
+
+/// Issue 14 item 7: formula cells (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0`)
+/// stayed as they were in the native `glossary.csv` and `export --to
+/// native`, which the web app serves as `text/csv`. Every cell that a
+/// spreadsheet would evaluate gets a leading `'`, and the native reader
+/// removes it: the round trip stays lossless.
+#[test]
+fn issue_14_item_7_native_csv_neutralises_formulas_losslessly() {
+    let mut e = Entry::new("c1");
+    e.definition = "=HYPERLINK(\"http://x\",\"y\")".into();
+    e.note = "'=already quoted".into();
+    e.source = "'plain apostrophe".into();
+    let mut fr = term("fr", "+cmd|' /C calc'!A0");
+    fr.context = "@SUM(1)".into();
+    e.terms.push(fr);
+    e.terms.push(term("en", "-ing form"));
+    let g = Glossary { entries: vec![e] };
+    let bytes = write(&g, GlossaryFormat::Native);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    for cell in [
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+        "''=already quoted",
+        "'plain apostrophe",
+        ",'+cmd|' /C calc'!A0,",
+        "'@SUM(1)",
+        "'-ing form",
+    ] {
+        assert!(text.contains(cell), "{cell} in {text}");
+    }
+    // No cell of any row starts with a formula character.
+    let mut rdr = ::csv::Reader::from_reader(&bytes[..]);
+    for rec in rdr.records() {
+        for c in rec.unwrap().iter() {
+            assert!(!c.starts_with(['=', '+', '-', '@']), "{c:?}");
+        }
+    }
+    assert_eq!(native::read(&bytes[..]).unwrap(), g);
+}
+
+/// Issue 14 item 8: a French term starting with `#` was written as a
+/// line that re-import read as a comment: the term was silently lost.
+#[test]
+fn issue_14_item_8_tsv_hash_term_survives_round_trip() {
+    let mut e = Entry::new("c1");
+    e.terms.push(term("fr", "#IA"));
+    e.terms.push(term("en", "#AI"));
+    let mut e2 = Entry::new("c2");
+    e2.terms.push(term("fr", "puce"));
+    e2.terms.push(term("en", "chip"));
+    let g = Glossary { entries: vec![e, e2] };
+    let bytes = write(&g, GlossaryFormat::Tsv);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("\n #IA\t#AI\n"), "{text}");
+    let back = tsv::read(&bytes).unwrap();
+    assert_eq!(back, g);
+    // Comments still are comments, indented or not.
+    let g = tsv::read(b"# c\n  # indented comment\npuce\tchip\n").unwrap();
+    assert_eq!(g.entries.len(), 1);
+}
+
+/// Issue 14 item 9: with CRLF line endings CSV errors named line 2 for a
+/// problem on line 3 (the csv crate's count). Both CSV readers now count
+/// lines from byte offsets, whatever the line endings.
+#[test]
+fn issue_14_item_9_crlf_line_numbers() {
+    for eol in ["\n", "\r\n"] {
+        let native_bad =
+            ["id,lang,term", "c1,fr,puce", "", "c1,xx!,chip", ""].join(eol);
+        let e = native::read(native_bad.as_bytes()).unwrap_err().to_string();
+        assert!(e.starts_with("line 4:"), "{eol:?}: {e}");
+        let (_, errs) = native::read_lenient(native_bad.as_bytes()).unwrap();
+        assert_eq!(errs[0].position().line, Some(4), "{eol:?}");
+        let csv_bad = ["fr;en", "puce;chip", "IA;AI;extra", ""].join(eol);
+        let e = csv::read(csv_bad.as_bytes()).unwrap_err().to_string();
+        assert!(e.starts_with("line 3:"), "{eol:?}: {e}");
+        let csv_lang = ["fr,en", "\"a", "b\",chip", "x,", ""].join(eol);
+        let g = csv::read(csv_lang.as_bytes()).unwrap();
+        assert_eq!(g.entries.len(), 2, "{eol:?}");
+    }
+}

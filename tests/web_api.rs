@@ -909,7 +909,7 @@ fn issue_14_item_5_csrf_flood_keeps_the_session() {
 
 /// Issue 14 item 5 (and 9): half-sent requests were never timed out.
 #[test]
-fn issue_14_item_5_slow_clients_are_timed_out() {
+fn issue_14_item_9_slow_clients_are_timed_out() {
     let env = env_with_entry();
     let s = start(&env);
     let t = std::time::Instant::now();

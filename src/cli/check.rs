@@ -226,7 +226,8 @@ fn read_text(path: &Path) -> Result<String> {
         path,
         glossa::limits::MAX_ARTICLE_FILE,
         "text file",
-    )?;
+    )
+    .with_context(|| format!("reading {}", path.display()))?;
     let has_bom =
         bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {

@@ -41,6 +41,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use crate::error::{Error, Position, Result};
+use crate::formats::{neutralise, unneutralise};
 use crate::glossary::model::*;
 
 /// Per-term fields, in the order they are written after a language.
@@ -170,28 +171,6 @@ fn check_quotes(text: &str, delim: char) -> Result<()> {
     }
 }
 
-/// First characters that make a spreadsheet evaluate a cell (OWASP's
-/// CSV injection list).
-const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Remove the `'` that [`write`] puts before a formula-like cell.
-fn unneutralise(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA) => {
-            rest
-        }
-        _ => s,
-    }
-}
-
-fn neutralise(s: &str) -> String {
-    if s.trim_start_matches('\'').starts_with(FORMULA) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 /// Split a `|`-list, honouring `\|` and `\\`.
 fn split_list(s: &str) -> Vec<String> {
     let mut out = vec![String::new()];
@@ -238,7 +217,8 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
         .flexible(false)
         .delimiter(delim)
         .from_reader(text.as_bytes());
-    let headers = rdr.headers()?.clone();
+    let lines = crate::formats::LineStarts::new(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| lines.error(e))?.clone();
     let mut cols = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let at = Position::line(1, Some(i as u64 + 1));
@@ -275,8 +255,8 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
     let mut g = Glossary::new();
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec)? {
-        let line = rec.position().map_or(0, |p| p.line());
+    while rdr.read_record(&mut rec).map_err(|e| lines.error(e))? {
+        let line = lines.of(rec.position());
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -509,7 +489,9 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
         .from_writer(w);
     wtr.write_record(columns.iter().map(|(n, _)| n.as_str()))?;
     for row in 0..g.entries.len() {
-        wtr.write_record(columns.iter().map(|(_, c)| neutralise(&c[row])))?;
+        wtr.write_record(
+            columns.iter().map(|(_, c)| neutralise(&c[row]).into_owned()),
+        )?;
     }
     wtr.flush()?;
     Ok(())

@@ -90,6 +90,83 @@ pub fn xml_ref_error(resolved: &str) -> Option<String> {
     })
 }
 
+/// First characters that make a spreadsheet evaluate a cell (OWASP's
+/// CSV injection list).
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The one formula rule for every CSV glossa writes (issue 14 item 7:
+/// the spreadsheet [`csv`] export and the [`native`] store and export):
+/// a cell that starts with `=`, `+`, `-`, `@`, tab or CR, possibly after
+/// `'`s, gets one more leading `'`, so a spreadsheet shows it as text;
+/// [`unneutralise`] removes exactly that `'` on reading, so the round
+/// trip is lossless (`'=x` is written `''=x` and reads back `'=x`).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.trim_start_matches('\'').starts_with(FORMULA) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// Undo [`neutralise`].
+pub fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA) => {
+            rest
+        }
+        _ => s,
+    }
+}
+
+/// Line numbers of byte offsets, counting `\n` (issue 14 item 9): the
+/// csv crate's own line count is one short after a CRLF record end, so
+/// the CSV readers take the record's byte offset and look its line up
+/// here.
+pub(crate) struct LineStarts<'a> {
+    bytes: &'a [u8],
+    starts: Vec<usize>,
+}
+
+impl<'a> LineStarts<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> LineStarts<'a> {
+        let mut starts = vec![0];
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineStarts { bytes, starts }
+    }
+
+    /// The 1-based line holding byte `byte`, or the next line when
+    /// `byte` is a line ending (csv reports a record that follows a
+    /// `\r\n` at its `\n`).
+    pub(crate) fn line(&self, byte: u64) -> u64 {
+        let mut b = byte as usize;
+        while matches!(self.bytes.get(b), Some(b'\r' | b'\n')) {
+            b += 1;
+        }
+        self.starts.partition_point(|&s| s <= b) as u64
+    }
+
+    /// The line of a CSV record's start.
+    pub(crate) fn of(&self, pos: Option<&::csv::Position>) -> u64 {
+        pos.map_or(0, |p| self.line(p.byte()))
+    }
+
+    /// A csv error with its line counted here.
+    pub(crate) fn error(&self, e: ::csv::Error) -> Error {
+        let line = e.position().map(|p| self.line(p.byte()));
+        let err = Error::from(e);
+        match line {
+            Some(l) => err.with_line(l),
+            None => err,
+        }
+    }
+}
+
 /// A reader that drops a leading UTF-8 byte-order mark.
 pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
     let mut head = [0u8; 3];

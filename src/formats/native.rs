@@ -14,6 +14,11 @@
 //!   error naming both lines.
 //! - `case_sensitive` / `exact_only` are `yes` or empty.
 //! - Entries and terms keep their order, so an edit shows as a local diff.
+//! - A cell that a spreadsheet would run as a formula (it starts with
+//!   `=`, `+`, `-`, `@`, tab or CR, possibly after `'`s) is written with
+//!   one more leading `'`, which the reader removes
+//!   ([`crate::formats::neutralise`], issue 14 item 7): `=HYPERLINK(…)`
+//!   is stored as `'=HYPERLINK(…)` and reads back unchanged.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -54,11 +59,14 @@ pub fn read<R: Read>(rdr: R) -> Result<Glossary> {
 /// stopping at the first (for `glossa validate`). Fails outright only when
 /// the file cannot be read as CSV at all.
 pub fn read_lenient<R: Read>(rdr: R) -> Result<(Glossary, Vec<Error>)> {
+    let mut bytes = Vec::new();
+    crate::formats::skip_bom(rdr).read_to_end(&mut bytes)?;
+    let lines = crate::formats::LineStarts::new(&bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(crate::formats::skip_bom(rdr));
-    let headers = rdr.headers()?.clone();
+        .from_reader(&bytes[..]);
+    let headers = rdr.headers().map_err(|e| lines.error(e))?.clone();
     let mut col = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         col.insert(h.trim().to_ascii_lowercase(), i);
@@ -87,7 +95,7 @@ pub fn read_lenient<R: Read>(rdr: R) -> Result<(Glossary, Vec<Error>)> {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let e = Error::from(e);
+                let e = lines.error(e);
                 // A broken record: report it; give up only on I/O failure
                 // or when the reader cannot move past it.
                 let fatal = matches!(e.kind(), crate::error::ErrorKind::Io(_));
@@ -98,7 +106,8 @@ pub fn read_lenient<R: Read>(rdr: R) -> Result<(Glossary, Vec<Error>)> {
                 continue;
             }
         }
-        if let Err(e) = read_row(&rec, &col, &mut g, &mut index) {
+        let line = lines.of(rec.position());
+        if let Err(e) = read_row(&rec, line, &col, &mut g, &mut index) {
             errors.push(e);
         }
     }
@@ -109,15 +118,17 @@ type Index = HashMap<String, (usize, [u64; 5])>;
 
 fn read_row(
     rec: &csv::StringRecord,
+    line: u64,
     col: &HashMap<String, usize>,
     g: &mut Glossary,
     index: &mut Index,
 ) -> Result<()> {
     {
-        let line = rec.position().map_or(0, |p| p.line());
         let pos = Position::line(line, None);
         let get = |name: &str| -> &str {
-            col.get(name).and_then(|&i| rec.get(i)).unwrap_or("").trim()
+            crate::formats::unneutralise(
+                col.get(name).and_then(|&i| rec.get(i)).unwrap_or("").trim(),
+            )
         };
         if rec.iter().all(|f| f.trim().is_empty()) {
             return Ok(());
@@ -272,7 +283,7 @@ pub fn write<'a, W: Write + ?Sized>(w: &mut W, g: &'a Glossary) -> Result<()> {
             let c = |s: &'a str| if first { s } else { "" };
             let o = |s: Option<&'static str>| s.unwrap_or("");
             let yes = |b: bool| if b { "yes" } else { "" };
-            wtr.write_record([
+            let cells = [
                 e.id.as_str(),
                 c(e.state.as_str()),
                 c(&e.subject),
@@ -292,7 +303,9 @@ pub fn write<'a, W: Write + ?Sized>(w: &mut W, g: &'a Glossary) -> Result<()> {
                 &t.context,
                 &t.context_source,
                 &t.note,
-            ])?;
+            ]
+            .map(crate::formats::neutralise);
+            wtr.write_record(cells.iter().map(|c| c.as_bytes()))?;
         }
     }
     wtr.flush()?;

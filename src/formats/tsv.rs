@@ -11,6 +11,9 @@
 //!   superseded (OmegaT would offer them as translations). The comment
 //!   is the entry's note. Tabs and line breaks inside values become
 //!   spaces.
+//! - A French term starting with `#` is written after one space, so the
+//!   line is not a comment (issue 14 item 8); [`read`] trims it away.
+//!   Whether OmegaT trims before its own comment test is not checked.
 //! - [`read`] takes column 1 as a French term, column 2 as an English
 //!   term and column 3 (optional) as the note. Lines with the same source
 //!   merge into one entry, the targets in line order. A line with fewer
@@ -49,7 +52,12 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
     let mut seen_note: HashSet<(usize, String)> = HashSet::new();
     for (i, line) in text.lines().enumerate() {
         let n = i as u64 + 1;
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        // A comment starts with `#`; an indented `#` is a comment only
+        // without a tab (the writer indents a `#` term by one space).
+        if line.trim().is_empty()
+            || line.starts_with('#')
+            || (line.trim_start().starts_with('#') && !line.contains('\t'))
+        {
             continue;
         }
         let mut cols = line.split('\t').map(str::trim);
@@ -130,7 +138,12 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
         let note = clean(&e.note);
         for s in e.terms.iter().filter(|t| t.lang.is("fr")) {
             for t in &targets {
-                out.push_str(&clean(&s.text));
+                let src = clean(&s.text);
+                if src.starts_with('#') {
+                    // Not a comment line: see the module doc.
+                    out.push(' ');
+                }
+                out.push_str(&src);
                 out.push('\t');
                 out.push_str(&clean(&t.text));
                 if !note.is_empty() {

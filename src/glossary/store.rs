@@ -126,6 +126,7 @@ impl Store {
         let dir = parent_dir(path);
         fs::create_dir_all(&dir).map_err(|e| Error::from(e).in_file(&dir))?;
         let _lock = lock(path)?;
+        clean_stale_temps(path);
         let mut g =
             if path.exists() { read_file(path)? } else { Glossary::new() };
         let out = f(&mut g)?;
@@ -175,6 +176,40 @@ pub fn lock(path: &Path) -> Result<File> {
     Ok(f)
 }
 
+/// The name prefix of [`save_atomic`]'s temp files for `path`.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("{TEMP_PREFIX}{name}-")
+}
+
+/// Every temp file of [`save_atomic`] starts with this.
+const TEMP_PREFIX: &str = ".glossa-tmp-";
+
+/// Remove temp files a killed save of `path` left behind (issue 14 item
+/// 9: a `kill -9` during `add` could leave one). Called with `path`'s
+/// lock held, so no save of `path` is running; temp files of older
+/// glossa versions (no file name in them) go once an hour old.
+fn clean_stale_temps(path: &Path) {
+    let mine = temp_prefix(path);
+    let Ok(dir) = fs::read_dir(parent_dir(path)) else { return };
+    for f in dir.flatten() {
+        let name = f.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else { continue };
+        let legacy_old = !rest.contains('-')
+            && f.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600);
+        if name.starts_with(&mine) || legacy_old {
+            let _ = fs::remove_file(f.path());
+        }
+    }
+}
+
 /// Write `path` atomically: temp file in the same directory, fsync,
 /// rename over the target, fsync of the directory. On any error the old
 /// file is untouched and the temp file removed.
@@ -184,7 +219,7 @@ pub fn save_atomic(
 ) -> Result<()> {
     let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".glossa-tmp-")
+        .prefix(&temp_prefix(path))
         .tempfile_in(&dir)
         // tempfile's message names the temp file; the user knows the
         // directory, so keep only the OS cause.
@@ -241,6 +276,37 @@ fn default_permissions() -> Option<fs::Permissions> {
 mod tests {
     use super::*;
     use crate::glossary::model::{Entry, LangTag, Term};
+
+    /// Issue 14 item 9: a `kill -9` during `add` could leave a
+    /// `.glossa-tmp-*` file behind for good. The next write of the same
+    /// glossary removes it; another file's temp file is left alone.
+    #[test]
+    fn issue_14_item_9_stale_temp_files_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(&[dir.path().join("glossary.csv")]).unwrap();
+        let stale = dir.path().join(".glossa-tmp-glossary.csv-Ab12Cd");
+        let other = dir.path().join(".glossa-tmp-other.csv-Ab12Cd");
+        let fresh_legacy = dir.path().join(".glossa-tmp-Zx98Yw");
+        for f in [&stale, &other, &fresh_legacy] {
+            fs::write(f, "half a glossary").unwrap();
+        }
+        store
+            .update(|g| {
+                let mut e = Entry::new(g.next_id());
+                e.terms.push(Term::new(LangTag::fr(), "puce"));
+                g.entries.push(e);
+                Ok(())
+            })
+            .unwrap();
+        assert!(!stale.exists());
+        assert!(other.exists() && fresh_legacy.exists());
+        let left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("glossary.csv-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
 
     #[test]
     fn failed_update_leaves_file_untouched() {
