@@ -92,7 +92,7 @@ fn issue_4_term_pairs_tsv() {
             .map(|x| x.0)
     };
     // A few compositional cases (the full gold list is scored by
-    // ../shared/eval/align_eval.py in .ci/run).
+    // the evaluation script that .ci/run passes in).
     assert_eq!(
         best("grappes de centres de données").as_deref(),
         Some("data center clusters")

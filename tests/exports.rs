@@ -8,7 +8,7 @@
 //! ```
 //!
 //! With `GLOSSA_VALIDATE=1` (set by `.ci/run`), the TBX v2 and v3 exports
-//! are also checked with `../shared/tools/validate_exports.sh`: schema
+//! are also checked with the validator script named by `GLOSSA_VALIDATOR`: schema
 //! VALID, and translate-toolkit reads as many term pairs as were written.
 
 mod common;

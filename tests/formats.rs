@@ -3,7 +3,7 @@
 //! - `read(write(x)) == x` for glossa CSV, TBX v2 and TBX v3 on a glossary
 //!   using every field (table of cases + proptest), and for the spreadsheet
 //!   CSV and OmegaT TSV on what they carry;
-//! - every file in `../shared/refs/tbx/samples` imports with the entry and
+//! - every file in `tests/data/refs/tbx/samples` imports with the entry and
 //!   term counts and values checked by reading the files;
 //! - the fixtures in `tests/data/` (one per dialect and encoding).
 
