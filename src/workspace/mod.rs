@@ -42,6 +42,7 @@ pub use repo::{
 };
 
 use crate::error::{Error, Result};
+use crate::glossary::index::{CacheState, Index};
 use crate::glossary::{Entry, Glossary, Store};
 
 impl From<Store> for Workspace {
@@ -151,6 +152,20 @@ impl Workspace {
     /// Import a glossary ([`Glossary::merge`]'s rule).
     pub fn import(&self, incoming: Glossary) -> Result<MergeStats> {
         self.glossary.merge(incoming)
+    }
+
+    /// The lookup index: for the embedded files, their on-disk cache when
+    /// fresh (else rebuilt and saved); for any other repository, built in
+    /// memory from the loaded glossary.
+    pub fn lookup_index(&self) -> Result<(Index, CacheState)> {
+        match self.glossary.files() {
+            Some(store) => Index::for_store(store),
+            None => {
+                let g = self.glossary_entries()?;
+                let why = "the glossary is not kept in files".to_string();
+                Ok((Index::build(&g), CacheState::Unsaved(why)))
+            }
+        }
     }
 
     /// The entries an export carries ([`rules::for_export`]).
