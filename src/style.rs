@@ -33,7 +33,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::check::Severity;
+use crate::finding::Severity;
 use crate::error::{Error, Position, Result};
 use crate::glossary::model::{AdminStatus, Glossary, Term};
 
@@ -157,7 +157,7 @@ impl Style {
     pub fn read(path: &Path) -> Result<Style> {
         let bytes =
             std::fs::read(path).map_err(|e| Error::from(e).in_file(path))?;
-        let text = crate::formats::decode_text(&bytes)
+        let text = crate::formats::encoding::decode(&bytes, crate::formats::encoding::Kind::Text)
             .map_err(|e| e.in_file(path))?;
         Style::parse(&text).map_err(|e| e.in_file(path))
     }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use glossa::check::{Finding, LineIndex, Severity, line_range};
+use glossa::check::{Finding, Severity, line_range};
+use glossa::text::LineIndex;
 use glossa::glossary::scanner::Scanners;
 use glossa::style::Style;
 use glossa::text::Lang;
@@ -233,7 +234,7 @@ fn read_text(path: &Path) -> Result<String> {
     if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {
         bail!("{} looks like a binary file (NUL bytes)", path.display());
     }
-    let text = glossa::formats::decode_text(&bytes)
+    let text = glossa::formats::encoding::decode(&bytes, glossa::formats::encoding::Kind::Text)
         .map_err(|e| e.in_file(path))
         .with_context(|| format!("reading {}", path.display()))?;
     Ok(text)
