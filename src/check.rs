@@ -58,15 +58,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-
 use crate::error::{Error, Result};
+pub use crate::finding::{
+    Finding, FindingKind, Located, Severity, finding_json, line_range,
+};
 use crate::glossary::model::{
     AdminStatus, Entry, ReviewState, Term, TermType,
 };
 use crate::glossary::scanner::{Match, Scanners, TermRef};
-pub use crate::finding::{
-    Finding, FindingKind, Located, Severity, finding_json, line_range,
-};
 use crate::style::{Style, term_variety};
 use crate::suggest::{deprecated, everywhere, lang_votes, reason};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize};

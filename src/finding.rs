@@ -159,4 +159,3 @@ pub fn line_range(
     let (l2, c2) = idx.locate(text, span.end);
     [l1, c1, l2, c2]
 }
-

@@ -110,8 +110,7 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     }
     if args.into_tm {
         let origin = args.fr.display().to_string();
-        let units =
-            glossa::tm::from_alignment(&sa, &fr, &en, &origin);
+        let units = glossa::tm::from_alignment(&sa, &fr, &en, &origin);
         let path = g.tm_path();
         let stats = glossa::tm::Tm::open(&path)
             .and_then(|mut tm| tm.add_units(&units))

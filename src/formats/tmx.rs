@@ -195,7 +195,10 @@ pub fn read_each<'a>(
     loop {
         let before = rd.buffer_position() as usize;
         let ev = rd.read_event().map_err(|e| {
-            p.err_at(rd.error_position() as usize, format!("malformed XML: {e}"))
+            p.err_at(
+                rd.error_position() as usize,
+                format!("malformed XML: {e}"),
+            )
         })?;
         let at = Span { before, after: rd.buffer_position() as usize };
         match ev {
@@ -351,7 +354,11 @@ where
             // Header children (prop/note/ude/map) stay in the raw header;
             // unknown elements (extensions) are skipped.
             (
-                Where::Header | Where::Tmx | Where::Body | Where::Tu | Where::Tuv,
+                Where::Header
+                | Where::Tmx
+                | Where::Body
+                | Where::Tu
+                | Where::Tuv,
                 _,
             ) => {
                 if !empty {
@@ -405,7 +412,12 @@ where
     }
 
     /// `<tuv>`: a variant starts; it needs a language.
-    fn tuv(&mut self, e: &BytesStart<'_>, empty: bool, at: Span) -> Result<()> {
+    fn tuv(
+        &mut self,
+        e: &BytesStart<'_>,
+        empty: bool,
+        at: Span,
+    ) -> Result<()> {
         let mut lang = None;
         let mut rest = Vec::new();
         for (k, v) in attrs(e, self.text, at.before)? {
@@ -416,7 +428,9 @@ where
             }
         }
         let Some(lang) = lang else {
-            return Err(self.err_at(at.before, "<tuv> without xml:lang".into()));
+            return Err(
+                self.err_at(at.before, "<tuv> without xml:lang".into())
+            );
         };
         if empty {
             let msg = "empty <tuv/>: a variant needs a <seg>".into();
@@ -448,7 +462,12 @@ where
         match (self.state, name) {
             (Where::Seg, b"seg") => {
                 let markup = &self.text[self.seg_start..at.before];
-                finish_seg(self.variant.as_mut(), markup, self.text, at.before)?;
+                finish_seg(
+                    self.variant.as_mut(),
+                    markup,
+                    self.text,
+                    at.before,
+                )?;
                 self.state = Where::Tuv;
             }
             (Where::Seg, _) => {

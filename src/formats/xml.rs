@@ -77,8 +77,8 @@ pub enum Style {
 /// changes.
 pub fn escape(s: &str, style: Style) -> Cow<'_, str> {
     let exact = style != Style::Text;
-    let edges = style == Style::Exact
-        && (s.starts_with(' ') || s.ends_with(' '));
+    let edges =
+        style == Style::Exact && (s.starts_with(' ') || s.ends_with(' '));
     let needs = edges
         || s.chars().any(|c| {
             matches!(c, '<' | '>' | '&')

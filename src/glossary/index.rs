@@ -585,7 +585,8 @@ impl<'g> Tables<'g> {
         for (ei, e) in g.entries.iter().enumerate() {
             let id = e.id.as_bytes();
             let id = &id[..id.len().min(u16::MAX as usize)];
-            t.entries.extend_from_slice(&(t.strings.len() as u32).to_le_bytes());
+            t.entries
+                .extend_from_slice(&(t.strings.len() as u32).to_le_bytes());
             t.entries.extend_from_slice(&t.n_terms.to_le_bytes());
             t.entries.extend_from_slice(&(id.len() as u16).to_le_bytes());
             t.strings.extend_from_slice(id);
@@ -639,7 +640,8 @@ impl<'g> Tables<'g> {
             flags |= F_EN;
         }
         self.terms.extend_from_slice(&ei.to_le_bytes());
-        self.terms.extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
+        self.terms
+            .extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
         self.terms.extend_from_slice(&(text.len() as u16).to_le_bytes());
         self.terms.push(lang);
         self.terms.push(flags);
@@ -688,8 +690,7 @@ impl Maps {
             .collect();
         let ((keys, keys_post), (stems, stems_post)) =
             std::thread::scope(|s| {
-                let h =
-                    s.spawn(|| build_map(std::mem::take(&mut stem_pairs)));
+                let h = s.spawn(|| build_map(std::mem::take(&mut stem_pairs)));
                 let k = build_map(std::mem::take(&mut key_pairs));
                 (k, h.join().expect("build thread"))
             });
@@ -1648,7 +1649,9 @@ impl Index {
         ranked.truncate(limit);
         ranked
             .into_iter()
-            .filter_map(|(r, ti)| self.hit(query, ti, cands.get(&ti)?, r.score.0))
+            .filter_map(|(r, ti)| {
+                self.hit(query, ti, cands.get(&ti)?, r.score.0)
+            })
             .collect()
     }
 

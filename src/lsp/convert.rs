@@ -55,8 +55,8 @@ impl Encoding {
     }
 }
 
-pub use crate::text::lines::{LineIndex, STEP};
 use crate::text::lines::Unit;
+pub use crate::text::lines::{LineIndex, STEP};
 
 impl Encoding {
     fn unit(self) -> Unit {
@@ -215,7 +215,8 @@ mod tests {
                 le -= 1;
             }
             let upto = offset.min(le);
-            let character = text[ls..upto].chars().map(|c| enc.unit().of(c) as u32).sum();
+            let character =
+                text[ls..upto].chars().map(|c| enc.unit().of(c) as u32).sum();
             Position { line, character }
         };
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {

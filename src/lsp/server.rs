@@ -309,7 +309,8 @@ where
                 }
             }
             // A response to a request we never send: ignore.
-            Message::Response(r) if r.result.is_some() || r.error.is_some() => {}
+            Message::Response(r)
+                if r.result.is_some() || r.error.is_some() => {}
             Message::Response(r) => s.invalid_request(json!(r.id))?,
         }
     }
@@ -456,13 +457,17 @@ impl<W: Write> Server<W> {
         )
     }
 
-    fn notification(&mut self, n: Notification) -> std::result::Result<(), Fail> {
+    fn notification(
+        &mut self,
+        n: Notification,
+    ) -> std::result::Result<(), Fail> {
         match n.method.as_str() {
             "textDocument/didOpen" => self.did_open(params(n.params)?),
             "textDocument/didChange" => self.did_change(params(n.params)?),
             "textDocument/didClose" => {
                 let p: DidCloseTextDocumentParams = params(n.params)?;
-                if let Some(d) = self.docs.remove(p.text_document.uri.as_str()) {
+                if let Some(d) = self.docs.remove(p.text_document.uri.as_str())
+                {
                     let _ = self.notify(
                         "textDocument/publishDiagnostics",
                         json!({"uri": d.uri, "diagnostics": []}),
@@ -598,7 +603,10 @@ impl<W: Write> Server<W> {
 
     fn doc(&self, uri: &Uri) -> std::result::Result<&Doc, Fail> {
         self.docs.get(uri.as_str()).ok_or_else(|| {
-            fail(ErrorCode::InvalidParams, format!("{} is not open", uri.as_str()))
+            fail(
+                ErrorCode::InvalidParams,
+                format!("{} is not open", uri.as_str()),
+            )
         })
     }
 

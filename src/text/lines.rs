@@ -79,7 +79,11 @@ impl LineIndex {
         if marks.is_empty() {
             marks.push((0, 0, 0));
         }
-        LineIndex { starts: line_starts(text.as_bytes()), marks, len: text.len() }
+        LineIndex {
+            starts: line_starts(text.as_bytes()),
+            marks,
+            len: text.len(),
+        }
     }
 
     /// How many lines (a text ending in `\n` has an empty last line).

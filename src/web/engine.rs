@@ -13,11 +13,11 @@ use super::App;
 use super::api::ApiError;
 use super::state::Snapshot;
 use crate::check::{Located, finding_json, line_range};
-use crate::text::LineIndex;
 use crate::glossary::index::{Index, LangFilter, LookupOptions};
 use crate::glossary::scanner::Scanners;
 use crate::limits::CHECK_MAX_SENTENCES;
 use crate::text::Lang;
+use crate::text::LineIndex;
 use crate::text::segment::split_sentences;
 use crate::tm::{SearchOptions, TermHints};
 
