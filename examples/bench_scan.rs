@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use glossa::glossary::scanner::Scanners;
 use glossa::glossary::{Entry, Glossary, LangTag, Term};
-use glossa::lsp::convert::{Encoding, LineMap};
+use glossa::lsp::convert::{Encoding, LineIndex};
 use glossa::text::Lang;
 
 /// xorshift64: deterministic, no dependency.
@@ -234,7 +234,7 @@ fn main() {
         }
     }
     let (t_diag, n_diag) = best_of(20, || {
-        let lines = LineMap::new(&draft);
+        let lines = LineIndex::new(&draft);
         let f = glossa::suggest::suggest(&sc, &draft, Lang::Fr);
         let ranges: Vec<_> = f
             .iter()

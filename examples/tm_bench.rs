@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "parse" => {
             let t = Instant::now();
             let bytes = std::fs::read(arg(1))?;
-            let text = tmx::decode(&bytes)?;
+            let text = glossa::formats::encoding::decode_xml(&bytes)?;
             let mut n = 0u64;
             tmx::read_each(
                 &text,

@@ -50,18 +50,18 @@
 //! "puces", while "Nvidia H800 chips, … of a chip" is clean.
 //!
 //! A [`Finding`] carries byte spans (target, and source when it comes
-//! from one); [`LineIndex`] turns them into 1-based lines and character
+//! from one); [`LineIndex`](crate::text::LineIndex) turns them into 1-based lines and character
 //! columns. Nothing here prints or reads files.
 //!
 //! Left out: terms split over two sentences, and judging translations the
 //! glossary does not know.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
-
-use serde::Serialize;
 
 use crate::error::{Error, Result};
+pub use crate::finding::{
+    Finding, FindingKind, Located, Severity, finding_json, line_range,
+};
 use crate::glossary::model::{
     AdminStatus, Entry, ReviewState, Term, TermType,
 };
@@ -69,86 +69,7 @@ use crate::glossary::scanner::{Match, Scanners, TermRef};
 use crate::style::{Style, term_variety};
 use crate::suggest::{deprecated, everywhere, lang_votes, reason};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize};
-use crate::text::{Lang, WordStemmer};
-
-/// How serious a finding is; ordered `Info < Warning < Error`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// A hint.
-    Info,
-    /// Worth a look (inconsistency).
-    Warning,
-    /// Wrong by the glossary.
-    Error,
-}
-
-impl Severity {
-    /// `info`, `warning` or `error`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    /// A French term whose approved English term is missing.
-    Missing,
-    /// A deprecated or superseded term is used.
-    Deprecated,
-    /// The same French term translated two different ways.
-    Inconsistent,
-    /// A term occurs more often in the source sentence than its
-    /// translations in the target.
-    Count,
-    /// Information: the glossary's equivalent, or a preferred synonym.
-    Hint,
-}
-
-impl FindingKind {
-    /// `missing`, `deprecated`, `inconsistent`, `count` or `hint`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingKind::Missing => "missing",
-            FindingKind::Deprecated => "deprecated",
-            FindingKind::Inconsistent => "inconsistent",
-            FindingKind::Count => "count",
-            FindingKind::Hint => "hint",
-        }
-    }
-}
-
-/// One finding, located by byte spans.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// Severity.
-    pub severity: Severity,
-    /// Kind.
-    pub kind: FindingKind,
-    /// Where in the checked text (the target, for `check`).
-    pub span: Span,
-    /// Where in the French source, for findings that come from a source
-    /// term.
-    pub source_span: Option<Span>,
-    /// The term as written (in the source for `missing`).
-    pub term: String,
-    /// The allowed terms, preferred first.
-    pub expected: Vec<String>,
-    /// The glossary entry id.
-    pub entry: String,
-    /// The review state of that entry (proposed entries only give hints).
-    pub state: ReviewState,
-    /// A sentence naming both terms.
-    pub message: String,
-}
+use crate::text::{Lang, LineIndex, WordStemmer};
 
 /// One aligned group: French sentence spans and the English sentence
 /// spans that translate them (either may be empty).
@@ -980,127 +901,6 @@ fn inconsistencies(
     }
 }
 
-/// Byte offsets → 1-based (line, column in characters), fast on huge
-/// single lines: a checkpoint of the character count every 1 KiB.
-#[derive(Debug, Clone)]
-pub struct LineIndex {
-    line_starts: Vec<usize>,
-    /// (byte offset, chars before it), every ~1 KiB on char boundaries.
-    marks: Vec<(usize, usize)>,
-}
-
-impl LineIndex {
-    /// Index `text`.
-    pub fn new(text: &str) -> LineIndex {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        let mut marks = vec![(0, 0)];
-        let mut last = 0;
-        for (chars, (i, _)) in text.char_indices().enumerate() {
-            if i - last >= 1024 {
-                marks.push((i, chars));
-                last = i;
-            }
-        }
-        LineIndex { line_starts, marks }
-    }
-
-    fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let k = self.marks.partition_point(|m| m.0 <= offset) - 1;
-        let (b, c) = self.marks[k];
-        c + text[b..offset].chars().count()
-    }
-
-    /// 1-based line and character column of byte `offset` in `text`
-    /// (the text this index was built for) (clamped to the text; rounded down to a
-    /// char boundary).
-    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let col =
-            self.chars_before(text, offset) - self.chars_before(text, start);
-        (line, col + 1)
-    }
-}
-
-/// A text being checked, with its name for reports and its line index.
-#[derive(Debug)]
-pub struct Located<'a> {
-    /// The name shown in reports (a path, or "target" in the web app).
-    pub name: &'a str,
-    /// The text.
-    pub text: &'a str,
-    /// Its line index.
-    pub index: &'a LineIndex,
-}
-
-impl Located<'_> {
-    /// 1-based `[line, column, end_line, end_column]` of a span.
-    pub fn range(&self, span: &Range<usize>) -> [usize; 4] {
-        line_range(self.index, self.text, span)
-    }
-}
-
-/// A finding as JSON, the one shape `glossa check --format json`,
-/// `glossa suggest --format json` and the web app's `/api/check` share:
-/// `file`, `line`, `column`, `end_line`, `end_column` (1-based, columns
-/// in characters), `severity`, `kind`, `term`, `expected`, `entry`,
-/// `state` (the entry's review state), `message`, and `source` (the same position fields in the French
-/// source, or null).
-pub fn finding_json(
-    f: &Finding,
-    target: &Located<'_>,
-    source: Option<&Located<'_>>,
-) -> serde_json::Value {
-    use serde_json::json;
-    let [l1, c1, l2, c2] = target.range(&f.span);
-    let src = match (source, &f.source_span) {
-        (Some(s), Some(span)) => {
-            let [a, b, c, d] = s.range(span);
-            json!({
-                "file": s.name,
-                "line": a, "column": b,
-                "end_line": c, "end_column": d,
-            })
-        }
-        _ => serde_json::Value::Null,
-    };
-    json!({
-        "file": target.name,
-        "line": l1, "column": c1,
-        "end_line": l2, "end_column": c2,
-        "severity": f.severity,
-        "kind": f.kind,
-        "term": f.term,
-        "expected": f.expected,
-        "entry": f.entry,
-        "state": f.state,
-        "message": f.message,
-        "source": src,
-    })
-}
-
-/// A span as 1-based (line, column, end line, end column), columns in
-/// characters, end exclusive.
-pub fn line_range(
-    idx: &LineIndex,
-    text: &str,
-    span: &Range<usize>,
-) -> [usize; 4] {
-    let (l1, c1) = idx.locate(text, span.start);
-    let (l2, c2) = idx.locate(text, span.end);
-    [l1, c1, l2, c2]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1481,20 +1281,5 @@ mod tests {
         let empty = Scanners::new(crate::Glossary::new());
         let err = check(&empty, fr, "The chips.").unwrap_err().to_string();
         assert!(err.contains("glossary is empty"), "{err}");
-    }
-
-    #[test]
-    fn line_index_counts_characters() {
-        let text = "é’–a\nb\u{1F600}c\n";
-        let idx = LineIndex::new(text);
-        let a = text.find('a').unwrap();
-        assert_eq!(idx.locate(text, a), (1, 4));
-        let c = text.find('c').unwrap();
-        assert_eq!(idx.locate(text, c), (2, 3));
-        assert_eq!(idx.locate(text, text.len()), (3, 1));
-        let long = "é".repeat(5000) + "x";
-        let idx = LineIndex::new(&long);
-        assert_eq!(idx.locate(&long, long.len() - 1), (1, 5001));
-        assert_eq!(idx.locate(&long, 3), (1, 2)); // mid-char rounds down
     }
 }

@@ -20,6 +20,7 @@
 pub mod align;
 pub mod check;
 pub mod error;
+pub mod finding;
 pub mod formats;
 pub mod glossary;
 pub mod limits;

@@ -33,8 +33,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::check::Severity;
 use crate::error::{Error, Position, Result};
+use crate::finding::Severity;
 use crate::glossary::model::{AdminStatus, Glossary, Term};
 
 /// The file name of a style profile inside a glossary directory.
@@ -157,8 +157,11 @@ impl Style {
     pub fn read(path: &Path) -> Result<Style> {
         let bytes =
             std::fs::read(path).map_err(|e| Error::from(e).in_file(path))?;
-        let text = crate::formats::decode_text(&bytes)
-            .map_err(|e| e.in_file(path))?;
+        let text = crate::formats::encoding::decode(
+            &bytes,
+            crate::formats::encoding::Kind::Text,
+        )
+        .map_err(|e| e.in_file(path))?;
         Style::parse(&text).map_err(|e| e.in_file(path))
     }
 

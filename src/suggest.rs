@@ -6,7 +6,7 @@
 //! becomes an error naming its replacement. Both `glossa suggest` and the
 //! language server's diagnostics come from here, as [`Finding`]s with byte
 //! spans; turning spans into lines and columns is the caller's business
-//! ([`crate::check::LineIndex`], [`crate::lsp`]).
+//! ([`crate::text::LineIndex`], [`crate::lsp`]).
 //!
 //! [`detect_lang`] guesses French or English from function words, so the
 //! caller need not say which language a draft is in.
@@ -32,7 +32,7 @@
 //! # Ok::<(), glossa::Error>(())
 //! ```
 
-use crate::check::{Finding, FindingKind, Severity};
+use crate::finding::{Finding, FindingKind, Severity};
 use crate::glossary::model::{AdminStatus, Entry, ReviewState, Term};
 use crate::glossary::scanner::{Match, Scanners};
 use crate::text::Lang;

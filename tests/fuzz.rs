@@ -338,7 +338,7 @@ fn fuzz_tmx_reader() {
         ],
         4000,
         |b| {
-            let text = match tmx::decode(b) {
+            let text = match glossa::formats::encoding::decode_xml(b) {
                 Ok(t) => t,
                 Err(e) => return e.to_string(),
             };

@@ -372,7 +372,8 @@ fn issue_5_empty_glossary_and_protocol_errors() {
     assert_eq!(r["error"]["code"], -32600, "{r}");
     c.notify(
         "textDocument/didOpen",
-        json!({"textDocument": {"uri": "file:///e.md", "text": "the chips"}}),
+        json!({"textDocument": {"uri": "file:///e.md", "languageId": "markdown",
+                               "version": 1, "text": "the chips"}}),
     );
     let d = c.diagnostics();
     assert_eq!(d["diagnostics"], json!([]));
@@ -416,7 +417,8 @@ fn issue_14_item_4_one_line_megabyte_document() {
     let text = unit.repeat(n);
     c.notify(
         "textDocument/didOpen",
-        json!({"textDocument": {"uri": "file:///big.fr.md", "text": text}}),
+        json!({"textDocument": {"uri": "file:///big.fr.md", "languageId": "markdown",
+                               "version": 1, "text": text}}),
     );
     let d = c.diagnostics();
     let diags = d["diagnostics"].as_array().unwrap();

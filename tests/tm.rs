@@ -25,7 +25,7 @@ struct Seen {
 }
 
 fn read_all(bytes: &[u8]) -> (tmx::Header, Vec<Seen>) {
-    let text = tmx::decode(bytes).unwrap();
+    let text = glossa::formats::encoding::decode_xml(bytes).unwrap();
     let mut header = None;
     let mut units = Vec::new();
     tmx::read_each(

@@ -55,29 +55,7 @@ impl Document {
     }
 }
 
-/// Decode article bytes. Returns the text and, when the bytes were not
-/// UTF-8, a note naming the encoding that was assumed.
-pub fn decode_article(bytes: &[u8]) -> Result<(String, Option<String>)> {
-    match crate::formats::decode_text(bytes) {
-        Ok(t) => Ok((t, None)),
-        Err(e) => {
-            // Not UTF-8: windows-1252 decodes every byte; accept it only
-            // when the result looks like text (few control characters).
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            let controls = text
-                .chars()
-                .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-                .count();
-            if controls * 100 > text.chars().count().max(1) {
-                return Err(e);
-            }
-            Ok((
-                text.into_owned(),
-                Some(format!("{e}; read as windows-1252 instead")),
-            ))
-        }
-    }
-}
+pub use crate::formats::encoding::decode_prose as decode_article;
 
 /// Something about the input that makes the alignment less trustworthy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,34 +235,6 @@ pub fn read_document(
     super::sentence::check_sentence_count(doc.sentences.len())
         .map_err(|e| e.in_file(path))?;
     Ok((doc, note))
-}
-
-/// The aligned sentence pairs of two documents as translation units for
-/// the TM (`glossa align --into-tm`). Beads with an empty side carry no
-/// translation and are skipped; a 2–1 or 1–2 bead becomes one unit whose
-/// multi-sentence side is joined with a space.
-pub fn translation_units(
-    sa: &SentenceAlignment,
-    fr: &Document,
-    en: &Document,
-    origin: &str,
-) -> Vec<crate::tm::TranslationUnit> {
-    let join = |d: &Document, ids: &[usize]| {
-        ids.iter()
-            .filter_map(|&i| d.sentences.get(i))
-            .map(|s| s.text(&d.text).trim())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    sa.beads
-        .iter()
-        .filter(|b| !b.fr.is_empty() && !b.en.is_empty())
-        .map(|b| {
-            crate::tm::TranslationUnit::new(join(fr, &b.fr), join(en, &b.en))
-                .with_origin(origin)
-        })
-        .filter(|u| !u.source.is_empty() && !u.target.is_empty())
-        .collect()
 }
 
 #[cfg(test)]

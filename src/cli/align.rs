@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use glossa::align::document::{Document, SentenceAlignment, read_document};
 use glossa::align::extract::extract as extract_terms;
 use glossa::align::lexicon::Lexicon;
+use glossa::align::review::Decision;
 use glossa::align::term::{TermAlignment, TermOptions, align_terms};
 use glossa::text::Lang;
 
@@ -110,7 +111,7 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     if args.into_tm {
         let origin = args.fr.display().to_string();
         let units =
-            glossa::align::document::translation_units(&sa, &fr, &en, &origin);
+            glossa::tm::from_alignment(&sa, &fr, &en, &origin);
         let ws = g.workspace()?;
         let stats = ws.tm().add_units(&units).with_context(|| {
             format!("writing the TM {}", ws.tm().describe())
@@ -482,7 +483,6 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
     let pending = proposed(&glossary);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let st = g.style();
     if args.list {
         for e in &pending {
             let fr = e.preferred("fr").map_or("", |t| t.text.as_str());
@@ -491,26 +491,7 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
         }
         return Ok(EXIT_OK);
     }
-    let mut decisions: Vec<(String, Decision)> = Vec::new();
-    for id in &args.accept {
-        decisions.push((id.clone(), Decision::Accept));
-    }
-    for id in &args.reject {
-        decisions.push((id.clone(), Decision::Reject));
-    }
-    for e in &args.edit {
-        let Some((id, term)) = e.split_once('=') else {
-            bail!("--edit expects ID=TERM, got {e:?}");
-        };
-        decisions.push((id.to_string(), Decision::Edit(term.to_string())));
-    }
-    if args.accept_all {
-        for e in &pending {
-            if !decisions.iter().any(|(id, _)| *id == e.id) {
-                decisions.push((e.id.clone(), Decision::Accept));
-            }
-        }
-    }
+    let mut decisions = flag_decisions(&args, &pending)?;
     let interactive = decisions.is_empty()
         && std::io::IsTerminal::is_terminal(&std::io::stdin());
     if decisions.is_empty() && !interactive {
@@ -523,57 +504,7 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
         return Ok(EXIT_OK);
     }
     if interactive {
-        let stdin = std::io::stdin();
-        let total = pending.len();
-        'entries: for (k, e) in pending.iter().enumerate() {
-            let fr = e.preferred("fr");
-            let en = e.preferred("en");
-            writeln!(
-                out,
-                "\n{} {}  {} → {}",
-                st.dim(&format!("[{} of {total}]", k + 1)),
-                st.dim(&e.id),
-                st.bold(fr.map_or("", |t| t.text.as_str())),
-                st.cyan(en.map_or("", |t| t.text.as_str()))
-            )?;
-            if let Some(t) = fr {
-                writeln!(out, "  fr: {}", t.context)?;
-            }
-            if let Some(t) = en {
-                writeln!(out, "  en: {}", t.context)?;
-            }
-            writeln!(out, "  {}", st.dim(&e.note))?;
-            loop {
-                write!(out, "[a]ccept [e]dit [r]eject [s]kip [q]uit? ")?;
-                out.flush()?;
-                let mut line = String::new();
-                if stdin.read_line(&mut line)? == 0 {
-                    break 'entries;
-                }
-                match line.trim() {
-                    "a" => decisions.push((e.id.clone(), Decision::Accept)),
-                    "r" => decisions.push((e.id.clone(), Decision::Reject)),
-                    "s" | "" => {}
-                    "q" => break 'entries,
-                    "e" => {
-                        write!(out, "English term: ")?;
-                        out.flush()?;
-                        let mut t = String::new();
-                        stdin.read_line(&mut t)?;
-                        let t = t.trim();
-                        if t.is_empty() {
-                            continue;
-                        }
-                        decisions.push((
-                            e.id.clone(),
-                            Decision::Edit(t.to_string()),
-                        ));
-                    }
-                    _ => continue,
-                }
-                break;
-            }
-        }
+        ask_decisions(&mut out, &g.style(), &pending, &mut decisions)?;
     }
     let n = decisions.len();
     // Rejected pairs are remembered so `align --add` never proposes them
@@ -596,4 +527,104 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
     glossa::align::Rejected::append(&rejected_path, &rejected)?;
     writeln!(out, "{n} decisions saved to {}", ws.describe())?;
     Ok(EXIT_OK)
+}
+
+/// The decisions given as flags (--accept, --reject, --edit,
+/// --accept-all), in that order.
+fn flag_decisions(
+    args: &ReviewArgs,
+    pending: &[&glossa::Entry],
+) -> Result<Vec<(String, Decision)>> {
+    let mut decisions: Vec<(String, Decision)> = Vec::new();
+    for id in &args.accept {
+        decisions.push((id.clone(), Decision::Accept));
+    }
+    for id in &args.reject {
+        decisions.push((id.clone(), Decision::Reject));
+    }
+    for e in &args.edit {
+        let Some((id, term)) = e.split_once('=') else {
+            bail!("--edit expects ID=TERM, got {e:?}");
+        };
+        decisions.push((id.to_string(), Decision::Edit(term.to_string())));
+    }
+    if args.accept_all {
+        for e in pending {
+            if !decisions.iter().any(|(id, _)| *id == e.id) {
+                decisions.push((e.id.clone(), Decision::Accept));
+            }
+        }
+    }
+    Ok(decisions)
+}
+
+/// Ask about each pending entry on the terminal until the end or `q`.
+fn ask_decisions(
+    out: &mut impl Write,
+    st: &super::style::Style,
+    pending: &[&glossa::Entry],
+    decisions: &mut Vec<(String, Decision)>,
+) -> Result<()> {
+    let total = pending.len();
+    for (k, e) in pending.iter().enumerate() {
+        let fr = e.preferred("fr");
+        let en = e.preferred("en");
+        writeln!(
+            out,
+            "\n{} {}  {} → {}",
+            st.dim(&format!("[{} of {total}]", k + 1)),
+            st.dim(&e.id),
+            st.bold(fr.map_or("", |t| t.text.as_str())),
+            st.cyan(en.map_or("", |t| t.text.as_str()))
+        )?;
+        if let Some(t) = fr {
+            writeln!(out, "  fr: {}", t.context)?;
+        }
+        if let Some(t) = en {
+            writeln!(out, "  en: {}", t.context)?;
+        }
+        writeln!(out, "  {}", st.dim(&e.note))?;
+        match ask_one(out)? {
+            Answer::Decide(d) => decisions.push((e.id.clone(), d)),
+            Answer::Skip => {}
+            Answer::Quit => break,
+        }
+    }
+    Ok(())
+}
+
+enum Answer {
+    Decide(Decision),
+    Skip,
+    Quit,
+}
+
+/// One entry's answer; asks again on anything else (end of input quits).
+fn ask_one(out: &mut impl Write) -> Result<Answer> {
+    let stdin = std::io::stdin();
+    loop {
+        write!(out, "[a]ccept [e]dit [r]eject [s]kip [q]uit? ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if stdin.read_line(&mut line)? == 0 {
+            return Ok(Answer::Quit);
+        }
+        match line.trim() {
+            "a" => return Ok(Answer::Decide(Decision::Accept)),
+            "r" => return Ok(Answer::Decide(Decision::Reject)),
+            "s" | "" => return Ok(Answer::Skip),
+            "q" => return Ok(Answer::Quit),
+            "e" => {
+                write!(out, "English term: ")?;
+                out.flush()?;
+                let mut t = String::new();
+                stdin.read_line(&mut t)?;
+                let t = t.trim();
+                if !t.is_empty() {
+                    return Ok(Answer::Decide(Decision::Edit(t.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
 }

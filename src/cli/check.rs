@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use glossa::check::{Finding, LineIndex, Severity, line_range};
+use glossa::check::{Finding, Severity, line_range};
 use glossa::glossary::scanner::Scanners;
 use glossa::style::Style;
 use glossa::text::Lang;
+use glossa::text::LineIndex;
 
 use super::{EXIT_FINDINGS, EXIT_OK, Global};
 
@@ -233,10 +234,13 @@ fn read_text(path: &Path) -> Result<String> {
     if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {
         bail!("{} looks like a binary file (NUL bytes)", path.display());
     }
-    let text = glossa::formats::decode_text(&bytes)
-        .map_err(|e| e.in_file(path))
-        .with_context(|| format!("reading {}", path.display()))?;
-    Ok(text)
+    let text = glossa::formats::encoding::decode(
+        &bytes,
+        glossa::formats::encoding::Kind::Text,
+    )
+    .map_err(|e| e.in_file(path))
+    .with_context(|| format!("reading {}", path.display()))?;
+    Ok(text.into_owned())
 }
 
 struct Doc<'a> {

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 
 use super::{EXIT_OK, Global, OutputFormat};
 use glossa::glossary::store::save_atomic;
-use glossa::tm::{Match, SearchOptions, TermHint, TermHints, TranslationUnit};
+use glossa::tm::{Match, SearchOptions, TermHints, TranslationUnit};
 
 const AFTER_HELP: &str = "\
 The TM is an SQLite database: --tm PATH, or $GLOSSA_TM, or tm.sqlite beside
@@ -209,15 +209,9 @@ fn search(a: SearchArgs, g: &Global) -> Result<u8> {
             let items: Vec<serde_json::Value> = matches
                 .iter()
                 .map(|m| {
-                    serde_json::json!({
-                        "source": m.unit.source,
-                        "target": m.unit.target,
-                        "score": m.score,
-                        "origin": m.unit.origin,
-                        "created": m.unit.created,
-                        "note": m.unit.note,
-                        "terms": hint_json(&hints),
-                    })
+                    let mut v = serde_json::json!(m);
+                    v["terms"] = serde_json::json!(hints);
+                    v
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &items)?;
@@ -246,15 +240,6 @@ fn search(a: SearchArgs, g: &Global) -> Result<u8> {
     }
     out.flush()?;
     Ok(EXIT_OK)
-}
-
-fn hint_json(hints: &[TermHint]) -> serde_json::Value {
-    serde_json::Value::Array(
-        hints
-            .iter()
-            .map(|h| serde_json::json!({ "id": h.id, "fr": h.fr, "en": h.en }))
-            .collect(),
-    )
 }
 
 fn print_match(

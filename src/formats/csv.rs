@@ -205,7 +205,10 @@ fn join_list(vals: &[String]) -> String {
 
 /// Read a language-column CSV glossary.
 pub fn read(bytes: &[u8]) -> Result<Glossary> {
-    let text = crate::formats::decode_text(bytes)?;
+    let text = crate::formats::encoding::decode(
+        bytes,
+        crate::formats::encoding::Kind::Text,
+    )?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
         return Err(Error::invalid(Position::line(1, None), "empty file"));

@@ -14,6 +14,7 @@
 //! | [`tmx`] | TMX 1.4b translation memory | see [`crate::tm`] |
 
 pub mod csv;
+pub mod encoding;
 #[cfg(test)]
 mod markdown;
 pub mod native;
@@ -22,12 +23,13 @@ pub mod tbx;
 pub mod tmx;
 pub mod tsv;
 pub mod vale;
+pub mod xml;
 
 pub use registry::{FORMATS, Format, Holds};
 
 use std::io::Read;
 
-use crate::error::{Error, Position, Result};
+use crate::error::{Error, Result};
 
 /// The glossary formats glossa both reads and writes, as a typed name
 /// for callers of [`read_glossary`] / [`write_glossary`]; the readers and
@@ -63,44 +65,6 @@ impl GlossaryFormat {
         registry::by_name(self.name())
             .expect("every GlossaryFormat is registered")
     }
-}
-
-/// True for the characters XML 1.0 allows in a document (its `Char`
-/// production): tab, line feed, carriage return, and everything from
-/// U+0020 on except U+FFFE and U+FFFF (surrogates cannot occur in Rust
-/// text).
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r')
-        || (c >= '\u{20}' && c != '\u{FFFE}' && c != '\u{FFFF}')
-}
-
-/// Refuse decoded XML text holding a raw character XML 1.0 forbids
-/// (issue 14 item 6), naming its line and column. Character references
-/// (`&#x1;`) are checked where each reader resolves them, with
-/// [`xml_ref_error`].
-pub fn check_xml_chars(text: &str) -> Result<()> {
-    match text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
-        None => Ok(()),
-        Some((i, c)) => Err(Error::parse(
-            Position::at_offset(text, i),
-            format!(
-                "character U+{:04X} is not allowed in XML 1.0 (a control \
-                 character: the file is damaged or not XML)",
-                c as u32
-            ),
-        )),
-    }
-}
-
-/// The message for resolved text (an entity or character reference
-/// expanded) holding a character XML 1.0 forbids, if it does.
-pub fn xml_ref_error(resolved: &str) -> Option<String> {
-    resolved.chars().find(|&c| !is_xml_char(c)).map(|c| {
-        format!(
-            "character reference to U+{:04X}, which XML 1.0 forbids",
-            c as u32
-        )
-    })
 }
 
 /// First characters that make a spreadsheet evaluate a cell (OWASP's
@@ -142,15 +106,7 @@ pub(crate) struct LineStarts<'a> {
 
 impl<'a> LineStarts<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> LineStarts<'a> {
-        let mut starts = vec![0];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineStarts { bytes, starts }
+        LineStarts { bytes, starts: crate::text::lines::line_starts(bytes) }
     }
 
     /// The 1-based line holding byte `byte`, or the next line when
@@ -197,54 +153,6 @@ pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
     std::io::Cursor::new(prefix).chain(r)
 }
 
-/// Decode a text file that should be UTF-8, honouring a UTF-8 or UTF-16
-/// byte-order mark. Invalid bytes are an error naming line and column.
-pub fn decode_text(bytes: &[u8]) -> Result<String> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        return decode_with(enc, &bytes[bom_len..]);
-    }
-    decode_with(encoding_rs::UTF_8, bytes)
-}
-
-/// Decode `bytes` (no BOM) in `enc`. Bytes that are not valid in `enc`
-/// are an error naming the line and column where they start.
-pub fn decode_with(
-    enc: &'static encoding_rs::Encoding,
-    bytes: &[u8],
-) -> Result<String> {
-    if enc == encoding_rs::UTF_8 {
-        return match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_string()),
-            Err(e) => {
-                let valid = &bytes[..e.valid_up_to()];
-                let text = String::from_utf8_lossy(valid);
-                let pos = Position::at_offset(&text, text.len());
-                Err(Error::encoding(
-                    pos,
-                    "bytes that are not valid UTF-8 (save the file as UTF-8)",
-                ))
-            }
-        };
-    }
-    let mut dec = enc.new_decoder_without_bom_handling();
-    let cap = dec
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len().saturating_mul(3) + 16);
-    let mut out = String::with_capacity(cap);
-    let (res, _read) =
-        dec.decode_to_string_without_replacement(bytes, &mut out, true);
-    match res {
-        encoding_rs::DecoderResult::InputEmpty => Ok(out),
-        _ => {
-            let pos = Position::at_offset(&out, out.len());
-            Err(Error::encoding(
-                pos,
-                format!("bytes that are not valid {}", enc.name()),
-            ))
-        }
-    }
-}
-
 /// Read a glossary in `format`, or sniffed from the content when `None`.
 /// `bytes` is the whole file: TBX and CSV readers detect encodings.
 pub fn read_glossary(
@@ -267,16 +175,10 @@ pub fn write_glossary(
 /// TBX; a header with `id`, `lang` and `term` is glossa CSV; a tab in the
 /// first data line is OmegaT TSV; anything else is CSV.
 pub fn sniff(bytes: &[u8]) -> GlossaryFormat {
-    let head = &bytes[..bytes.len().min(4096)];
     // UTF-16 (with BOM) is sniffed on its decoded text: a UTF-16 CSV is
     // still a CSV.
-    let text = match encoding_rs::Encoding::for_bom(head) {
-        Some((enc, n)) if enc != encoding_rs::UTF_8 => {
-            enc.decode_without_bom_handling(&head[n..]).0
-        }
-        _ => String::from_utf8_lossy(head),
-    };
-    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let text = encoding::head(bytes);
+    let text = text.trim_start();
     if text.starts_with('<') {
         return GlossaryFormat::Tbx;
     }

@@ -45,6 +45,8 @@ use std::io::Write;
 use quick_xml::events::Event;
 
 use crate::error::{Error, Position, Result};
+use crate::formats::encoding::Kind;
+use crate::formats::xml::{Style, check_xml_chars, escape, is_xml_char};
 use crate::glossary::model::*;
 
 /// Which TBX to write.
@@ -60,62 +62,6 @@ pub enum Version {
 pub const DIRECTIVE: &str = "glossa:";
 
 // ---------------------------------------------------------------- decoding
-
-/// Decode the bytes of an XML file to a string: BOM first, then the
-/// encoding named in the XML declaration, else UTF-8.
-pub fn decode_xml(bytes: &[u8]) -> Result<String> {
-    if let Some((enc, n)) = encoding_rs::Encoding::for_bom(bytes) {
-        return crate::formats::decode_with(enc, &bytes[n..]);
-    }
-    // UTF-16 without BOM: `<?` as 16-bit units.
-    if bytes.starts_with(&[b'<', 0, b'?', 0]) {
-        return crate::formats::decode_with(encoding_rs::UTF_16LE, bytes);
-    }
-    if bytes.starts_with(&[0, b'<', 0, b'?']) {
-        return crate::formats::decode_with(encoding_rs::UTF_16BE, bytes);
-    }
-    let enc = match declared_encoding(bytes) {
-        None => encoding_rs::UTF_8,
-        Some(label) => {
-            match encoding_rs::Encoding::for_label(label.as_bytes()) {
-                Some(e)
-                    if e == encoding_rs::UTF_16LE
-                        || e == encoding_rs::UTF_16BE =>
-                {
-                    // Declared UTF-16 but read as ASCII: the declaration
-                    // is wrong; the bytes decide.
-                    encoding_rs::UTF_8
-                }
-                Some(e) => e,
-                None => {
-                    return Err(Error::encoding(
-                        Position::line(1, None),
-                        format!(
-                            "unknown encoding {label:?} in the XML declaration"
-                        ),
-                    ));
-                }
-            }
-        }
-    };
-    crate::formats::decode_with(enc, bytes)
-}
-
-/// The `encoding` pseudo-attribute of an ASCII XML declaration.
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
-    if !bytes.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = bytes.windows(2).take(512).position(|w| w == b"?>")?;
-    let decl = std::str::from_utf8(&bytes[..end]).ok()?;
-    let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..].trim_start();
-    let rest = rest.strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let rest = &rest[1..];
-    let close = rest.find(quote)?;
-    Some(rest[..close].trim().to_string())
-}
 
 // ---------------------------------------------------------------- tree
 
@@ -197,7 +143,7 @@ impl El {
                                 ));
                             };
                             code.and_then(char::from_u32)
-                                .filter(|&c| crate::formats::is_xml_char(c))
+                                .filter(|&c| is_xml_char(c))
                                 .ok_or_else(|| {
                                     format!(
                                         "bad character reference &{name}; \
@@ -283,7 +229,7 @@ fn parse_tree(text: &str) -> Result<El> {
                     let v = a.unescape_value().map_err(|e| {
                         Error::parse(at(off), format!("malformed XML: {e}"))
                     })?;
-                    if let Some(m) = crate::formats::xml_ref_error(&v) {
+                    if let Some(m) = crate::formats::xml::xml_ref_error(&v) {
                         return Err(Error::parse(
                             at(off),
                             format!("malformed XML: {m}"),
@@ -342,8 +288,8 @@ fn parse_tree(text: &str) -> Result<El> {
 
 /// Read TBX (v2 or v3, any declared encoding).
 pub fn read(bytes: &[u8]) -> Result<Glossary> {
-    let text = decode_xml(bytes)?;
-    crate::formats::check_xml_chars(&text)?;
+    let text = crate::formats::encoding::decode(bytes, Kind::Xml)?;
+    check_xml_chars(&text)?;
     let root = parse_tree(&text)?;
     let at = |el: &El| Position::at_offset(&text, el.off);
     let entry_name = match root.name.as_str() {
@@ -756,47 +702,9 @@ fn term_field(
 
 // ---------------------------------------------------------------- writing
 
-/// Escape text content so that [`read`] gives it back exactly: markup
-/// characters, tabs and line breaks as references, and spaces at the
-/// ends as `&#32;` (the reader trims literal whitespace).
-fn esc(s: &str, entry: &str) -> Result<String> {
-    let mut out = String::with_capacity(s.len() + 8);
-    let n = s.chars().count();
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            ' ' if i == 0 || i + 1 == n => out.push_str("&#32;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                return Err(Error::invalid(
-                    Position::entry(entry),
-                    format!(
-                        "character U+{:04X} cannot be written to XML",
-                        c as u32
-                    ),
-                ));
-            }
-            c => out.push(c),
-        }
-    }
-    Ok(out)
-}
-
-fn esc_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// Escape TBX element content so that [`read`] gives it back exactly.
+fn x(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, Style::Exact)
 }
 
 /// Write TBX. Entries keep their order; each entry's terms are grouped
@@ -851,23 +759,21 @@ pub fn write<W: Write + ?Sized>(
     }
     o.push_str(&format!("  </{header}>\n  <text>\n    <body>\n"));
     for e in &g.entries {
-        let id = e.id.as_str();
-        let x = |s: &str| esc(s, id);
         o.push_str(&format!(
             "      <{entry_el} id=\"{}\">\n",
-            esc_attr(&e.id)
+            escape(&e.id, Style::Attr)
         ));
         let ind = "        ";
         if !e.subject.is_empty() {
             o.push_str(&format!(
                 "{ind}<descrip type=\"subjectField\">{}</descrip>\n",
-                x(&e.subject)?
+                x(&e.subject)
             ));
         }
         if !e.definition.is_empty() {
             let d = format!(
                 "<descrip type=\"definition\">{}</descrip>",
-                x(&e.definition)?
+                x(&e.definition)
             );
             if e.source.is_empty() {
                 o.push_str(&format!("{ind}{d}\n"));
@@ -875,17 +781,17 @@ pub fn write<W: Write + ?Sized>(
                 o.push_str(&format!(
                     "{ind}<descripGrp>{d}<admin type=\"source\">{}</admin>\
                      </descripGrp>\n",
-                    x(&e.source)?
+                    x(&e.source)
                 ));
             }
         } else if !e.source.is_empty() {
             o.push_str(&format!(
                 "{ind}<admin type=\"source\">{}</admin>\n",
-                x(&e.source)?
+                x(&e.source)
             ));
         }
         if !e.note.is_empty() {
-            o.push_str(&format!("{ind}<note>{}</note>\n", x(&e.note)?));
+            o.push_str(&format!("{ind}<note>{}</note>\n", x(&e.note)));
         }
         if e.state != ReviewState::Approved {
             o.push_str(&format!(
@@ -903,10 +809,10 @@ pub fn write<W: Write + ?Sized>(
         for lang in langs {
             o.push_str(&format!(
                 "{ind}<{lang_el} xml:lang=\"{}\">\n",
-                esc_attr(lang.as_str())
+                escape(lang.as_str(), Style::Attr)
             ));
             for t in e.terms.iter().filter(|t| &t.lang == lang) {
-                write_term(&mut o, t, v, term_el, id)?;
+                write_term(&mut o, t, v, term_el)?;
             }
             o.push_str(&format!("{ind}</{lang_el}>\n"));
         }
@@ -926,12 +832,10 @@ fn write_term(
     t: &Term,
     v: Version,
     term_el: &str,
-    id: &str,
 ) -> Result<()> {
     let ind = "            ";
-    let x = |s: &str| esc(s, id);
     o.push_str(&format!("          <{term_el}>\n"));
-    o.push_str(&format!("{ind}<term>{}</term>\n", x(&t.text)?));
+    o.push_str(&format!("{ind}<term>{}</term>\n", x(&t.text)));
     let note = |o: &mut String, ty: &str, val: &str| {
         o.push_str(&format!(
             "{ind}<termNote type=\"{ty}\">{val}</termNote>\n"
@@ -954,28 +858,28 @@ fn write_term(
     }
     note(o, "administrativeStatus", t.status.tbx_name());
     if !t.geo.is_empty() {
-        note(o, "geographicalUsage", &x(&t.geo)?);
+        note(o, "geographicalUsage", &x(&t.geo));
     }
     if !t.context.is_empty() {
         let d =
-            format!("<descrip type=\"context\">{}</descrip>", x(&t.context)?);
+            format!("<descrip type=\"context\">{}</descrip>", x(&t.context));
         if t.context_source.is_empty() {
             o.push_str(&format!("{ind}{d}\n"));
         } else {
             o.push_str(&format!(
                 "{ind}<descripGrp>{d}<admin type=\"source\">{}</admin>\
                  </descripGrp>\n",
-                x(&t.context_source)?
+                x(&t.context_source)
             ));
         }
     } else if !t.context_source.is_empty() {
         o.push_str(&format!(
             "{ind}<admin type=\"source\">{}</admin>\n",
-            x(&t.context_source)?
+            x(&t.context_source)
         ));
     }
     if !t.note.is_empty() {
-        o.push_str(&format!("{ind}<note>{}</note>\n", x(&t.note)?));
+        o.push_str(&format!("{ind}<note>{}</note>\n", x(&t.note)));
     }
     if let Some(n) = t.number {
         directives.push(format!("number={}", n.as_str()));
@@ -1100,16 +1004,5 @@ mod tests {
         let err = read(b"<?xml version=\"1.0\" encoding=\"klingon\"?><a/>")
             .unwrap_err();
         assert!(err.to_string().contains("unknown encoding"), "{err}");
-    }
-
-    #[test]
-    fn declared_encoding_is_found() {
-        assert_eq!(
-            declared_encoding(
-                b"<?xml version='1.0' encoding=\"windows-1254\" ?>"
-            ),
-            Some("windows-1254".into())
-        );
-        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?>"), None);
     }
 }

@@ -42,6 +42,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use crate::error::{Error, Position, Result};
+use crate::formats::xml::{Style, check_xml_chars, escape, xml_ref_error};
 
 /// Largest segment accepted (plain text or markup), in bytes. A bigger
 /// `<seg>` is almost certainly a broken file (a whole document pasted in
@@ -149,84 +150,6 @@ fn find_attr<'a>(
         .map(|(_, v)| v.as_str())
 }
 
-/// Decode TMX file bytes into text.
-///
-/// A UTF-8 or UTF-16 byte-order mark wins; without one, UTF-16 (a `<`
-/// next to a zero byte) is refused, since the byte order is a guess; an
-/// XML declaration naming a legacy encoding (`windows-1252`,
-/// `ISO-8859-1`…) is honoured; anything else must be UTF-8. UTF-8 input
-/// is borrowed, not copied.
-pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, bad) = enc.decode_without_bom_handling(&bytes[bom..]);
-        if bad {
-            let pos = first_bad_position(&text);
-            return Err(Error::encoding(
-                pos,
-                format!("bytes that are not valid {}", enc.name()),
-            ));
-        }
-        return Ok(text);
-    }
-    if bytes.len() >= 2
-        && ((bytes[0] == b'<' && bytes[1] == 0)
-            || (bytes[0] == 0 && bytes[1] == b'<'))
-    {
-        return Err(Error::encoding(
-            Position::line(1, Some(1)),
-            "UTF-16 without a byte-order mark: the byte order is unknown \
-             (save the file as UTF-8, or UTF-16 with a BOM)",
-        ));
-    }
-    if let Some(label) = declared_encoding(bytes)
-        && let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes())
-        && enc != encoding_rs::UTF_8
-        && enc != encoding_rs::UTF_16LE
-        && enc != encoding_rs::UTF_16BE
-    {
-        let (text, bad) = enc.decode_without_bom_handling(bytes);
-        if bad {
-            let pos = first_bad_position(&text);
-            return Err(Error::encoding(
-                pos,
-                format!("bytes that are not valid {}", enc.name()),
-            ));
-        }
-        return Ok(text);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Cow::Borrowed(s)),
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()])
-                .unwrap_or_default();
-            Err(Error::encoding(
-                Position::at_offset(valid, valid.len()),
-                "bytes that are not valid UTF-8 (and no other encoding is \
-                 declared)",
-            ))
-        }
-    }
-}
-
-fn first_bad_position(text: &str) -> Position {
-    let at = text.find('\u{FFFD}').unwrap_or(text.len());
-    Position::at_offset(text, at)
-}
-
-/// The `encoding="…"` of an XML declaration at the start of `bytes`.
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(256)];
-    let head = String::from_utf8_lossy(head);
-    let decl = head.strip_prefix("<?xml")?;
-    let decl = &decl[..decl.find("?>")?];
-    let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..].trim_start();
-    let rest = rest.strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let rest = &rest[1..];
-    Some(rest[..rest.find(quote)?].to_string())
-}
-
 /// Inline elements whose content is native code, not text.
 fn is_code(name: &[u8]) -> bool {
     matches!(name, b"bpt" | b"ept" | b"ph" | b"it" | b"ut")
@@ -249,335 +172,410 @@ enum Where {
 /// returned; parse errors name line and column.
 pub fn read_each<'a>(
     text: &'a str,
-    mut on_header: impl FnMut(&Header) -> Result<()>,
-    mut on_unit: impl FnMut(Unit<'a>) -> Result<()>,
+    on_header: impl FnMut(&Header) -> Result<()>,
+    on_unit: impl FnMut(Unit<'a>) -> Result<()>,
 ) -> Result<()> {
-    crate::formats::check_xml_chars(text)?;
+    check_xml_chars(text)?;
     let mut rd = Reader::from_str(text);
     rd.config_mut().check_end_names = true;
-    let err_at = |off: usize, msg: String| {
-        Error::parse(Position::at_offset(text, off), msg)
+    let mut p = Parser {
+        text,
+        on_header,
+        on_unit,
+        state: Where::Top,
+        header: Header::default(),
+        header_start: 0,
+        saw_header: false,
+        unit: None,
+        variant: None,
+        seg_start: 0,
+        inline_stack: Vec::new(),
+        meta: None,
     };
-    let mut state = Where::Top;
-    let mut header = Header::default();
-    let mut header_start = 0usize;
-    let mut saw_header = false;
-    let mut unit: Option<Unit<'a>> = None;
-    let mut variant: Option<Variant<'a>> = None;
-    // Inside <seg>: start of its content and the open inline elements.
-    let mut seg_start = 0usize;
-    let mut inline_stack: Vec<bool> = Vec::new();
-    // A <prop>/<note> being read: (is_prop, type, text).
-    let mut meta: Option<(bool, String, String)> = None;
     loop {
         let before = rd.buffer_position() as usize;
-        let ev = match rd.read_event() {
-            Ok(ev) => ev,
-            Err(e) => {
-                return Err(err_at(
-                    rd.error_position() as usize,
-                    format!("malformed XML: {e}"),
+        let ev = rd.read_event().map_err(|e| {
+            p.err_at(
+                rd.error_position() as usize,
+                format!("malformed XML: {e}"),
+            )
+        })?;
+        let at = Span { before, after: rd.buffer_position() as usize };
+        match ev {
+            Event::Start(ref e) => p.start(&mut rd, e, false, at)?,
+            Event::Empty(ref e) => p.start(&mut rd, e, true, at)?,
+            Event::End(ref e) => p.end(e.local_name().as_ref(), at)?,
+            Event::Text(t) if p.wants_text() => {
+                let s = t.unescape().map_err(|e| {
+                    p.err_at(before, format!("bad entity: {e}"))
+                })?;
+                p.text(&s, before)?;
+            }
+            Event::CData(t) => p.cdata(&String::from_utf8_lossy(&t)),
+            Event::DocType(d) if d.contains(&b'[') => {
+                return Err(p.err_at(
+                    before,
+                    "a DOCTYPE with an internal subset (custom entities) \
+                     is not supported"
+                        .into(),
                 ));
             }
-        };
-        let after = rd.buffer_position() as usize;
-        match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(ev, Event::Empty(_));
-                let name = e.local_name();
-                let name = name.as_ref();
-                if meta.is_some() {
-                    // <prop> and <note> hold text only: skip an empty
-                    // element, refuse one with content.
-                    if !empty {
-                        return Err(err_at(
-                            before,
-                            "unexpected element inside <prop>/<note>".into(),
-                        ));
-                    }
-                    continue;
-                }
-                match (state, name) {
-                    (Where::Top, b"tmx") => {
-                        state = if empty { Where::Done } else { Where::Tmx }
-                    }
-                    (Where::Top, _) => {
-                        return Err(err_at(
-                            before,
-                            format!(
-                                "not a TMX file: root element <{}>",
-                                String::from_utf8_lossy(name)
-                            ),
-                        ));
-                    }
-                    (Where::Tmx, b"header") => {
-                        header.attrs = attrs(e, text, before)?;
-                        header_start = before;
-                        saw_header = true;
-                        if empty {
-                            header.raw = text[before..after].to_string();
-                            on_header(&header)?;
-                        } else {
-                            state = Where::Header;
-                        }
-                    }
-                    (Where::Header, _) => {
-                        // prop/note/ude/map: kept in the raw header.
-                        if !empty {
-                            rd.read_to_end(e.name()).map_err(|err| {
-                                err_at(
-                                    rd.error_position() as usize,
-                                    format!("malformed XML: {err}"),
-                                )
-                            })?;
-                        }
-                    }
-                    (Where::Tmx, b"body") => {
-                        if !saw_header {
-                            on_header(&header)?;
-                            saw_header = true;
-                        }
-                        state = if empty { Where::Tmx } else { Where::Body };
-                    }
-                    (Where::Body, b"tu") => {
-                        let u = Unit {
-                            attrs: attrs(e, text, before)?,
-                            props: Vec::new(),
-                            notes: Vec::new(),
-                            variants: Vec::new(),
-                            raw: &text[before..after],
-                            offset: before,
-                        };
-                        if empty {
-                            return Err(err_at(
-                                before,
-                                "empty <tu/>: a unit needs variants".into(),
-                            ));
-                        }
-                        unit = Some(u);
-                        state = Where::Tu;
-                    }
-                    (Where::Tu, b"tuv") => {
-                        let mut lang = None;
-                        let mut rest = Vec::new();
-                        for (k, v) in attrs(e, text, before)? {
-                            if k == "xml:lang"
-                                || k.eq_ignore_ascii_case("lang")
-                            {
-                                lang = Some(v);
-                            } else {
-                                rest.push((k, v));
-                            }
-                        }
-                        let Some(lang) = lang else {
-                            return Err(err_at(
-                                before,
-                                "<tuv> without xml:lang".into(),
-                            ));
-                        };
-                        if empty {
-                            return Err(err_at(
-                                before,
-                                "empty <tuv/>: a variant needs a <seg>".into(),
-                            ));
-                        }
-                        variant = Some(Variant {
-                            lang,
-                            attrs: rest,
-                            props: Vec::new(),
-                            notes: Vec::new(),
-                            text: String::new(),
-                            markup: "",
-                            inline: false,
-                        });
-                        state = Where::Tuv;
-                    }
-                    (Where::Tu | Where::Tuv, b"prop" | b"note") => {
-                        if empty {
-                            continue;
-                        }
-                        let kind = if name == b"prop" {
-                            attrs(e, text, before)?
-                                .into_iter()
-                                .find(|(k, _)| k == "type")
-                                .map(|(_, v)| v)
-                                .unwrap_or_default()
-                        } else {
-                            String::new()
-                        };
-                        meta = Some((name == b"prop", kind, String::new()));
-                    }
-                    (Where::Tuv, b"seg") => {
-                        if empty {
-                            // <seg/>: an empty segment.
-                            finish_seg(variant.as_mut(), "", text, before)?;
-                        } else {
-                            seg_start = after;
-                            inline_stack.clear();
-                            state = Where::Seg;
-                        }
-                    }
-                    (Where::Seg, _) => {
-                        if let Some(v) = variant.as_mut() {
-                            v.inline = true;
-                        }
-                        if !empty {
-                            let inside_code =
-                                inline_stack.last() == Some(&true);
-                            inline_stack.push(inside_code || is_code(name));
-                        }
-                    }
-                    (Where::Tmx | Where::Body | Where::Tu | Where::Tuv, _) => {
-                        // Unknown elements (extensions): skip them.
-                        if !empty {
-                            rd.read_to_end(e.name()).map_err(|err| {
-                                err_at(
-                                    rd.error_position() as usize,
-                                    format!("malformed XML: {err}"),
-                                )
-                            })?;
-                        }
-                    }
-                    (Where::Done, _) => {
-                        return Err(err_at(
-                            before,
-                            "content after </tmx>".into(),
-                        ));
-                    }
-                }
-            }
-            Event::End(ref e) => {
-                let name = e.local_name();
-                let name = name.as_ref();
-                if let Some((is_prop, kind, body)) = meta.take() {
-                    if name == b"prop" || name == b"note" {
-                        let target_notes;
-                        let target_props;
-                        if let Some(v) = variant.as_mut() {
-                            target_notes = &mut v.notes;
-                            target_props = &mut v.props;
-                        } else if let Some(u) = unit.as_mut() {
-                            target_notes = &mut u.notes;
-                            target_props = &mut u.props;
-                        } else {
-                            continue;
-                        }
-                        if is_prop {
-                            target_props.push(Prop { kind, text: body });
-                        } else {
-                            target_notes.push(body);
-                        }
-                    } else {
-                        meta = Some((is_prop, kind, body));
-                    }
-                    continue;
-                }
-                match (state, name) {
-                    (Where::Seg, b"seg") => {
-                        let markup = &text[seg_start..before];
-                        finish_seg(variant.as_mut(), markup, text, before)?;
-                        state = Where::Tuv;
-                    }
-                    (Where::Seg, _) => {
-                        inline_stack.pop();
-                    }
-                    (Where::Header, b"header") => {
-                        header.raw = text[header_start..after].to_string();
-                        on_header(&header)?;
-                        state = Where::Tmx;
-                    }
-                    (Where::Tuv, b"tuv") => {
-                        let v = variant.take().expect("in a tuv");
-                        let u = unit.as_mut().expect("in a tu");
-                        u.variants.push(v);
-                        state = Where::Tu;
-                    }
-                    (Where::Tu, b"tu") => {
-                        let mut u = unit.take().expect("in a tu");
-                        u.raw = &text[u.offset..after];
-                        state = Where::Body;
-                        if u.variants.is_empty() {
-                            return Err(err_at(
-                                u.offset,
-                                "<tu> without any <tuv>".into(),
-                            ));
-                        }
-                        let offset = u.offset;
-                        on_unit(u).map_err(|e| {
-                            e.at(Position::at_offset(text, offset))
-                        })?;
-                    }
-                    (Where::Body, b"body") => state = Where::Tmx,
-                    (Where::Tmx, b"tmx") => state = Where::Done,
-                    _ => {}
-                }
-            }
-            Event::Text(t) => {
-                if let Some(m) = meta.as_mut() {
-                    let s = t.unescape().map_err(|e| {
-                        err_at(before, format!("bad entity: {e}"))
-                    })?;
-                    if let Some(m) = crate::formats::xml_ref_error(&s) {
-                        return Err(err_at(before, m));
-                    }
-                    m.2.push_str(&s);
-                } else if state == Where::Seg
-                    && inline_stack.last() != Some(&true)
-                {
-                    let v = variant.as_mut().expect("in a tuv");
-                    let s = t.unescape().map_err(|e| {
-                        err_at(before, format!("bad entity: {e}"))
-                    })?;
-                    if let Some(m) = crate::formats::xml_ref_error(&s) {
-                        return Err(err_at(before, m));
-                    }
-                    if v.text.len() + s.len() > MAX_SEGMENT_BYTES {
-                        return Err(too_big(text, seg_start));
-                    }
-                    v.text.push_str(&s);
-                }
-            }
-            Event::CData(t) => {
-                if state == Where::Seg && inline_stack.last() != Some(&true) {
-                    let v = variant.as_mut().expect("in a tuv");
-                    v.text.push_str(&String::from_utf8_lossy(&t));
-                } else if let Some(m) = meta.as_mut() {
-                    m.2.push_str(&String::from_utf8_lossy(&t));
-                }
-            }
-            Event::DocType(d) => {
-                if d.contains(&b'[') {
-                    return Err(err_at(
-                        before,
-                        "a DOCTYPE with an internal subset (custom \
-                         entities) is not supported"
-                            .into(),
-                    ));
-                }
-            }
             Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Text(_)
+            | Event::DocType(_)
+            | Event::Decl(_)
+            | Event::PI(_)
+            | Event::Comment(_) => {}
         }
     }
-    match state {
-        Where::Done => Ok(()),
-        Where::Top => {
-            Err(err_at(text.len(), "not a TMX file: no <tmx>".into()))
-        }
-        s => {
-            let what = match s {
-                Where::Seg => "</seg>",
-                Where::Tuv => "</tuv>",
-                Where::Tu => "</tu>",
-                Where::Body => "</body>",
-                Where::Header => "</header>",
-                _ => "</tmx>",
+    p.finish()
+}
+
+/// Where an event is in the text: its first byte and the byte after it.
+#[derive(Clone, Copy)]
+struct Span {
+    before: usize,
+    after: usize,
+}
+
+/// The state of [`read_each`] between events.
+struct Parser<'a, H, U> {
+    text: &'a str,
+    on_header: H,
+    on_unit: U,
+    state: Where,
+    header: Header,
+    header_start: usize,
+    saw_header: bool,
+    unit: Option<Unit<'a>>,
+    variant: Option<Variant<'a>>,
+    /// Inside <seg>: start of its content and the open inline elements
+    /// (true for one whose content is code).
+    seg_start: usize,
+    inline_stack: Vec<bool>,
+    /// A <prop>/<note> being read: (is_prop, type, text).
+    meta: Option<(bool, String, String)>,
+}
+
+impl<'a, H, U> Parser<'a, H, U>
+where
+    H: FnMut(&Header) -> Result<()>,
+    U: FnMut(Unit<'a>) -> Result<()>,
+{
+    fn err_at(&self, off: usize, msg: String) -> Error {
+        Error::parse(Position::at_offset(self.text, off), msg)
+    }
+
+    /// Skip an element and its content.
+    fn skip(&self, rd: &mut Reader<&[u8]>, e: &BytesStart<'_>) -> Result<()> {
+        rd.read_to_end(e.name()).map(|_| ()).map_err(|err| {
+            self.err_at(
+                rd.error_position() as usize,
+                format!("malformed XML: {err}"),
+            )
+        })
+    }
+
+    /// A start tag (or an empty element).
+    fn start(
+        &mut self,
+        rd: &mut Reader<&[u8]>,
+        e: &BytesStart<'_>,
+        empty: bool,
+        at: Span,
+    ) -> Result<()> {
+        let name = e.local_name();
+        let name = name.as_ref();
+        if self.meta.is_some() {
+            // <prop> and <note> hold text only: skip an empty element,
+            // refuse one with content.
+            return match empty {
+                true => Ok(()),
+                false => Err(self.err_at(
+                    at.before,
+                    "unexpected element inside <prop>/<note>".into(),
+                )),
             };
-            Err(err_at(
-                text.len(),
-                format!("truncated TMX: the file ends before {what}"),
-            ))
         }
+        match (self.state, name) {
+            (Where::Top, b"tmx") => {
+                self.state = if empty { Where::Done } else { Where::Tmx }
+            }
+            (Where::Top, _) => {
+                return Err(self.err_at(
+                    at.before,
+                    format!(
+                        "not a TMX file: root element <{}>",
+                        String::from_utf8_lossy(name)
+                    ),
+                ));
+            }
+            (Where::Tmx, b"header") => self.header(e, empty, at)?,
+            (Where::Tmx, b"body") => {
+                if !self.saw_header {
+                    (self.on_header)(&self.header)?;
+                    self.saw_header = true;
+                }
+                self.state = if empty { Where::Tmx } else { Where::Body };
+            }
+            (Where::Body, b"tu") => self.tu(e, empty, at)?,
+            (Where::Tu, b"tuv") => self.tuv(e, empty, at)?,
+            (Where::Tu | Where::Tuv, b"prop" | b"note") if !empty => {
+                let kind = if name == b"prop" {
+                    attrs(e, self.text, at.before)?
+                        .into_iter()
+                        .find(|(k, _)| k == "type")
+                        .map(|(_, v)| v)
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                self.meta = Some((name == b"prop", kind, String::new()));
+            }
+            (Where::Tu | Where::Tuv, b"prop" | b"note") => {}
+            (Where::Tuv, b"seg") if empty => {
+                // <seg/>: an empty segment.
+                finish_seg(self.variant.as_mut(), "", self.text, at.before)?;
+            }
+            (Where::Tuv, b"seg") => {
+                self.seg_start = at.after;
+                self.inline_stack.clear();
+                self.state = Where::Seg;
+            }
+            (Where::Seg, _) => {
+                if let Some(v) = self.variant.as_mut() {
+                    v.inline = true;
+                }
+                if !empty {
+                    let inside_code = self.inline_stack.last() == Some(&true);
+                    self.inline_stack.push(inside_code || is_code(name));
+                }
+            }
+            // Header children (prop/note/ude/map) stay in the raw header;
+            // unknown elements (extensions) are skipped.
+            (
+                Where::Header
+                | Where::Tmx
+                | Where::Body
+                | Where::Tu
+                | Where::Tuv,
+                _,
+            ) => {
+                if !empty {
+                    self.skip(rd, e)?;
+                }
+            }
+            (Where::Done, _) => {
+                return Err(
+                    self.err_at(at.before, "content after </tmx>".into())
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// `<header>`: its attributes; the whole element kept raw.
+    fn header(
+        &mut self,
+        e: &BytesStart<'_>,
+        empty: bool,
+        at: Span,
+    ) -> Result<()> {
+        self.header.attrs = attrs(e, self.text, at.before)?;
+        self.header_start = at.before;
+        self.saw_header = true;
+        if empty {
+            self.header.raw = self.text[at.before..at.after].to_string();
+            (self.on_header)(&self.header)?;
+        } else {
+            self.state = Where::Header;
+        }
+        Ok(())
+    }
+
+    /// `<tu>`: a unit starts.
+    fn tu(&mut self, e: &BytesStart<'_>, empty: bool, at: Span) -> Result<()> {
+        if empty {
+            let msg = "empty <tu/>: a unit needs variants".into();
+            return Err(self.err_at(at.before, msg));
+        }
+        self.unit = Some(Unit {
+            attrs: attrs(e, self.text, at.before)?,
+            props: Vec::new(),
+            notes: Vec::new(),
+            variants: Vec::new(),
+            raw: &self.text[at.before..at.after],
+            offset: at.before,
+        });
+        self.state = Where::Tu;
+        Ok(())
+    }
+
+    /// `<tuv>`: a variant starts; it needs a language.
+    fn tuv(
+        &mut self,
+        e: &BytesStart<'_>,
+        empty: bool,
+        at: Span,
+    ) -> Result<()> {
+        let mut lang = None;
+        let mut rest = Vec::new();
+        for (k, v) in attrs(e, self.text, at.before)? {
+            if k == "xml:lang" || k.eq_ignore_ascii_case("lang") {
+                lang = Some(v);
+            } else {
+                rest.push((k, v));
+            }
+        }
+        let Some(lang) = lang else {
+            return Err(
+                self.err_at(at.before, "<tuv> without xml:lang".into())
+            );
+        };
+        if empty {
+            let msg = "empty <tuv/>: a variant needs a <seg>".into();
+            return Err(self.err_at(at.before, msg));
+        }
+        self.variant = Some(Variant {
+            lang,
+            attrs: rest,
+            props: Vec::new(),
+            notes: Vec::new(),
+            text: String::new(),
+            markup: "",
+            inline: false,
+        });
+        self.state = Where::Tuv;
+        Ok(())
+    }
+
+    /// An end tag.
+    fn end(&mut self, name: &[u8], at: Span) -> Result<()> {
+        if let Some(meta) = self.meta.take() {
+            if name == b"prop" || name == b"note" {
+                self.finish_meta(meta);
+            } else {
+                self.meta = Some(meta);
+            }
+            return Ok(());
+        }
+        match (self.state, name) {
+            (Where::Seg, b"seg") => {
+                let markup = &self.text[self.seg_start..at.before];
+                finish_seg(
+                    self.variant.as_mut(),
+                    markup,
+                    self.text,
+                    at.before,
+                )?;
+                self.state = Where::Tuv;
+            }
+            (Where::Seg, _) => {
+                self.inline_stack.pop();
+            }
+            (Where::Header, b"header") => {
+                self.header.raw =
+                    self.text[self.header_start..at.after].to_string();
+                (self.on_header)(&self.header)?;
+                self.state = Where::Tmx;
+            }
+            (Where::Tuv, b"tuv") => {
+                let v = self.variant.take().expect("in a tuv");
+                self.unit.as_mut().expect("in a tu").variants.push(v);
+                self.state = Where::Tu;
+            }
+            (Where::Tu, b"tu") => self.end_tu(at)?,
+            (Where::Body, b"body") => self.state = Where::Tmx,
+            (Where::Tmx, b"tmx") => self.state = Where::Done,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `</prop>` or `</note>`: attach it to the variant or unit.
+    fn finish_meta(&mut self, (is_prop, kind, body): (bool, String, String)) {
+        let (props, notes) = if let Some(v) = self.variant.as_mut() {
+            (&mut v.props, &mut v.notes)
+        } else if let Some(u) = self.unit.as_mut() {
+            (&mut u.props, &mut u.notes)
+        } else {
+            return;
+        };
+        if is_prop {
+            props.push(Prop { kind, text: body });
+        } else {
+            notes.push(body);
+        }
+    }
+
+    /// `</tu>`: the unit goes to `on_unit`.
+    fn end_tu(&mut self, at: Span) -> Result<()> {
+        let mut u = self.unit.take().expect("in a tu");
+        u.raw = &self.text[u.offset..at.after];
+        self.state = Where::Body;
+        if u.variants.is_empty() {
+            return Err(self.err_at(u.offset, "<tu> without any <tuv>".into()));
+        }
+        let offset = u.offset;
+        let text = self.text;
+        (self.on_unit)(u).map_err(|e| e.at(Position::at_offset(text, offset)))
+    }
+
+    /// Is text read here: in a <prop>/<note>, or a segment outside
+    /// inline code?
+    fn wants_text(&self) -> bool {
+        self.meta.is_some() || self.in_seg_text()
+    }
+
+    fn in_seg_text(&self) -> bool {
+        self.state == Where::Seg && self.inline_stack.last() != Some(&true)
+    }
+
+    /// Text (entities resolved) where [`Parser::wants_text`].
+    fn text(&mut self, s: &str, before: usize) -> Result<()> {
+        if let Some(m) = xml_ref_error(s) {
+            return Err(self.err_at(before, m));
+        }
+        if let Some(m) = self.meta.as_mut() {
+            m.2.push_str(s);
+            return Ok(());
+        }
+        let v = self.variant.as_mut().expect("in a tuv");
+        if v.text.len() + s.len() > MAX_SEGMENT_BYTES {
+            return Err(too_big(self.text, self.seg_start));
+        }
+        v.text.push_str(s);
+        Ok(())
+    }
+
+    /// CDATA: like text, without entities.
+    fn cdata(&mut self, s: &str) {
+        if self.in_seg_text() {
+            self.variant.as_mut().expect("in a tuv").text.push_str(s);
+        } else if let Some(m) = self.meta.as_mut() {
+            m.2.push_str(s);
+        }
+    }
+
+    /// End of input: only after `</tmx>`.
+    fn finish(self) -> Result<()> {
+        let what = match self.state {
+            Where::Done => return Ok(()),
+            Where::Top => {
+                let msg = "not a TMX file: no <tmx>".into();
+                return Err(self.err_at(self.text.len(), msg));
+            }
+            Where::Seg => "</seg>",
+            Where::Tuv => "</tuv>",
+            Where::Tu => "</tu>",
+            Where::Body => "</body>",
+            Where::Header => "</header>",
+            Where::Tmx => "</tmx>",
+        };
+        Err(self.err_at(
+            self.text.len(),
+            format!("truncated TMX: the file ends before {what}"),
+        ))
     }
 }
 
@@ -626,7 +624,7 @@ fn attrs(
                 format!("bad attribute value: {err}"),
             )
         })?;
-        if let Some(m) = crate::formats::xml_ref_error(&value) {
+        if let Some(m) = xml_ref_error(&value) {
             return Err(Error::parse(Position::at_offset(text, offset), m));
         }
         out.push((key, value.into_owned()));
@@ -740,40 +738,15 @@ impl<W: Write> Writer<W> {
     }
 }
 
-/// Escape element content: only `<`, `>` and `&` (quotes stay as typed).
+/// Escape element content: only `<`, `>` and `&` (quotes stay as
+/// typed); see [`crate::formats::xml`] for the rule on control characters.
 pub fn esc_text(s: &str) -> Cow<'_, str> {
-    escape_with(s, false)
+    escape(s, Style::Text)
 }
 
-/// Escape text for an attribute value, dropping characters XML
-/// 1.0 cannot carry (C0 controls other than tab, newline, return).
+/// Escape an attribute value.
 pub fn esc(s: &str) -> Cow<'_, str> {
-    escape_with(s, true)
-}
-
-fn escape_with(s: &str, quotes: bool) -> Cow<'_, str> {
-    let needs = s.bytes().any(|b| {
-        matches!(b, b'<' | b'>' | b'&')
-            || (quotes && matches!(b, b'"' | b'\''))
-            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-    });
-    if !needs {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\'' if quotes => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escape(s, Style::Attr)
 }
 
 #[cfg(test)]
@@ -858,23 +831,6 @@ mod tests {
             assert_eq!(err.position().line, Some(line), "{text}: {err}");
             assert!(err.to_string().contains(what), "{text}: {err}");
         }
-    }
-
-    #[test]
-    fn decode_boms_and_legacy() {
-        let mut le = vec![0xFF, 0xFE];
-        for u in "<tmx/>".encode_utf16() {
-            le.extend(u.to_le_bytes());
-        }
-        assert_eq!(decode(&le).unwrap(), "<tmx/>");
-        let no_bom: Vec<u8> = le[2..].to_vec();
-        let err = decode(&no_bom).unwrap_err();
-        assert!(err.to_string().contains("byte-order mark"), "{err}");
-        let latin =
-            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\xe9</a>";
-        assert!(decode(latin).unwrap().contains("<a>é</a>"));
-        let err = decode(b"<a>\n\xff</a>").unwrap_err();
-        assert_eq!(err.position().line, Some(2));
     }
 
     #[test]

@@ -39,7 +39,10 @@ const SMALL: usize = 16;
 
 /// Read an OmegaT TSV glossary (French source, English target).
 pub fn read(bytes: &[u8]) -> Result<Glossary> {
-    let text = crate::formats::decode_text(bytes)?;
+    let text = crate::formats::encoding::decode(
+        bytes,
+        crate::formats::encoding::Kind::Text,
+    )?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut g = Glossary::new();
     let mut by_source: HashMap<String, usize> = HashMap::new();

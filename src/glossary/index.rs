@@ -67,7 +67,7 @@ use fst::{Map, MapBuilder};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::glossary::model::{AdminStatus, Glossary, ReviewState};
+use crate::glossary::model::{AdminStatus, Entry, Glossary, ReviewState};
 use crate::glossary::store::Store;
 use crate::text::normalize::{canonical_char, fold_into, normalize};
 use crate::text::stem::{Lang, WordStemmer, same_case};
@@ -88,7 +88,7 @@ const MAX_PARTIAL_SCAN: usize = 200_000;
 const MAX_FUZZY_KEYS: usize = 4096;
 
 const MAGIC: &[u8; 8] = b"GLOSSAIX";
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 const SECTIONS: usize = 10;
 const HEADER_LEN: usize = 32 + SECTIONS * 16;
 const TERM_REC: usize = 12;
@@ -121,8 +121,8 @@ impl Default for LookupOptions {
     }
 }
 
-/// How a hit matched, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How a hit matched (ranked by the table at `RANKING`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchKind {
     /// Same words, case and accents.
     Exact,
@@ -270,28 +270,10 @@ impl Slice {
 // ---------------------------------------------------------------------------
 // Checksum and fingerprint.
 
-/// A fast 64-bit checksum (four independent multiply-rotate lanes). It
-/// detects truncation and corruption; it is not cryptographic.
+/// The cache's 64-bit checksum: XXH3 (a standard non-cryptographic hash
+/// made for this, several GB/s). It detects truncation and corruption.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = [K, K ^ 0x5555, K ^ 0xAAAA, K ^ 0xFFFF];
-    let mut chunks = bytes.chunks_exact(32);
-    for c in &mut chunks {
-        for (i, lane) in h.iter_mut().enumerate() {
-            let w = u64::from_le_bytes(
-                c[i * 8..i * 8 + 8].try_into().expect("8 bytes"),
-            );
-            *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
-        }
-    }
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        h[i % 4] = (h[i % 4] ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
-    }
-    let mut out = bytes.len() as u64;
-    for lane in h {
-        out = (out ^ lane).wrapping_mul(K).rotate_left(31);
-    }
-    out
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Fingerprint of a store's glossary files: their
@@ -368,6 +350,21 @@ fn stem_join(st: &WordStemmer, text: &str, toks: &[Token], out: &mut String) {
             out.push(' ');
         }
         out.push_str(&st.stem_token(text, t));
+    }
+}
+
+/// [`stem_squash_key`] when `folded`, else [`stem_join`].
+fn stem_key(
+    st: &WordStemmer,
+    text: &str,
+    toks: &[Token],
+    folded: bool,
+    out: &mut String,
+) {
+    if folded {
+        stem_squash_key(st, toks, out)
+    } else {
+        stem_join(st, text, toks, out)
     }
 }
 
@@ -540,121 +537,178 @@ fn analyze(terms: &[(&str, u8)], first: u32) -> Analysis {
 /// Serialise the index of `g` (the cache file's bytes). Uses up to two
 /// threads.
 pub fn build_bytes(g: &Glossary, fingerprint: u64) -> Vec<u8> {
-    let mut strings: Vec<u8> = Vec::new();
-    let mut terms: Vec<u8> = Vec::new();
-    let mut entries: Vec<u8> = Vec::new();
-    let mut langs: Vec<String> = Vec::new();
-    let mut lang_ids: HashMap<String, u8> = HashMap::new();
-    let mut texts: Vec<(&str, u8)> = Vec::new();
-    let mut n_terms: u32 = 0;
-    for (ei, e) in g.entries.iter().enumerate() {
-        let id = e.id.as_bytes();
-        let id = &id[..id.len().min(u16::MAX as usize)];
-        entries.extend_from_slice(&(strings.len() as u32).to_le_bytes());
-        entries.extend_from_slice(&n_terms.to_le_bytes());
-        entries.extend_from_slice(&(id.len() as u16).to_le_bytes());
-        strings.extend_from_slice(id);
-        let count = e.terms.len().min(u16::MAX as usize);
-        entries.extend_from_slice(&(count as u16).to_le_bytes());
-        for t in &e.terms[..count] {
-            n_terms += 1;
-            let mut text = t.text.as_str();
-            if text.len() > u16::MAX as usize {
-                let mut end = u16::MAX as usize;
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                text = &text[..end];
-            }
-            let lang = match lang_ids.get(t.lang.as_str()) {
-                Some(&l) => l,
-                None => {
-                    let l = langs.len().min(255) as u8;
-                    if langs.len() < 256 {
-                        langs.push(t.lang.as_str().to_string());
-                    }
-                    lang_ids.insert(t.lang.as_str().to_string(), l);
-                    l
-                }
-            };
-            let mut flags = status_bits(t.status);
-            if t.case_sensitive {
-                flags |= F_CASE;
-            }
-            if t.exact_only {
-                flags |= F_EXACT;
-            }
-            if e.state == ReviewState::Proposed {
-                flags |= F_PROPOSED;
-            }
-            if t.lang.is("fr") {
-                flags |= F_FR;
-            } else if t.lang.is("en") {
-                flags |= F_EN;
-            }
-            terms.extend_from_slice(&(ei as u32).to_le_bytes());
-            terms.extend_from_slice(&(strings.len() as u32).to_le_bytes());
-            terms.extend_from_slice(&(text.len() as u16).to_le_bytes());
-            terms.push(lang);
-            terms.push(flags);
-            strings.extend_from_slice(text.as_bytes());
-            texts.push((text, flags));
-        }
-    }
-
-    // Analyse in two halves, in parallel; then sort and build the three
-    // maps, keys and stems in parallel.
-    let half = texts.len() / 2;
-    let (a, b) = std::thread::scope(|s| {
-        let h = s.spawn(|| analyze(&texts[half..], half as u32));
-        let a = analyze(&texts[..half], 0);
-        (a, h.join().expect("analysis thread"))
-    });
-    let Analysis { keys: mut key_pairs, stems: mut stem_pairs, .. } = a;
-    key_pairs.extend(b.keys);
-    stem_pairs.extend(b.stems);
-    // Words: merge both halves' vocabularies, number words in sorted
-    // order so the (word id, term) pairs sort like (word, term).
-    let mut vocab: Vec<&str> =
-        a.words.iter().chain(&b.words).map(|w| w.as_str()).collect();
-    vocab.sort_unstable();
-    vocab.dedup();
-    let rank = |w: &str| vocab.binary_search(&w).expect("in vocab") as u32;
-    let ra: Vec<u32> = a.words.iter().map(|w| rank(w)).collect();
-    let rb: Vec<u32> = b.words.iter().map(|w| rank(w)).collect();
-    let mut word_pairs: Vec<(u32, u32)> = a
-        .word_pairs
-        .iter()
-        .map(|&(w, t)| (ra[w as usize], t))
-        .chain(b.word_pairs.iter().map(|&(w, t)| (rb[w as usize], t)))
-        .collect();
-    let ((keys, keys_post), (stems, stems_post)) = std::thread::scope(|s| {
-        let h = s.spawn(|| build_map(std::mem::take(&mut stem_pairs)));
-        let k = build_map(std::mem::take(&mut key_pairs));
-        (k, h.join().expect("build thread"))
-    });
-    word_pairs.sort_unstable();
-    word_pairs.dedup();
-    let (words, words_post) =
-        build_sorted(&word_pairs, |&w| vocab[w as usize].as_bytes());
-
+    let t = Tables::of(g);
+    let maps = Maps::build(&t.texts);
     let mut lang_table = Vec::new();
-    for l in &langs {
+    for l in &t.langs {
         lang_table.extend_from_slice(&(l.len() as u32).to_le_bytes());
         lang_table.extend_from_slice(l.as_bytes());
     }
     let sections: [&[u8]; SECTIONS] = [
-        &keys,
-        &stems,
-        &words,
-        &keys_post,
-        &stems_post,
-        &words_post,
-        &terms,
-        &entries,
-        &strings,
+        &maps.keys,
+        &maps.stems,
+        &maps.words,
+        &maps.keys_post,
+        &maps.stems_post,
+        &maps.words_post,
+        &t.terms,
+        &t.entries,
+        &t.strings,
         &lang_table,
     ];
+    assemble(&sections, t.n_terms, fingerprint)
+}
+
+/// The entry, term, string and language tables of a glossary, and each
+/// term's (text, flags) for analysis.
+struct Tables<'g> {
+    strings: Vec<u8>,
+    terms: Vec<u8>,
+    entries: Vec<u8>,
+    langs: Vec<String>,
+    lang_ids: HashMap<String, u8>,
+    texts: Vec<(&'g str, u8)>,
+    n_terms: u32,
+}
+
+impl<'g> Tables<'g> {
+    fn of(g: &'g Glossary) -> Tables<'g> {
+        let mut t = Tables {
+            strings: Vec::new(),
+            terms: Vec::new(),
+            entries: Vec::new(),
+            langs: Vec::new(),
+            lang_ids: HashMap::new(),
+            texts: Vec::new(),
+            n_terms: 0,
+        };
+        for (ei, e) in g.entries.iter().enumerate() {
+            let id = e.id.as_bytes();
+            let id = &id[..id.len().min(u16::MAX as usize)];
+            t.entries
+                .extend_from_slice(&(t.strings.len() as u32).to_le_bytes());
+            t.entries.extend_from_slice(&t.n_terms.to_le_bytes());
+            t.entries.extend_from_slice(&(id.len() as u16).to_le_bytes());
+            t.strings.extend_from_slice(id);
+            let count = e.terms.len().min(u16::MAX as usize);
+            t.entries.extend_from_slice(&(count as u16).to_le_bytes());
+            for term in &e.terms[..count] {
+                t.push_term(ei as u32, e, term);
+            }
+        }
+        t
+    }
+
+    /// The language's number (at most 256 distinct tags; later ones share
+    /// the last number).
+    fn lang_id(&mut self, lang: &str) -> u8 {
+        if let Some(&l) = self.lang_ids.get(lang) {
+            return l;
+        }
+        let l = self.langs.len().min(255) as u8;
+        if self.langs.len() < 256 {
+            self.langs.push(lang.to_string());
+        }
+        self.lang_ids.insert(lang.to_string(), l);
+        l
+    }
+
+    fn push_term(&mut self, ei: u32, e: &Entry, t: &'g crate::Term) {
+        self.n_terms += 1;
+        let mut text = t.text.as_str();
+        if text.len() > u16::MAX as usize {
+            let mut end = u16::MAX as usize;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text = &text[..end];
+        }
+        let lang = self.lang_id(t.lang.as_str());
+        let mut flags = status_bits(t.status);
+        if t.case_sensitive {
+            flags |= F_CASE;
+        }
+        if t.exact_only {
+            flags |= F_EXACT;
+        }
+        if e.state == ReviewState::Proposed {
+            flags |= F_PROPOSED;
+        }
+        if t.lang.is("fr") {
+            flags |= F_FR;
+        } else if t.lang.is("en") {
+            flags |= F_EN;
+        }
+        self.terms.extend_from_slice(&ei.to_le_bytes());
+        self.terms
+            .extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
+        self.terms.extend_from_slice(&(text.len() as u16).to_le_bytes());
+        self.terms.push(lang);
+        self.terms.push(flags);
+        self.strings.extend_from_slice(text.as_bytes());
+        self.texts.push((text, flags));
+    }
+}
+
+/// The three maps (keys, stems, words) and their postings.
+struct Maps {
+    keys: Vec<u8>,
+    keys_post: Vec<u8>,
+    stems: Vec<u8>,
+    stems_post: Vec<u8>,
+    words: Vec<u8>,
+    words_post: Vec<u8>,
+}
+
+impl Maps {
+    /// Analyse in two halves, in parallel; then sort and build the three
+    /// maps, keys and stems in parallel.
+    fn build(texts: &[(&str, u8)]) -> Maps {
+        let half = texts.len() / 2;
+        let (a, b) = std::thread::scope(|s| {
+            let h = s.spawn(|| analyze(&texts[half..], half as u32));
+            let a = analyze(&texts[..half], 0);
+            (a, h.join().expect("analysis thread"))
+        });
+        let Analysis { keys: mut key_pairs, stems: mut stem_pairs, .. } = a;
+        key_pairs.extend(b.keys);
+        stem_pairs.extend(b.stems);
+        // Words: merge both halves' vocabularies, number words in sorted
+        // order so the (word id, term) pairs sort like (word, term).
+        let mut vocab: Vec<&str> =
+            a.words.iter().chain(&b.words).map(|w| w.as_str()).collect();
+        vocab.sort_unstable();
+        vocab.dedup();
+        let rank = |w: &str| vocab.binary_search(&w).expect("in vocab") as u32;
+        let ra: Vec<u32> = a.words.iter().map(|w| rank(w)).collect();
+        let rb: Vec<u32> = b.words.iter().map(|w| rank(w)).collect();
+        let mut word_pairs: Vec<(u32, u32)> = a
+            .word_pairs
+            .iter()
+            .map(|&(w, t)| (ra[w as usize], t))
+            .chain(b.word_pairs.iter().map(|&(w, t)| (rb[w as usize], t)))
+            .collect();
+        let ((keys, keys_post), (stems, stems_post)) =
+            std::thread::scope(|s| {
+                let h = s.spawn(|| build_map(std::mem::take(&mut stem_pairs)));
+                let k = build_map(std::mem::take(&mut key_pairs));
+                (k, h.join().expect("build thread"))
+            });
+        word_pairs.sort_unstable();
+        word_pairs.dedup();
+        let (words, words_post) =
+            build_sorted(&word_pairs, |&w| vocab[w as usize].as_bytes());
+        Maps { keys, keys_post, stems, stems_post, words, words_post }
+    }
+}
+
+/// Header (magic, version, term count, fingerprint, checksum, section
+/// table) then the sections, each 8-byte aligned.
+fn assemble(
+    sections: &[&[u8]; SECTIONS],
+    n_terms: u32,
+    fingerprint: u64,
+) -> Vec<u8> {
     let total: usize = sections.iter().map(|s| s.len() + 8).sum();
     let mut out = Vec::with_capacity(HEADER_LEN + total);
     out.resize(HEADER_LEN, 0);
@@ -1100,19 +1154,185 @@ struct Cand {
     term_in_query: bool,
 }
 
+impl Cand {
+    fn whole(kind: MatchKind) -> Cand {
+        Cand { kind, coverage: 100, term_in_query: false }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Ranking: the one scoring function and its table.
+
+/// Lookup's ranking table, best kind first. `base` is the score a hit of
+/// that kind shows (a percentage); a fuzzy hit loses `per_edit` for each
+/// edit beyond the first, a partial one gains up to `coverage_bonus` with
+/// the share of the longer side that matched.
+///
+/// | row | kind      | base | per edit | coverage bonus |
+/// |-----|-----------|------|----------|----------------|
+/// | 0   | exact     | 100  |          |                |
+/// | 1   | folded    |  92  |          |                |
+/// | 2   | inflected |  84  |          |                |
+/// | 3   | fuzzy     |  76  | −8       |                |
+/// | 4   | partial   |  40  |          | +19 × coverage |
+///
+/// Then, for every kind, the entry's status and review state:
+/// preferred −0, admitted −2, deprecated or superseded −4; proposed
+/// (unreviewed) −3, so it ranks below an approved entry of the same kind
+/// and status.
+///
+/// Hits are ordered by [`Rank`], whose fields are compared in this order:
+/// score (higher first), kind row, fuzzy distance (fewer edits first),
+/// coverage (higher first), closeness to the query as typed, entry, term.
+const RANKING: [(MatchKind, u8); 5] = [
+    (MatchKind::Exact, 100),
+    (MatchKind::Folded, 92),
+    (MatchKind::Stemmed, 84),
+    (MatchKind::Fuzzy { distance: 1 }, 76),
+    (MatchKind::Partial, 40),
+];
+const PER_EDIT: u8 = 8;
+const COVERAGE_BONUS: u16 = 19;
+const STATUS_PENALTY: [(AdminStatus, u8); 4] = [
+    (AdminStatus::Preferred, 0),
+    (AdminStatus::Admitted, 2),
+    (AdminStatus::Deprecated, 4),
+    (AdminStatus::Superseded, 4),
+];
+const UNREVIEWED_PENALTY: u8 = 3;
+
+/// A candidate's place in the ranking: smaller is better (fields compared
+/// in order, see [`RANKING`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    score: std::cmp::Reverse<u8>,
+    row: usize,
+    distance: u8,
+    coverage: std::cmp::Reverse<u8>,
+    /// Closeness to the query as typed: edit distance on the folded text
+    /// ("pateint" prefers "patient" to "patent"), or for partial hits,
+    /// possibly many, the length difference.
+    tie: usize,
+    entry: u32,
+    term: u32,
+}
+
+/// Where a ranked candidate comes from: the term's status and review
+/// state, its closeness to the query, its entry and term numbers. `None`
+/// compares two candidates for the same term (same status, closeness
+/// and numbers), so only their kind and coverage count.
+struct Placed {
+    status: AdminStatus,
+    proposed: bool,
+    tie: usize,
+    entry: u32,
+    term: u32,
+}
+
+/// The row of `kind` in [`RANKING`].
+fn row(kind: MatchKind) -> usize {
+    RANKING
+        .iter()
+        .position(|(k, _)| {
+            std::mem::discriminant(k) == std::mem::discriminant(&kind)
+        })
+        .unwrap_or(RANKING.len())
+}
+
+/// The one scoring function: the [`Rank`] of `c` by [`RANKING`].
+fn rank(c: &Cand, at: Option<&Placed>) -> Rank {
+    let row = row(c.kind);
+    let base = RANKING.get(row).map_or(0, |r| r.1);
+    let (distance, adjusted) = match c.kind {
+        MatchKind::Fuzzy { distance } => (
+            distance,
+            base.saturating_sub(PER_EDIT * distance.saturating_sub(1)),
+        ),
+        MatchKind::Partial => {
+            (0, base + (u16::from(c.coverage) * COVERAGE_BONUS / 100) as u8)
+        }
+        _ => (0, base),
+    };
+    let penalty = at.map_or(0, |p| {
+        let status = STATUS_PENALTY.iter().find(|s| s.0 == p.status);
+        status.map_or(0, |s| s.1)
+            + if p.proposed { UNREVIEWED_PENALTY } else { 0 }
+    });
+    Rank {
+        score: std::cmp::Reverse(adjusted.saturating_sub(penalty)),
+        row,
+        distance,
+        coverage: std::cmp::Reverse(c.coverage),
+        tie: at.map_or(0, |p| p.tie),
+        entry: at.map_or(0, |p| p.entry),
+        term: at.map_or(0, |p| p.term),
+    }
+}
+
+/// Keep the better of two candidates for term `t`.
 fn add(cands: &mut HashMap<u32, Cand>, t: u32, c: Cand) {
     cands
         .entry(t)
         .and_modify(|old| {
-            if better(&c, old) {
+            if rank(&c, None) < rank(old, None) {
                 *old = c;
             }
         })
         .or_insert(c);
 }
 
-fn better(a: &Cand, b: &Cand) -> bool {
-    (a.kind, 100 - a.coverage) < (b.kind, 100 - b.coverage)
+/// A query prepared once for every step of [`Index::lookup`].
+struct Query<'q> {
+    text: &'q str,
+    /// Its tokens, English possessives left out.
+    all: Vec<Token>,
+    /// A possessive was left out: the best kind is "inflected".
+    inflected: bool,
+    /// The `keys` map's key of the query ([`squash_key`]).
+    key: String,
+    /// Its [`exact_form`].
+    exact: String,
+    stemmers: Vec<WordStemmer>,
+}
+
+impl<'q> Query<'q> {
+    fn new(text: &'q str, lang: LangFilter) -> Query<'q> {
+        // An English possessive ("data center's", "GPU’s") is inflection:
+        // it is left out of the match, and what matches is at best
+        // "inflected".
+        let mut all = tokenize(text);
+        let n_all = all.len();
+        all.retain(|t| t.kind != TokenKind::Possessive);
+        let inflected = all.len() != n_all;
+        let mut key = String::with_capacity(text.len());
+        squash_key(match_tokens(&all), &mut key);
+        let mut exact = String::with_capacity(text.len());
+        exact_form(text, match_tokens(&all), &mut exact);
+        let stemmers = match lang {
+            LangFilter::Fr => vec![WordStemmer::new(Lang::Fr)],
+            LangFilter::En => vec![WordStemmer::new(Lang::En)],
+            LangFilter::Any => {
+                vec![WordStemmer::new(Lang::Fr), WordStemmer::new(Lang::En)]
+            }
+        };
+        Query { text, all, inflected, key, exact, stemmers }
+    }
+
+    fn toks(&self) -> &[Token] {
+        match_tokens(&self.all)
+    }
+
+    /// Each stemmer twice: on the words as typed, then folded.
+    fn stem_keys(&self) -> impl Iterator<Item = (&WordStemmer, bool)> {
+        self.stemmers.iter().flat_map(|s| [(s, false), (s, true)])
+    }
+}
+
+/// Scratch buffers reused across a lookup's steps.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    toks: Vec<Token>,
 }
 
 /// The normalised original words of `toks` joined by one space (case and
@@ -1149,282 +1369,262 @@ fn words_of(folded: &str) -> impl Iterator<Item = &str> {
 
 impl Index {
     /// Look `query` up. Errors only for a bad query (see [`check_query`]).
+    ///
+    /// The steps, each adding candidates (the better kind kept per term):
+    /// whole key (exact, folded), stem keys (inflected), fuzzy keys, the
+    /// query inside a longer term, a term inside the query; then
+    /// [`rank`].
     pub fn lookup(
         &self,
         query: &str,
         opts: &LookupOptions,
     ) -> Result<Vec<Hit>> {
         let query = check_query(query)?;
-        // An English possessive ("data center's", "GPU’s") is inflection:
-        // it is left out of the match, and what matches is at best
-        // "inflected".
-        let mut all = tokenize(query);
-        let n_all = all.len();
-        all.retain(|t| t.kind != TokenKind::Possessive);
-        let inflected = all.len() != n_all;
-        let toks = match_tokens(&all);
-        let mut qkey = String::with_capacity(query.len());
-        squash_key(toks, &mut qkey);
-        let mut qexact = String::with_capacity(query.len());
-        exact_form(query, toks, &mut qexact);
-        let stemmers: Vec<WordStemmer> = match opts.lang {
-            LangFilter::Fr => vec![WordStemmer::new(Lang::Fr)],
-            LangFilter::En => vec![WordStemmer::new(Lang::En)],
-            LangFilter::Any => {
-                vec![WordStemmer::new(Lang::Fr), WordStemmer::new(Lang::En)]
-            }
-        };
+        let q = Query::new(query, opts.lang);
         let mut cands: HashMap<u32, Cand> = HashMap::new();
-        let mut scratch = String::new();
-        let mut toks_buf: Vec<Token> = Vec::new();
+        let mut scratch = Scratch::default();
+        self.find_whole(&q, opts, &mut scratch, &mut cands);
+        self.find_stemmed(&q, &mut cands);
+        self.find_fuzzy(&q, opts, &mut cands);
+        // Partial matches rank below every other kind: skip them when the
+        // page is already full.
+        if cands.len() < opts.limit {
+            self.find_query_in_terms(&q, opts, &mut cands);
+            self.find_terms_in_query(&q, opts, &mut scratch, &mut cands);
+        }
+        Ok(self.ranked(query, &cands, opts.limit))
+    }
 
-        // Exact and folded: the whole key.
-        if let Some(off) = self.keys.get(&qkey) {
+    /// Exact and folded: the whole key.
+    fn find_whole(
+        &self,
+        q: &Query<'_>,
+        opts: &LookupOptions,
+        scratch: &mut Scratch,
+        cands: &mut HashMap<u32, Cand>,
+    ) {
+        let Some(off) = self.keys.get(&q.key) else { return };
+        for ti in self.posting(&self.keys_post, off).iter() {
+            let Some(t) = self.term(ti) else { continue };
+            if !self.lang_ok(&t, opts.lang) {
+                continue;
+            }
+            crate::text::tokenize::tokenize_into(t.text, &mut scratch.toks);
+            exact_form(t.text, match_tokens(&scratch.toks), &mut scratch.text);
+            let kind = if scratch.text == q.exact {
+                if q.inflected { MatchKind::Stemmed } else { MatchKind::Exact }
+            } else if t.case_sensitive() {
+                continue;
+            } else if q.inflected {
+                MatchKind::Stemmed
+            } else {
+                MatchKind::Folded
+            };
+            add(cands, ti, Cand::whole(kind));
+        }
+    }
+
+    /// Terms of `st`'s language whose stem key is `skey` and that may
+    /// inflect as `toks` of the query.
+    fn stem_hits<'a>(
+        &'a self,
+        st: &'a WordStemmer,
+        skey: &str,
+        query: &'a str,
+        toks: &'a [Token],
+    ) -> impl Iterator<Item = u32> + 'a {
+        let posting = self.stems.get(skey).map(|off| {
+            self.posting(&self.stems_post, off).iter().collect::<Vec<_>>()
+        });
+        posting.into_iter().flatten().filter(move |&ti| {
+            self.term(ti).is_some_and(|t| {
+                let lang_match = match st.lang() {
+                    Lang::Fr => t.is_fr(),
+                    Lang::En => t.is_en(),
+                };
+                lang_match && self.inflects_as(&t, query, toks)
+            })
+        })
+    }
+
+    /// Inflected: the stem key, per language.
+    fn find_stemmed(&self, q: &Query<'_>, cands: &mut HashMap<u32, Cand>) {
+        let mut skey = String::new();
+        for (st, folded) in q.stem_keys() {
+            stem_key(st, q.text, q.toks(), folded, &mut skey);
+            for ti in self.stem_hits(st, &skey, q.text, q.toks()) {
+                add(cands, ti, Cand::whole(MatchKind::Stemmed));
+            }
+        }
+    }
+
+    /// Fuzzy: up to two edits on the key (two only when one does not fill
+    /// the page).
+    fn find_fuzzy(
+        &self,
+        q: &Query<'_>,
+        opts: &LookupOptions,
+        cands: &mut HashMap<u32, Cand>,
+    ) {
+        let k = max_edits(q.key.len());
+        if k == 0 || q.key.len() > MAX_FUZZY_KEY {
+            return;
+        }
+        let mut found: Vec<(u64, u8)> = Vec::new();
+        let mut walk = FuzzyWalk {
+            q: q.key.as_bytes(),
+            k: 1,
+            rows: Vec::new(),
+            path: Vec::new(),
+            out: &mut found,
+        };
+        walk.run(self.keys.as_fst());
+        if k == 2 && walk.out.len() + cands.len() < opts.limit {
+            walk.out.clear();
+            walk.k = 2;
+            walk.run(self.keys.as_fst());
+        }
+        for &(off, d) in &found {
             for ti in self.posting(&self.keys_post, off).iter() {
                 let Some(t) = self.term(ti) else { continue };
-                if !self.lang_ok(&t, opts.lang) {
+                if !self.lang_ok(&t, opts.lang) || t.strict() {
                     continue;
                 }
-                crate::text::tokenize::tokenize_into(t.text, &mut toks_buf);
-                exact_form(t.text, match_tokens(&toks_buf), &mut scratch);
-                let kind = if scratch == qexact {
-                    if inflected {
-                        MatchKind::Stemmed
-                    } else {
-                        MatchKind::Exact
-                    }
-                } else if t.case_sensitive() {
-                    continue;
-                } else if inflected {
-                    MatchKind::Stemmed
-                } else {
-                    MatchKind::Folded
-                };
-                add(
-                    &mut cands,
-                    ti,
-                    Cand { kind, coverage: 100, term_in_query: false },
-                );
+                add(cands, ti, Cand::whole(MatchKind::Fuzzy { distance: d }));
             }
         }
+    }
 
-        // Inflected: the stem key, per language.
-        let mut skey = String::new();
-        for (st, folded) in
-            stemmers.iter().flat_map(|s| [(s, false), (s, true)])
-        {
-            if folded {
-                stem_squash_key(st, toks, &mut skey);
-            } else {
-                stem_join(st, query, toks, &mut skey);
-            }
-            if let Some(off) = self.stems.get(&skey) {
-                for ti in self.posting(&self.stems_post, off).iter() {
-                    let Some(t) = self.term(ti) else { continue };
-                    let lang_match = match st.lang() {
-                        Lang::Fr => t.is_fr(),
-                        Lang::En => t.is_en(),
-                    };
-                    if !lang_match || !self.inflects_as(&t, query, toks) {
-                        continue;
-                    }
-                    add(
-                        &mut cands,
-                        ti,
-                        Cand {
-                            kind: MatchKind::Stemmed,
-                            coverage: 100,
-                            term_in_query: false,
-                        },
-                    );
-                }
-            }
-        }
-
-        // Fuzzy: up to two edits on the key.
-        let k = max_edits(qkey.len());
-        if k > 0 && qkey.len() <= MAX_FUZZY_KEY {
-            let mut found: Vec<(u64, u8)> = Vec::new();
-            let mut walk = FuzzyWalk {
-                q: qkey.as_bytes(),
-                k: 1,
-                rows: Vec::new(),
-                path: Vec::new(),
-                out: &mut found,
-            };
-            walk.run(self.keys.as_fst());
-            // Two edits only when one does not fill the page.
-            if k == 2 && walk.out.len() + cands.len() < opts.limit {
-                walk.out.clear();
-                walk.k = 2;
-                walk.run(self.keys.as_fst());
-            }
-            for &(off, d) in &found {
-                for ti in self.posting(&self.keys_post, off).iter() {
-                    let Some(t) = self.term(ti) else { continue };
-                    if !self.lang_ok(&t, opts.lang) || t.strict() {
-                        continue;
-                    }
-                    add(
-                        &mut cands,
-                        ti,
-                        Cand {
-                            kind: MatchKind::Fuzzy { distance: d },
-                            coverage: 100,
-                            term_in_query: false,
-                        },
-                    );
-                }
-            }
-        }
-
-        // Partial, query inside a longer term: every query word is in the
-        // term, contiguously and in order.
+    /// Partial, query inside a longer term: every query word is in the
+    /// term, contiguously and in order.
+    fn find_query_in_terms(
+        &self,
+        q: &Query<'_>,
+        opts: &LookupOptions,
+        cands: &mut HashMap<u32, Cand>,
+    ) {
         let qwords: Vec<&str> =
-            toks.iter().flat_map(|t| words_of(&t.folded)).collect();
+            q.toks().iter().flat_map(|t| words_of(&t.folded)).collect();
         let mut lists: Vec<Posting<'_>> = Vec::new();
-        let mut all_known = !qwords.is_empty();
         for w in &qwords {
             match self.words.get(w) {
                 Some(off) => lists.push(self.posting(&self.words_post, off)),
-                None => all_known = false,
+                None => return,
             }
         }
-        // Partial matches rank below every other kind: skip them when the
-        // page is already full.
-        let full = cands.len() >= opts.limit;
-        if all_known && !full {
-            lists.sort_by_key(Posting::len);
-            if lists[0].len() <= MAX_PARTIAL_SCAN {
-                // Candidates holding every query word, shortest first (the
-                // best coverage), then verified until the page is full: a
-                // one-word query such as "réseau" may hit 50,000 terms.
-                let mut pool: Vec<(usize, u32)> = Vec::new();
-                for ti in lists[0].iter() {
-                    if !lists[1..].iter().all(|l| l.contains(ti)) {
-                        continue;
-                    }
-                    let Some(t) = self.term(ti) else { continue };
-                    if !self.lang_ok(&t, opts.lang) || t.case_sensitive() {
-                        continue;
-                    }
-                    pool.push((rough_word_count(t.text), ti));
-                }
-                pool.sort_unstable();
-                let mut folded = String::new();
-                let mut found = 0;
-                let mut last_n = 0;
-                for &(rough, ti) in &pool {
-                    if found >= opts.limit && rough > last_n {
-                        break;
-                    }
-                    let Some(t) = self.term(ti) else { continue };
-                    folded.clear();
-                    fold_into(t.text, &mut folded);
-                    let n = words_of(&folded).count();
-                    if n <= qwords.len() {
-                        continue;
-                    }
-                    let tw: Vec<&str> = words_of(&folded).collect();
-                    let inside =
-                        tw.windows(qwords.len()).any(|w| w == &qwords[..]);
-                    if inside {
-                        found += 1;
-                        last_n = rough;
-                        let coverage = (qwords.len() * 100 / n) as u8;
-                        add(
-                            &mut cands,
-                            ti,
-                            Cand {
-                                kind: MatchKind::Partial,
-                                coverage,
-                                term_in_query: false,
-                            },
-                        );
-                    }
-                }
-            }
+        lists.sort_by_key(Posting::len);
+        if lists.first().is_none_or(|l| l.len() > MAX_PARTIAL_SCAN) {
+            return;
         }
-
-        // Partial, a term inside the query: every run of query tokens
-        // (not the whole query), by key and by stem.
-        let n = if full { 0 } else { toks.len().min(MAX_QUERY_TOKENS) };
-        let mut gram = String::new();
-        for i in 0..n {
-            if !toks[i].is_content() {
+        // Candidates holding every query word, shortest first (the best
+        // coverage), then verified until the page is full: a one-word
+        // query such as "réseau" may hit 50,000 terms.
+        let mut pool: Vec<(usize, u32)> = Vec::new();
+        for ti in lists[0].iter() {
+            if !lists[1..].iter().all(|l| l.contains(ti)) {
                 continue;
             }
+            let Some(t) = self.term(ti) else { continue };
+            if !self.lang_ok(&t, opts.lang) || t.case_sensitive() {
+                continue;
+            }
+            pool.push((rough_word_count(t.text), ti));
+        }
+        pool.sort_unstable();
+        let mut folded = String::new();
+        let (mut found, mut last_n) = (0, 0);
+        for &(rough, ti) in &pool {
+            if found >= opts.limit && rough > last_n {
+                break;
+            }
+            let Some(t) = self.term(ti) else { continue };
+            folded.clear();
+            fold_into(t.text, &mut folded);
+            let tw: Vec<&str> = words_of(&folded).collect();
+            let n = tw.len();
+            if n <= qwords.len()
+                || !tw.windows(qwords.len()).any(|w| w == &qwords[..])
+            {
+                continue;
+            }
+            found += 1;
+            last_n = rough;
+            let coverage = (qwords.len() * 100 / n) as u8;
+            let c = Cand { coverage, ..Cand::whole(MatchKind::Partial) };
+            add(cands, ti, c);
+        }
+    }
+
+    /// Partial, a term inside the query: every run of query tokens (not
+    /// the whole query), by key and by stem.
+    fn find_terms_in_query(
+        &self,
+        q: &Query<'_>,
+        opts: &LookupOptions,
+        scratch: &mut Scratch,
+        cands: &mut HashMap<u32, Cand>,
+    ) {
+        let toks = q.toks();
+        let n = toks.len().min(MAX_QUERY_TOKENS);
+        let (mut gram, mut skey) = (String::new(), String::new());
+        for i in (0..n).filter(|&i| toks[i].is_content()) {
             for j in i + 1..=n.min(i + MAX_NGRAM) {
                 if j - i == toks.len() {
                     continue;
                 }
                 let span = &toks[i..j];
-                let coverage = ((j - i) * 100 / toks.len()) as u8;
                 let c = Cand {
                     kind: MatchKind::Partial,
-                    coverage,
+                    coverage: ((j - i) * 100 / toks.len()) as u8,
                     term_in_query: true,
                 };
                 squash_key(span, &mut gram);
                 if let Some(off) = self.keys.get(&gram) {
                     for ti in self.posting(&self.keys_post, off).iter() {
                         let Some(t) = self.term(ti) else { continue };
-                        if !self.lang_ok(&t, opts.lang) {
-                            continue;
+                        if self.lang_ok(&t, opts.lang)
+                            && (!t.case_sensitive()
+                                || self.same_exact(&t, q.text, span, scratch))
+                        {
+                            add(cands, ti, c);
                         }
-                        if t.case_sensitive() {
-                            crate::text::tokenize::tokenize_into(
-                                t.text,
-                                &mut toks_buf,
-                            );
-                            exact_form(
-                                t.text,
-                                match_tokens(&toks_buf),
-                                &mut scratch,
-                            );
-                            exact_form(query, span, &mut gram);
-                            if scratch != gram {
-                                continue;
-                            }
-                            squash_key(span, &mut gram);
-                        }
-                        add(&mut cands, ti, c);
                     }
                 }
-                for (st, folded) in
-                    stemmers.iter().flat_map(|s| [(s, false), (s, true)])
-                {
-                    if folded {
-                        stem_squash_key(st, span, &mut skey);
-                    } else {
-                        stem_join(st, query, span, &mut skey);
-                    }
-                    if let Some(off) = self.stems.get(&skey) {
-                        for ti in self.posting(&self.stems_post, off).iter() {
-                            let Some(t) = self.term(ti) else { continue };
-                            let lang_match = match st.lang() {
-                                Lang::Fr => t.is_fr(),
-                                Lang::En => t.is_en(),
-                            };
-                            if lang_match && self.inflects_as(&t, query, span)
-                            {
-                                add(&mut cands, ti, c);
-                            }
-                        }
+                for (st, folded) in q.stem_keys() {
+                    stem_key(st, q.text, span, folded, &mut skey);
+                    for ti in self.stem_hits(st, &skey, q.text, span) {
+                        add(cands, ti, c);
                     }
                 }
             }
         }
+    }
 
-        // Rank and build hits.
-        // Ties (same score and kind) go to the term closest to the query
-        // as typed: "subscriptions signals" prefers "subscription signals"
-        // to "subscription signal", "pateint" prefers "patient" (one
-        // transposition) to "patent". Partial matches, possibly many, use
-        // the length difference instead.
+    /// Is term `t` written exactly as `span` of `query` (case and accents)?
+    fn same_exact(
+        &self,
+        t: &TermRec<'_>,
+        query: &str,
+        span: &[Token],
+        scratch: &mut Scratch,
+    ) -> bool {
+        crate::text::tokenize::tokenize_into(t.text, &mut scratch.toks);
+        exact_form(t.text, match_tokens(&scratch.toks), &mut scratch.text);
+        let mut want = String::new();
+        exact_form(query, span, &mut want);
+        scratch.text == want
+    }
+
+    /// The best `limit` candidates as hits, in [`rank`] order.
+    fn ranked(
+        &self,
+        query: &str,
+        cands: &HashMap<u32, Cand>,
+        limit: usize,
+    ) -> Vec<Hit> {
         let qfold = crate::text::fold(query);
         let mut tfold = String::new();
-        let mut ranked: Vec<(u8, MatchKind, u8, usize, u32, u32)> = cands
+        let mut ranked: Vec<(Rank, u32)> = cands
             .iter()
             .filter_map(|(&ti, c)| {
                 let t = self.term(ti)?;
@@ -1435,26 +1635,24 @@ impl Index {
                 } else {
                     strsim::osa_distance(&qfold, &tfold)
                 };
-                let s = score(c, t.status(), t.proposed());
-                Some((s, c.kind, c.coverage, tie, t.entry, ti))
+                let at = Placed {
+                    status: t.status(),
+                    proposed: t.proposed(),
+                    tie,
+                    entry: t.entry,
+                    term: ti,
+                };
+                Some((rank(c, Some(&at)), ti))
             })
             .collect();
-        ranked.sort_unstable_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(a.1.cmp(&b.1))
-                .then(b.2.cmp(&a.2))
-                .then(a.3.cmp(&b.3))
-                .then(a.4.cmp(&b.4))
-                .then(a.5.cmp(&b.5))
-        });
-        ranked.truncate(opts.limit);
-        Ok(ranked
+        ranked.sort_unstable();
+        ranked.truncate(limit);
+        ranked
             .into_iter()
-            .filter_map(|(s, _, _, _, _, ti)| {
-                let c = cands.get(&ti)?;
-                self.hit(query, ti, c, s)
+            .filter_map(|(r, ti)| {
+                self.hit(query, ti, cands.get(&ti)?, r.score.0)
             })
-            .collect())
+            .collect()
     }
 
     /// May `toks` of `query` match term `t` as an inflected form? Not for
@@ -1555,27 +1753,6 @@ impl Index {
             explanation,
         })
     }
-}
-
-fn score(c: &Cand, status: AdminStatus, proposed: bool) -> u8 {
-    let base: u8 = match c.kind {
-        MatchKind::Exact => 100,
-        MatchKind::Folded => 92,
-        MatchKind::Stemmed => 84,
-        MatchKind::Fuzzy { distance } => {
-            76u8.saturating_sub(8 * distance.saturating_sub(1))
-        }
-        MatchKind::Partial => 40 + (u16::from(c.coverage) * 19 / 100) as u8,
-    };
-    let penalty = match status {
-        AdminStatus::Preferred => 0,
-        AdminStatus::Admitted => 2,
-        AdminStatus::Deprecated | AdminStatus::Superseded => 4,
-    };
-    // An unreviewed entry ranks below an approved one of the same kind
-    // and status.
-    let unreviewed = if proposed { 3 } else { 0 };
-    base - penalty - unreviewed
 }
 
 /// The key of a text as the index stores it (leading elisions dropped).
@@ -1771,7 +1948,7 @@ mod tests {
         let hits = ix.lookup("centre de données", &opts(Any)).unwrap();
         let kinds: Vec<MatchKind> = hits.iter().map(|h| h.kind).collect();
         let mut sorted = kinds.clone();
-        sorted.sort();
+        sorted.sort_by_key(|&k| row(k));
         assert_eq!(kinds, sorted);
         let scores: Vec<u8> = hits.iter().map(|h| h.score).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");

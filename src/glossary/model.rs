@@ -595,7 +595,7 @@ fn id_number(id: &str) -> Option<u64> {
 pub fn text_problem(text: &str, term: bool) -> Option<String> {
     let (i, c) = text.chars().enumerate().find(|&(_, c)| {
         let free_ws = !term && matches!(c, '\t' | '\n' | '\r');
-        !free_ws && (c.is_control() || !crate::formats::is_xml_char(c))
+        !free_ws && (c.is_control() || !crate::formats::xml::is_xml_char(c))
     })?;
     Some(format!(
         "character U+{:04X} at character {} is not allowed ({})",

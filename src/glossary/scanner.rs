@@ -187,130 +187,164 @@ fn encode(id: u32, out: &mut Vec<u8>) {
     out.extend_from_slice(&[0x80 | hi as u8, mid as u8 + 1, lo as u8 + 1]);
 }
 
+/// Stem → id, while a scanner is built.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
+    next: u32,
+}
+
+impl Vocab {
+    /// Encode the stems of `toks` (of `text`) into `out`; false when the
+    /// ids run out ([`MAX_ID`]).
+    fn encode(
+        &mut self,
+        stemmer: &WordStemmer,
+        text: &str,
+        toks: &[Token],
+        out: &mut Vec<u8>,
+    ) -> bool {
+        out.clear();
+        for tok in toks {
+            // The stem of the accented word, and of the word as typed
+            // without accents ("donnees"), share one id.
+            let stem = stemmer.stem_token(text, tok);
+            let bare = match tok.kind {
+                TokenKind::Word => stemmer.stem_word(&tok.folded),
+                _ => stem.clone(),
+            };
+            let id = match self.ids.get(&stem).or(self.ids.get(&bare)) {
+                Some(&id) => id,
+                None => {
+                    self.next += 1;
+                    self.next
+                }
+            };
+            self.ids.entry(stem).or_insert(id);
+            self.ids.entry(bare).or_insert(id);
+            if id > MAX_ID {
+                return false;
+            }
+            encode(id, out);
+        }
+        true
+    }
+}
+
+/// Pattern bytes in one flat buffer, found again through a hash → first
+/// pattern map and a collision chain: no small allocation per pattern (a
+/// fragmented heap slows every later scan's allocations down).
+#[derive(Default)]
+struct PatternSet {
+    flat: Vec<u8>,
+    ends: Vec<usize>,
+    heads: HashMap<u64, u32, Fx>,
+    chain: Vec<u32>,
+}
+
+impl PatternSet {
+    fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.flat[start..self.ends[i]]
+    }
+
+    /// The number of pattern `bytes`, and whether it is new.
+    fn intern(&mut self, bytes: &[u8]) -> (usize, bool) {
+        let h = fx_hash(bytes);
+        let mut p = self.heads.get(&h).copied().unwrap_or(u32::MAX);
+        while p != u32::MAX {
+            if self.get(p as usize) == bytes {
+                return (p as usize, false);
+            }
+            p = self.chain[p as usize];
+        }
+        let p = self.ends.len() as u32;
+        self.flat.extend_from_slice(bytes);
+        self.ends.push(self.flat.len());
+        self.chain.push(self.heads.insert(h, p).unwrap_or(u32::MAX));
+        (p as usize, true)
+    }
+
+    /// The automaton over every pattern (none when there is none).
+    fn automaton(&self) -> Option<AhoCorasick> {
+        if self.ends.is_empty() {
+            return None;
+        }
+        // The contiguous NFA is compact for 100k+ patterns and fast
+        // enough on our 3-bytes-per-token haystack; a full DFA would need
+        // hundreds of MB here.
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build((0..self.ends.len()).map(|i| self.get(i)))
+            .ok()
+    }
+}
+
+impl TermInfo {
+    fn new(at: TermRef, t: &crate::Term, toks: &[Token]) -> TermInfo {
+        // Only flagged terms need their tokens kept (fewer small
+        // allocations for big glossaries).
+        let flagged = t.case_sensitive || t.exact_only;
+        TermInfo {
+            at,
+            folded: if flagged {
+                toks.iter().map(|k| k.folded.clone()).collect()
+            } else {
+                Vec::new()
+            },
+            original: if flagged {
+                toks.iter()
+                    .map(|k| crate::text::normalize(&t.text[k.span.clone()]))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            case_sensitive: t.case_sensitive,
+            exact_only: t.exact_only,
+        }
+    }
+}
+
 impl Scanner {
     /// Build the scanner for the `lang` terms of `g`. Terms with no token
     /// (punctuation only) are skipped.
     pub fn new(g: &Glossary, lang: Lang) -> Scanner {
         let stemmer = WordStemmer::new(lang);
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        // Pattern bytes live in one flat buffer, found again through a
-        // hash → first pattern map and a collision chain: no small
-        // allocation per pattern (a fragmented heap slows every later
-        // scan's allocations down).
-        let mut flat: Vec<u8> = Vec::new();
-        let mut ends: Vec<usize> = Vec::new();
-        let mut heads: HashMap<u64, u32, Fx> = HashMap::default();
-        let mut chain: Vec<u32> = Vec::new();
-        let mut bytes = Vec::new();
+        let mut vocab = Vocab::default();
+        let mut set = PatternSet::default();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut terms = Vec::new();
         let mut toks = Vec::new();
-        let mut next_id = 0u32;
+        let mut bytes = Vec::new();
         for (ei, e) in g.entries.iter().enumerate() {
             for (ti, t) in e.terms.iter().enumerate() {
                 if !t.lang.is(lang.code()) {
                     continue;
                 }
                 tokenize_into(&t.text, &mut toks);
-                if toks.is_empty() {
+                // Terms with no token are skipped; past two million
+                // distinct stems, the rest rather than mis-encode them.
+                if toks.is_empty()
+                    || !vocab.encode(&stemmer, &t.text, &toks, &mut bytes)
+                {
                     continue;
                 }
-                bytes.clear();
-                let mut full = false;
-                for tok in &toks {
-                    // The stem of the accented word, and of the word as
-                    // typed without accents ("donnees"), share one id.
-                    let stem = stemmer.stem_token(&t.text, tok);
-                    let bare = match tok.kind {
-                        TokenKind::Word => stemmer.stem_word(&tok.folded),
-                        _ => stem.clone(),
-                    };
-                    let id = match vocab.get(&stem).or(vocab.get(&bare)) {
-                        Some(&id) => id,
-                        None => {
-                            next_id += 1;
-                            next_id
-                        }
-                    };
-                    vocab.entry(stem).or_insert(id);
-                    vocab.entry(bare).or_insert(id);
-                    if id > MAX_ID {
-                        full = true;
-                        break;
-                    }
-                    encode(id, &mut bytes);
-                }
-                if full {
-                    // Two million distinct stems: ignore the rest rather
-                    // than mis-encode them.
-                    continue;
-                }
-                let h = fx_hash(&bytes);
-                let mut p = heads.get(&h).copied().unwrap_or(u32::MAX);
-                while p != u32::MAX {
-                    let start = if p == 0 { 0 } else { ends[p as usize - 1] };
-                    if flat[start..ends[p as usize]] == bytes[..] {
-                        break;
-                    }
-                    p = chain[p as usize];
-                }
-                if p == u32::MAX {
-                    p = patterns.len() as u32;
-                    flat.extend_from_slice(&bytes);
-                    ends.push(flat.len());
-                    chain.push(heads.insert(h, p).unwrap_or(u32::MAX));
+                let (p, new) = set.intern(&bytes);
+                if new {
                     patterns
                         .push(Pattern { plain: true, ..Pattern::default() });
                 }
-                let p = p as usize;
+                let at = TermRef { entry: ei, term: ti };
                 let p = &mut patterns[p];
                 p.terms.push(terms.len());
-                p.refs = p
-                    .refs
-                    .iter()
-                    .copied()
-                    .chain([TermRef { entry: ei, term: ti }])
-                    .collect();
+                p.refs = p.refs.iter().copied().chain([at]).collect();
                 p.plain &= !t.case_sensitive && !t.exact_only;
-                // Only flagged terms need their tokens kept (fewer small
-                // allocations for big glossaries).
-                let flagged = t.case_sensitive || t.exact_only;
-                terms.push(TermInfo {
-                    at: TermRef { entry: ei, term: ti },
-                    folded: if flagged {
-                        toks.iter().map(|k| k.folded.clone()).collect()
-                    } else {
-                        Vec::new()
-                    },
-                    original: if flagged {
-                        toks.iter()
-                            .map(|k| {
-                                crate::text::normalize(&t.text[k.span.clone()])
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    },
-                    case_sensitive: t.case_sensitive,
-                    exact_only: t.exact_only,
-                });
+                terms.push(TermInfo::new(at, t, &toks));
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            // The contiguous NFA is compact for 100k+ patterns and fast
-            // enough on our 3-bytes-per-token haystack; a full DFA would
-            // need hundreds of MB here.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build((0..ends.len()).map(|i| {
-                    &flat[if i == 0 { 0 } else { ends[i - 1] }..ends[i]]
-                }))
-                .ok()
-        };
-        Scanner { lang, stemmer, vocab, ac, patterns, terms }
+        let ac = set.automaton();
+        Scanner { lang, stemmer, vocab: vocab.ids, ac, patterns, terms }
     }
 
     /// The language this scanner reads.

@@ -3,9 +3,10 @@
 //! The library speaks byte offsets into UTF-8 text; LSP speaks (line,
 //! character) where "character" counts UTF-16 code units by default, or
 //! UTF-8 bytes / code points when the client negotiated
-//! `positionEncoding`. [`LineMap`] converts both ways for one text.
+//! `positionEncoding`. The one line index, [`LineIndex`], converts both
+//! ways for one text (its LSP methods are here).
 //!
-//! Conversion is linear per document (issue 14 item 4): [`LineMap`] keeps
+//! Conversion is linear per document (issue 14 item 4): [`LineIndex`] keeps
 //! the line starts and, every [`STEP`] bytes, how many UTF-16 units and
 //! code points come before; a conversion counts characters from the
 //! nearest such mark, never from the start of a (possibly 10 MB) line.
@@ -52,84 +53,23 @@ impl Encoding {
             Encoding::Utf32 => PositionEncodingKind::UTF32,
         }
     }
+}
 
-    #[inline]
-    fn units(self, c: char) -> u32 {
+use crate::text::lines::Unit;
+pub use crate::text::lines::{LineIndex, STEP};
+
+impl Encoding {
+    fn unit(self) -> Unit {
         match self {
-            Encoding::Utf8 => c.len_utf8() as u32,
-            Encoding::Utf16 => c.len_utf16() as u32,
-            Encoding::Utf32 => 1,
+            Encoding::Utf8 => Unit::Byte,
+            Encoding::Utf16 => Unit::Utf16,
+            Encoding::Utf32 => Unit::Char,
         }
     }
 }
 
-/// Bytes between two counting marks of a [`LineMap`].
-pub const STEP: usize = 256;
-
-/// Line starts of one text and counting marks, for position conversion.
-#[derive(Debug, Clone)]
-pub struct LineMap {
-    starts: Vec<usize>,
-    /// (byte offset at a char boundary, UTF-16 units before it, code
-    /// points before it), the first at 0, then one at or after every
-    /// [`STEP`] bytes.
-    marks: Vec<(usize, u64, u64)>,
-    len: usize,
-}
-
-impl LineMap {
-    /// Index `text`'s lines and counting marks (one pass).
-    pub fn new(text: &str) -> LineMap {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        let mut marks = Vec::with_capacity(text.len() / STEP + 1);
-        let (mut u16s, mut u32s) = (0u64, 0u64);
-        let mut next = 0;
-        for (i, c) in text.char_indices() {
-            if i >= next {
-                marks.push((i, u16s, u32s));
-                next = i + STEP;
-            }
-            u16s += c.len_utf16() as u64;
-            u32s += 1;
-        }
-        if marks.is_empty() {
-            marks.push((0, 0, 0));
-        }
-        LineMap { starts, marks, len: text.len() }
-    }
-
-    /// The byte range of line `line` without its line ending.
-    fn line(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.starts[line];
-        let mut end =
-            self.starts.get(line + 1).map_or(self.len, |&next| next - 1);
-        if end > start && text.as_bytes()[end - 1] == b'\r' {
-            end -= 1;
-        }
-        (start, end)
-    }
-
-    /// `enc` units before byte `offset` (a char boundary) in the whole
-    /// text, counted from the nearest mark.
-    fn units_before(&self, text: &str, offset: usize, enc: Encoding) -> u64 {
-        if enc == Encoding::Utf8 {
-            return offset as u64;
-        }
-        let i = self.marks.partition_point(|m| m.0 <= offset) - 1;
-        let (b, u16s, u32s) = self.marks[i];
-        let base = if enc == Encoding::Utf16 { u16s } else { u32s };
-        base + text[b..offset]
-            .chars()
-            .map(|c| enc.units(c) as u64)
-            .sum::<u64>()
-    }
-
+/// LSP positions over the one line index ([`crate::text::LineIndex`]).
+impl LineIndex {
     /// The LSP position of byte `offset` (clamped, rounded down to a
     /// char boundary).
     pub fn position(
@@ -138,15 +78,12 @@ impl LineMap {
         offset: usize,
         enc: Encoding,
     ) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let (start, end) = self.line(text, line);
+        let offset = LineIndex::clamp(text, offset);
+        let line = self.line_of(offset);
+        let (start, end) = self.line_bounds(text, line);
         let upto = offset.min(end);
-        let units = self.units_before(text, upto, enc)
-            - self.units_before(text, start, enc);
+        let units = self.units_before(text, upto, enc.unit())
+            - self.units_before(text, start, enc.unit());
         Position {
             line: line as u32,
             character: units.min(u32::MAX as u64) as u32,
@@ -156,29 +93,22 @@ impl LineMap {
     /// The byte offset of an LSP position (clamped: see the module doc).
     pub fn offset(&self, text: &str, pos: Position, enc: Encoding) -> usize {
         let line = pos.line as usize;
-        if line >= self.starts.len() {
+        if line >= self.lines() {
             return text.len();
         }
-        let (start, end) = self.line(text, line);
+        let unit = enc.unit();
+        let (start, end) = self.line_bounds(text, line);
         // Start from the last mark inside the line at or before the
         // wanted column, then count characters.
-        let want = self.units_before(text, start, enc) + pos.character as u64;
-        let units_at = |m: &(usize, u64, u64)| match enc {
-            Encoding::Utf8 => m.0 as u64,
-            Encoding::Utf16 => m.1,
-            Encoding::Utf32 => m.2,
-        };
-        let i = self.marks.partition_point(|m| m.0 <= start) - 1;
-        let j = self.marks[i..]
-            .partition_point(|m| m.0 <= end && units_at(m) <= want);
-        let (from, mut have) = if j > 1 {
-            let m = &self.marks[i + j - 1];
-            (m.0, units_at(m))
-        } else {
-            (start, self.units_before(text, start, enc))
-        };
+        let at_start = self.units_before(text, start, unit);
+        let want = at_start + pos.character as u64;
+        let (from, mut have) = self
+            .marks_between(start, end, unit)
+            .filter(|&(b, u)| b >= start && u <= want)
+            .last()
+            .unwrap_or((start, at_start));
         for (k, c) in text[from..end].char_indices() {
-            let u = enc.units(c) as u64;
+            let u = unit.of(c);
             if want < have + u {
                 return from + k;
             }
@@ -226,7 +156,7 @@ mod tests {
         // é is 2 bytes / 1 UTF-16 unit, ’ and – are 3 bytes / 1 unit,
         // 😀 is 4 bytes / 2 units.
         let text = "x\nCréé – l’IA 😀 puce\r\nfin";
-        let m = LineMap::new(text);
+        let m = LineIndex::new(text);
         let ia = text.find("IA").unwrap();
         let puce = text.find("puce").unwrap();
         for (enc, want_ia, want_puce) in [
@@ -274,8 +204,8 @@ mod tests {
         for k in 0..300 {
             text.push_str(if k % 7 == 0 { unit } else { "ab😀é’" });
         }
-        let m = LineMap::new(&text);
-        assert!(m.marks.len() > 10);
+        let m = LineIndex::new(&text);
+        assert!(text.len() / STEP > 10);
         let naive = |offset: usize, enc: Encoding| -> Position {
             let before = &text[..offset];
             let line = before.matches('\n').count() as u32;
@@ -285,7 +215,8 @@ mod tests {
                 le -= 1;
             }
             let upto = offset.min(le);
-            let character = text[ls..upto].chars().map(|c| enc.units(c)).sum();
+            let character =
+                text[ls..upto].chars().map(|c| enc.unit().of(c) as u32).sum();
             Position { line, character }
         };
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {

@@ -2,6 +2,14 @@
 //! handlers for diagnostics, hover, completion, code actions and the
 //! `glossa.addTerm` command.
 //!
+//! Messages are `lsp-server`'s [`Message`] (written with its framing) and
+//! params are `lsp-types` structs. Reading keeps its own bounded framing
+//! ([`read_frame`]): `lsp-server`'s `Message::read` reads header lines
+//! with an unbounded `read_line` and allocates the announced
+//! `Content-Length` before reading the body, so a hostile client could make
+//! it hold gigabytes; issue 14's header and message limits
+//! ([`crate::limits`]) need a reader that skips what is over them.
+//!
 //! The loop is single-threaded over one reader thread that only frames
 //! messages, so a malformed header or body becomes a JSON-RPC error
 //! response (`-32700`/`-32600`) instead of a dead connection, and the
@@ -17,17 +25,21 @@ use std::io::{BufRead, Read, Write};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use lsp_server::ErrorCode;
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
-    ClientCapabilities, CodeActionKind, CodeActionProviderCapability,
-    CompletionOptions, Diagnostic, DiagnosticSeverity, ExecuteCommandOptions,
+    ClientCapabilities, CodeActionKind, CodeActionParams,
+    CodeActionProviderCapability, CompletionOptions, CompletionParams,
+    Diagnostic, DiagnosticSeverity, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    ExecuteCommandOptions, ExecuteCommandParams, HoverParams,
     HoverProviderCapability, InitializeParams, NumberOrString, Position,
-    Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
 };
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use super::convert::{Encoding, LineMap};
+use super::convert::{Encoding, LineIndex};
 use crate::check::{Finding, FindingKind, Severity};
 use crate::glossary::model::{Entry, Glossary, LangTag, ReviewState, Term};
 use crate::glossary::scanner::{Match, Scanners};
@@ -177,9 +189,9 @@ fn read_frame<R: BufRead>(r: &mut R) -> Option<Frame> {
 
 /// An open document.
 struct Doc {
-    uri: Value,
+    uri: Uri,
     text: String,
-    lines: LineMap,
+    lines: LineIndex,
     lang: Lang,
     findings: Vec<Finding>,
     matches: Vec<Match>,
@@ -202,6 +214,12 @@ struct Fail(i32, String);
 
 fn fail(code: ErrorCode, msg: impl Into<String>) -> Fail {
     Fail(code as i32, msg.into())
+}
+
+/// Typed params, or `-32602`.
+fn params<P: DeserializeOwned>(v: Value) -> std::result::Result<P, Fail> {
+    serde_json::from_value(v)
+        .map_err(|e| fail(ErrorCode::InvalidParams, format!("params: {e}")))
 }
 
 /// Run the server until `exit` or end of input.
@@ -258,7 +276,7 @@ where
                 continue;
             }
         };
-        let msg: Value = match serde_json::from_slice(&body) {
+        let value: Value = match serde_json::from_slice(&body) {
             Ok(v) => v,
             Err(e) => {
                 let m = format!("invalid JSON: {e}");
@@ -266,79 +284,90 @@ where
                 continue;
             }
         };
-        let id = msg.get("id").cloned();
-        let method = msg.get("method").and_then(Value::as_str);
-        let params = msg.get("params").cloned().unwrap_or(Value::Null);
-        match (method, id) {
-            (Some(m), Some(id)) => {
-                let m = m.to_string();
-                if s.initialized && !s.shutdown {
-                    s.reload_if_changed()?;
-                }
-                let res = s.request(&m, params, load_error.as_deref());
-                match res {
-                    Ok(v) => s.send(
-                        json!({"jsonrpc": "2.0", "id": id, "result": v}),
-                    )?,
-                    Err(Fail(code, msg)) => s.error_reply(id, code, &msg)?,
-                }
+        let msg = match serde_json::from_value::<Message>(value.clone()) {
+            Ok(m) => m,
+            Err(_) => {
+                let id = value.get("id").cloned().unwrap_or(Value::Null);
+                s.invalid_request(id)?;
+                continue;
             }
-            (Some("exit"), None) => {
+        };
+        match msg {
+            Message::Request(req) => s.dispatch(req, load_error.as_deref())?,
+            Message::Notification(n) if n.method == "exit" => {
                 return Ok(if s.shutdown {
                     Exit::Clean
                 } else {
                     Exit::WithoutShutdown
                 });
             }
-            (Some(m), None) => {
+            Message::Notification(n) => {
                 if s.initialized && !s.shutdown {
-                    let m = m.to_string();
                     s.reload_if_changed()?;
                     // Notifications have no reply, even on bad params.
-                    let _ = s.notification(&m, params);
+                    let _ = s.notification(n);
                 }
             }
-            (None, Some(_))
-                if msg.get("result").is_some()
-                    || msg.get("error").is_some() =>
-            {
-                // A response to a request we never send: ignore.
-            }
-            (None, id) => {
-                s.error_reply(
-                    id.unwrap_or(Value::Null),
-                    ErrorCode::InvalidRequest as i32,
-                    "not a JSON-RPC request or notification (no method)",
-                )?;
-            }
+            // A response to a request we never send: ignore.
+            Message::Response(r)
+                if r.result.is_some() || r.error.is_some() => {}
+            Message::Response(r) => s.invalid_request(json!(r.id))?,
         }
     }
 }
 
 impl<W: Write> Server<W> {
-    fn send(&mut self, v: Value) -> std::io::Result<()> {
-        let body = serde_json::to_vec(&v)?;
-        write!(self.out, "Content-Length: {}\r\n\r\n", body.len())?;
-        self.out.write_all(&body)?;
-        self.out.flush()
+    fn send(&mut self, m: Message) -> std::io::Result<()> {
+        m.write(&mut self.out)
     }
 
+    /// An error for a message without a usable id: JSON-RPC answers with
+    /// `"id": null`, which `lsp-server`'s `RequestId` cannot hold, so this
+    /// one reply is framed here (as `Message::write` does).
     fn error_reply(
         &mut self,
         id: Value,
         code: i32,
         msg: &str,
     ) -> std::io::Result<()> {
-        self.send(json!({
+        let body = serde_json::to_vec(&json!({
             "jsonrpc": "2.0", "id": id,
             "error": {"code": code, "message": msg},
-        }))
+        }))?;
+        write!(self.out, "Content-Length: {}\r\n\r\n", body.len())?;
+        self.out.write_all(&body)?;
+        self.out.flush()
+    }
+
+    fn invalid_request(&mut self, id: Value) -> std::io::Result<()> {
+        self.error_reply(
+            id,
+            ErrorCode::InvalidRequest as i32,
+            "not a JSON-RPC request or notification (no method)",
+        )
     }
 
     fn notify(&mut self, method: &str, params: Value) -> std::io::Result<()> {
-        self.send(
-            json!({"jsonrpc": "2.0", "method": method, "params": params}),
-        )
+        self.send(Message::Notification(Notification::new(
+            method.to_string(),
+            params,
+        )))
+    }
+
+    /// Answer a request.
+    fn dispatch(
+        &mut self,
+        req: Request,
+        load_error: Option<&str>,
+    ) -> std::io::Result<()> {
+        if self.initialized && !self.shutdown {
+            self.reload_if_changed()?;
+        }
+        let reply = match self.request(&req.method, req.params, load_error) {
+            Ok(v) => Response::new_ok(req.id, v),
+            Err(Fail(code, msg)) => Response::new_err(req.id, code, msg),
+        };
+        self.send(Message::Response(reply))
     }
 
     fn show_error(&mut self, msg: &str) -> std::io::Result<()> {
@@ -385,7 +414,7 @@ impl<W: Write> Server<W> {
 
     fn analyse(&mut self, uri: &str) {
         let Some(d) = self.docs.get_mut(uri) else { return };
-        d.lines = LineMap::new(&d.text);
+        d.lines = LineIndex::new(&d.text);
         d.findings = crate::suggest::suggest(&self.sc, &d.text, d.lang);
         d.matches = self.sc.get(d.lang).scan(&d.text);
     }
@@ -430,76 +459,71 @@ impl<W: Write> Server<W> {
 
     fn notification(
         &mut self,
-        method: &str,
-        params: Value,
+        n: Notification,
     ) -> std::result::Result<(), Fail> {
-        match method {
-            "textDocument/didOpen" => {
-                let td = &params["textDocument"];
-                let uri = str_field(td, "uri")?;
-                let text = str_field(td, "text")?.to_string();
-                let lang = doc_lang(uri, &text);
-                self.docs.insert(
-                    uri.to_string(),
-                    Doc {
-                        uri: td["uri"].clone(),
-                        lines: LineMap::new(&text),
-                        text,
-                        lang,
-                        findings: Vec::new(),
-                        matches: Vec::new(),
-                    },
-                );
-                let uri = uri.to_string();
-                self.analyse(&uri);
-                self.publish(&uri).map_err(|e| {
-                    fail(ErrorCode::InternalError, e.to_string())
-                })?;
-            }
-            "textDocument/didChange" => {
-                let uri =
-                    str_field(&params["textDocument"], "uri")?.to_string();
-                let enc = self.enc;
-                let d = self.docs.get_mut(&uri).ok_or_else(|| {
-                    fail(ErrorCode::InvalidParams, "document not open")
-                })?;
-                let changes =
-                    params["contentChanges"].as_array().ok_or_else(|| {
-                        fail(ErrorCode::InvalidParams, "no contentChanges")
-                    })?;
-                for c in changes {
-                    let text = str_field(c, "text")?;
-                    match c.get("range") {
-                        Some(r) if !r.is_null() => {
-                            let r: Range = serde_json::from_value(r.clone())
-                                .map_err(|e| {
-                                fail(ErrorCode::InvalidParams, e.to_string())
-                            })?;
-                            let span = d.lines.span(&d.text, r, enc);
-                            d.text.replace_range(span, text);
-                        }
-                        _ => d.text = text.to_string(),
-                    }
-                    d.lines = LineMap::new(&d.text);
-                }
-                self.analyse(&uri);
-                self.publish(&uri).map_err(|e| {
-                    fail(ErrorCode::InternalError, e.to_string())
-                })?;
-            }
+        match n.method.as_str() {
+            "textDocument/didOpen" => self.did_open(params(n.params)?),
+            "textDocument/didChange" => self.did_change(params(n.params)?),
             "textDocument/didClose" => {
-                let uri =
-                    str_field(&params["textDocument"], "uri")?.to_string();
-                if let Some(d) = self.docs.remove(&uri) {
+                let p: DidCloseTextDocumentParams = params(n.params)?;
+                if let Some(d) = self.docs.remove(p.text_document.uri.as_str())
+                {
                     let _ = self.notify(
                         "textDocument/publishDiagnostics",
                         json!({"uri": d.uri, "diagnostics": []}),
                     );
                 }
+                Ok(())
             }
-            _ => {} // initialized, didSave, $/cancelRequest, …
+            _ => Ok(()), // initialized, didSave, $/cancelRequest, …
         }
-        Ok(())
+    }
+
+    fn did_open(
+        &mut self,
+        p: DidOpenTextDocumentParams,
+    ) -> std::result::Result<(), Fail> {
+        let td = p.text_document;
+        let uri = td.uri.as_str().to_string();
+        let lang = doc_lang(&uri, &td.text);
+        self.docs.insert(
+            uri.clone(),
+            Doc {
+                uri: td.uri,
+                lines: LineIndex::new(&td.text),
+                text: td.text,
+                lang,
+                findings: Vec::new(),
+                matches: Vec::new(),
+            },
+        );
+        self.analyse(&uri);
+        self.publish(&uri)
+            .map_err(|e| fail(ErrorCode::InternalError, e.to_string()))
+    }
+
+    fn did_change(
+        &mut self,
+        p: DidChangeTextDocumentParams,
+    ) -> std::result::Result<(), Fail> {
+        let uri = p.text_document.uri.as_str().to_string();
+        let enc = self.enc;
+        let d = self.docs.get_mut(&uri).ok_or_else(|| {
+            fail(ErrorCode::InvalidParams, "document not open")
+        })?;
+        for c in p.content_changes {
+            match c.range {
+                Some(r) => {
+                    let span = d.lines.span(&d.text, r, enc);
+                    d.text.replace_range(span, &c.text);
+                }
+                None => d.text = c.text,
+            }
+            d.lines = LineIndex::new(&d.text);
+        }
+        self.analyse(&uri);
+        self.publish(&uri)
+            .map_err(|e| fail(ErrorCode::InternalError, e.to_string()))
     }
 
     // ----- requests ------------------------------------------------------
@@ -507,7 +531,7 @@ impl<W: Write> Server<W> {
     fn request(
         &mut self,
         method: &str,
-        params: Value,
+        p: Value,
         load_error: Option<&str>,
     ) -> std::result::Result<Value, Fail> {
         if method == "initialize" {
@@ -518,7 +542,7 @@ impl<W: Write> Server<W> {
                 ));
             }
             let p: InitializeParams =
-                serde_json::from_value(params).map_err(|e| {
+                serde_json::from_value(p).map_err(|e| {
                     fail(ErrorCode::InvalidParams, format!("initialize: {e}"))
                 })?;
             let caps: ClientCapabilities = p.capabilities;
@@ -566,10 +590,10 @@ impl<W: Write> Server<W> {
                 self.shutdown = true;
                 Ok(Value::Null)
             }
-            "textDocument/hover" => self.hover(&params),
-            "textDocument/completion" => self.completion(&params),
-            "textDocument/codeAction" => self.code_action(&params),
-            "workspace/executeCommand" => self.execute(&params),
+            "textDocument/hover" => self.hover(params(p)?),
+            "textDocument/completion" => self.completion(params(p)?),
+            "textDocument/codeAction" => self.code_action(params(p)?),
+            "workspace/executeCommand" => self.execute(params(p)?),
             _ => Err(fail(
                 ErrorCode::MethodNotFound,
                 format!("unknown method {method}"),
@@ -577,23 +601,27 @@ impl<W: Write> Server<W> {
         }
     }
 
+    fn doc(&self, uri: &Uri) -> std::result::Result<&Doc, Fail> {
+        self.docs.get(uri.as_str()).ok_or_else(|| {
+            fail(
+                ErrorCode::InvalidParams,
+                format!("{} is not open", uri.as_str()),
+            )
+        })
+    }
+
     fn doc_at(
         &self,
-        params: &Value,
+        uri: &Uri,
+        pos: Position,
     ) -> std::result::Result<(&Doc, usize), Fail> {
-        let uri = str_field(&params["textDocument"], "uri")?;
-        let d = self.docs.get(uri).ok_or_else(|| {
-            fail(ErrorCode::InvalidParams, format!("{uri} is not open"))
-        })?;
-        let pos: Position = serde_json::from_value(params["position"].clone())
-            .map_err(|e| {
-                fail(ErrorCode::InvalidParams, format!("position: {e}"))
-            })?;
+        let d = self.doc(uri)?;
         Ok((d, d.lines.offset(&d.text, pos, self.enc)))
     }
 
-    fn hover(&self, params: &Value) -> std::result::Result<Value, Fail> {
-        let (d, at) = self.doc_at(params)?;
+    fn hover(&self, p: HoverParams) -> std::result::Result<Value, Fail> {
+        let at = p.text_document_position_params;
+        let (d, at) = self.doc_at(&at.text_document.uri, at.position)?;
         let hit = |ms: &[Match]| {
             ms.iter().find(|m| m.span.start <= at && at <= m.span.end).cloned()
         };
@@ -623,8 +651,12 @@ impl<W: Write> Server<W> {
         }))
     }
 
-    fn completion(&self, params: &Value) -> std::result::Result<Value, Fail> {
-        let (d, at) = self.doc_at(params)?;
+    fn completion(
+        &self,
+        p: CompletionParams,
+    ) -> std::result::Result<Value, Fail> {
+        let at = p.text_document_position;
+        let (d, at) = self.doc_at(&at.text_document.uri, at.position)?;
         let line_start = d.text[..at].rfind('\n').map_or(0, |i| i + 1);
         let word_start = d.text[line_start..at]
             .char_indices()
@@ -664,16 +696,13 @@ impl<W: Write> Server<W> {
         Ok(json!({"isIncomplete": true, "items": items}))
     }
 
-    fn code_action(&self, params: &Value) -> std::result::Result<Value, Fail> {
-        let uri = str_field(&params["textDocument"], "uri")?;
-        let d = self.docs.get(uri).ok_or_else(|| {
-            fail(ErrorCode::InvalidParams, format!("{uri} is not open"))
-        })?;
-        let range: Range = serde_json::from_value(params["range"].clone())
-            .map_err(|e| {
-                fail(ErrorCode::InvalidParams, format!("range: {e}"))
-            })?;
-        let sel = d.lines.span(&d.text, range, self.enc);
+    fn code_action(
+        &self,
+        p: CodeActionParams,
+    ) -> std::result::Result<Value, Fail> {
+        let uri = p.text_document.uri.as_str();
+        let d = self.doc(&p.text_document.uri)?;
+        let sel = d.lines.span(&d.text, p.range, self.enc);
         let mut actions = Vec::new();
         for f in &d.findings {
             let touches = f.span.start <= sel.end && sel.start <= f.span.end;
@@ -713,15 +742,18 @@ impl<W: Write> Server<W> {
         Ok(Value::Array(actions))
     }
 
-    fn execute(&mut self, params: &Value) -> std::result::Result<Value, Fail> {
-        let cmd = str_field(params, "command")?;
+    fn execute(
+        &mut self,
+        params: ExecuteCommandParams,
+    ) -> std::result::Result<Value, Fail> {
+        let cmd = params.command.as_str();
         if cmd != ADD_TERM {
             return Err(fail(
                 ErrorCode::InvalidParams,
                 format!("unknown command {cmd}"),
             ));
         }
-        let arg = &params["arguments"][0];
+        let arg = params.arguments.first().unwrap_or(&Value::Null);
         let get = |k: &str| {
             arg.get(k)
                 .and_then(Value::as_str)
@@ -774,12 +806,6 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
         }),
         ..ServerCapabilities::default()
     }
-}
-
-fn str_field<'a>(v: &'a Value, k: &str) -> std::result::Result<&'a str, Fail> {
-    v.get(k).and_then(Value::as_str).ok_or_else(|| {
-        fail(ErrorCode::InvalidParams, format!("missing string field {k:?}"))
-    })
 }
 
 /// The document's language: `.fr.`/`.en.` in its name, else its words,

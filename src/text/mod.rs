@@ -5,13 +5,16 @@
 //! - [`normalize`]: the table of rules ([`normalize::RULES`]) and folding;
 //! - [`tokenize`]: [`Token`]s with byte [`Span`]s, French elision;
 //! - [`stem`]: Snowball stems for French and English;
-//! - [`segment`]: sentence splitting for French and English prose.
+//! - [`segment`]: sentence splitting for French and English prose;
+//! - [`lines`]: the one line index (byte offsets ↔ lines and columns).
 
+pub mod lines;
 pub mod normalize;
 pub mod segment;
 pub mod stem;
 pub mod tokenize;
 
+pub use lines::LineIndex;
 pub use normalize::{fold, normalize};
 pub use stem::{Lang, WordStemmer};
 pub use tokenize::{Span, Token, TokenKind, key, tokenize};

@@ -131,3 +131,31 @@ mod tests {
         assert_eq!(tmx_date(1_735_732_800), "20250101T120000Z");
     }
 }
+
+/// The aligned sentence pairs of two documents as translation units for
+/// the TM (`glossa align --into-tm`). Beads with an empty side carry no
+/// translation and are skipped; a 2–1 or 1–2 bead becomes one unit whose
+/// multi-sentence side is joined with a space.
+pub fn from_alignment(
+    sa: &crate::align::document::SentenceAlignment,
+    fr: &crate::align::document::Document,
+    en: &crate::align::document::Document,
+    origin: &str,
+) -> Vec<TranslationUnit> {
+    let join = |d: &crate::align::document::Document, ids: &[usize]| {
+        ids.iter()
+            .filter_map(|&i| d.sentences.get(i))
+            .map(|s| s.text(&d.text).trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    sa.beads
+        .iter()
+        .filter(|b| !b.fr.is_empty() && !b.en.is_empty())
+        .map(|b| {
+            TranslationUnit::new(join(fr, &b.fr), join(en, &b.en))
+                .with_origin(origin)
+        })
+        .filter(|u| !u.source.is_empty() && !u.target.is_empty())
+        .collect()
+}

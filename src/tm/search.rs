@@ -43,8 +43,10 @@ impl Default for SearchOptions {
     }
 }
 
-/// One fuzzy match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One fuzzy match. Its JSON (the one shape `glossa tm search --format
+/// json` and the web app's `/api/tm/search` print) is flat: `source`,
+/// `target`, `score`, `origin`, `created`, `note`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     /// The stored unit.
     pub unit: TranslationUnit,
@@ -52,6 +54,24 @@ pub struct Match {
     pub score: u8,
     /// Byte spans of `unit.source` that differ from the query.
     pub diff: Vec<Span>,
+}
+
+impl Serialize for Match {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        s: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let u = &self.unit;
+        let mut st = s.serialize_struct("Match", 6)?;
+        st.serialize_field("source", &u.source)?;
+        st.serialize_field("target", &u.target)?;
+        st.serialize_field("score", &self.score)?;
+        st.serialize_field("origin", &u.origin)?;
+        st.serialize_field("created", &u.created)?;
+        st.serialize_field("note", &u.note)?;
+        st.end()
+    }
 }
 
 impl Tm {
@@ -162,7 +182,9 @@ pub struct TermHint {
     pub fr: String,
     /// Its preferred English equivalent, if any.
     pub en: Option<String>,
-    /// Where it is in the query (bytes).
+    /// Where it is in the query (bytes); not part of its JSON (`id`,
+    /// `fr`, `en`).
+    #[serde(skip)]
     pub span: Span,
 }
 

@@ -332,7 +332,8 @@ impl Tm {
                 .map_err(db_err(&db_path))?;
         let imported = now_tmx_date();
         for &(path, bytes) in files {
-            let text = tmx::decode(bytes).map_err(|e| e.in_file(path))?;
+            let text = crate::formats::encoding::decode_xml(bytes)
+                .map_err(|e| e.in_file(path))?;
             let mut stats = AddStats {
                 path: Some(path.to_path_buf()),
                 ..AddStats::default()

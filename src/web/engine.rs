@@ -12,11 +12,12 @@ use serde_json::{Value, json};
 use super::App;
 use super::api::ApiError;
 use super::state::Snapshot;
-use crate::check::{LineIndex, Located, finding_json, line_range};
+use crate::check::{Located, finding_json, line_range};
 use crate::glossary::index::{Index, LangFilter, LookupOptions};
 use crate::glossary::scanner::Scanners;
 use crate::limits::CHECK_MAX_SENTENCES;
 use crate::text::Lang;
+use crate::text::LineIndex;
 use crate::text::segment::split_sentences;
 use crate::tm::{SearchOptions, TermHints};
 
@@ -137,28 +138,12 @@ pub fn tm_search(
     let snap = app.snapshot()?;
     let hints =
         snap.hints.get_or_init(|| TermHints::new(&snap.glossary)).find(query);
-    let terms: Vec<Value> = hints
-        .iter()
-        .map(|h| json!({ "id": h.id, "fr": h.fr, "en": h.en }))
-        .collect();
+    let terms = json!(hints);
     if !app.ws.tm().exists() {
         return Ok(json!({ "matches": [], "terms": terms }));
     }
     let found = app.ws.tm().search(query, &SearchOptions { min, limit })?;
-    let matches: Vec<Value> = found
-        .iter()
-        .map(|m| {
-            json!({
-                "source": m.unit.source,
-                "target": m.unit.target,
-                "score": m.score,
-                "origin": m.unit.origin,
-                "created": m.unit.created,
-                "note": m.unit.note,
-            })
-        })
-        .collect();
-    Ok(json!({ "matches": matches, "terms": terms }))
+    Ok(json!({ "matches": found, "terms": terms }))
 }
 
 /// The whole TM as TMX 1.4b.
