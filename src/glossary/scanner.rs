@@ -1,13 +1,16 @@
 //! Every glossary term in a text, in one pass.
 //!
 //! A [`Scanner`] is built once per glossary and language. Each term is
-//! tokenised and stemmed with the shared [`crate::text`] pipeline; every
-//! distinct stem gets a small integer id, and each term becomes the
-//! sequence of its stems' ids, encoded as bytes. Scanning a text tokenises
-//! it the same way, maps each token to its stem id (a token whose stem no
-//! term uses becomes a separator byte), and runs one Aho–Corasick
-//! automaton over that byte string. So "les puces d’IA" finds "puce" and
-//! "IA", and "centres de données" finds "centre de donnée".
+//! tokenised with the shared [`crate::text`] pipeline and each word reduced
+//! to its inflection key ([`crate::text::inflect`]: plurals and feminines
+//! meet, derivations do not, so "chiffres" never finds "chiffrement"; a
+//! verb term also keys its regular conjugated forms); every distinct key
+//! gets a small integer id, and each term becomes the sequence of its
+//! ids, encoded as bytes. Scanning a text tokenises it the same way, maps
+//! each token to its key's id (a token no term uses becomes a separator
+//! byte), and runs one Aho–Corasick automaton over that byte string. So
+//! "les puces d’IA" finds "puce" and "IA", and "centres de données" finds
+//! "centre de donnée".
 //!
 //! Candidates are then checked against each term's own settings
 //! (`exact_only`: same folded tokens; `case_sensitive`: same letter case),
@@ -28,7 +31,9 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::glossary::model::Glossary;
-use crate::text::stem::{Lang, WordStemmer, same_case};
+use crate::glossary::model::PartOfSpeech;
+use crate::text::inflect::{inflection_key, verb_forms};
+use crate::text::stem::{Lang, same_case};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize_into};
 
 /// Which term of which entry: indexes into [`Glossary::entries`] and
@@ -149,7 +154,6 @@ fn chunk_end(text: &str, start: usize) -> usize {
 /// The one-pass term finder for one language of a glossary.
 pub struct Scanner {
     lang: Lang,
-    stemmer: WordStemmer,
     /// Stem → id (ids start at 1).
     vocab: HashMap<String, u32>,
     /// `None` when no term of this language exists.
@@ -191,7 +195,6 @@ impl Scanner {
     /// Build the scanner for the `lang` terms of `g`. Terms with no token
     /// (punctuation only) are skipped.
     pub fn new(g: &Glossary, lang: Lang) -> Scanner {
-        let stemmer = WordStemmer::new(lang);
         let mut vocab: HashMap<String, u32> = HashMap::new();
         // Pattern bytes live in one flat buffer, found again through a
         // hash → first pattern map and a collision chain: no small
@@ -217,23 +220,22 @@ impl Scanner {
                 }
                 bytes.clear();
                 let mut full = false;
+                let verb = t.pos == Some(PartOfSpeech::Verb);
                 for tok in &toks {
-                    // The stem of the accented word, and of the word as
-                    // typed without accents ("donnees"), share one id.
-                    let stem = stemmer.stem_token(&t.text, tok);
-                    let bare = match tok.kind {
-                        TokenKind::Word => stemmer.stem_word(&tok.folded),
-                        _ => stem.clone(),
-                    };
-                    let id = match vocab.get(&stem).or(vocab.get(&bare)) {
+                    // The key of the accented word, of the word as typed
+                    // without accents ("donnees") and, for a verb, of its
+                    // conjugated forms share one id.
+                    let keys = term_keys(lang, &t.text, tok, verb);
+                    let id = match keys.iter().find_map(|k| vocab.get(k)) {
                         Some(&id) => id,
                         None => {
                             next_id += 1;
                             next_id
                         }
                     };
-                    vocab.entry(stem).or_insert(id);
-                    vocab.entry(bare).or_insert(id);
+                    for k in keys {
+                        vocab.entry(k).or_insert(id);
+                    }
                     if id > MAX_ID {
                         full = true;
                         break;
@@ -310,7 +312,7 @@ impl Scanner {
                 }))
                 .ok()
         };
-        Scanner { lang, stemmer, vocab, ac, patterns, terms }
+        Scanner { lang, vocab, ac, patterns, terms }
     }
 
     /// The language this scanner reads.
@@ -436,10 +438,15 @@ impl Scanner {
         }
     }
 
-    /// The stem id of a token, 0 when no term uses that stem.
+    /// The id of a token's inflection key, 0 when no term uses it.
     fn stem_id(&self, text: &str, tok: &Token) -> u32 {
-        let stem = self.stemmer.stem_token(text, tok);
-        self.vocab.get(&stem).copied().unwrap_or(0)
+        let key = match tok.kind {
+            TokenKind::Word => {
+                inflection_key(self.lang, &text[tok.span.clone()])
+            }
+            _ => tok.folded.clone(),
+        };
+        self.vocab.get(&key).copied().unwrap_or(0)
     }
 
     /// Does the term's own setting accept these text tokens?
@@ -463,6 +470,26 @@ impl Scanner {
         }
         true
     }
+}
+
+/// The vocabulary keys of one token of a term: its inflection key (see
+/// [`inflection_key`]: plurals and feminines meet, derivations such as
+/// "chiffrement" for "chiffres" do not), that of the word typed without
+/// accents, and for a verb those of its regular conjugated forms.
+fn term_keys(lang: Lang, text: &str, tok: &Token, verb: bool) -> Vec<String> {
+    if tok.kind != TokenKind::Word {
+        return vec![tok.folded.clone()];
+    }
+    let word = &text[tok.span.clone()];
+    let mut keys =
+        vec![inflection_key(lang, word), inflection_key(lang, &tok.folded)];
+    if verb {
+        keys.extend(
+            verb_forms(lang, word).iter().map(|f| inflection_key(lang, f)),
+        );
+    }
+    keys.dedup();
+    keys
 }
 
 /// Move the leftmost-longest non-overlapping matches of `all` (matches
