@@ -28,7 +28,13 @@ the glossary (see the common rules).
 
 Usage: python3 benchmarks/lookup_dev_coverage.py [--glossa target/release/glossa]
        [--glossary glossary] [--root data/dev] [--extra DIR ...]
-       [--kinds term,optional,entity] [--show a,b,c,...]
+       [--kinds term,optional,entity] [--show a,b,c,...] [--since GIT_REV]
+
+--since REV also counts the concepts added since that revision (entry ids
+absent from REV's glossary/*.csv) and how many of them name a gold pair
+(a French term equal to a gold French term after loose folding, any kind):
+added concepts should serve unseen articles, so those should be a
+minority.
 """
 import argparse
 import collections
@@ -131,6 +137,26 @@ def lookup(glossa, glossary, q):
     return json.loads(out.stdout) if out.stdout.strip() else []
 
 
+def added_share(glossary, rev, pairs):
+    old = set()
+    ls = subprocess.run(["git", "ls-tree", "--name-only", rev, glossary + "/"],
+                        capture_output=True, text=True, check=True).stdout.split()
+    for f in ls:
+        if f.endswith(".csv"):
+            text = subprocess.run(["git", "show", f"{rev}:{f}"], capture_output=True,
+                                  text=True, check=True).stdout
+            old.update(r["id"] for r in csv.DictReader(text.splitlines()))
+    gold_fr = {fold_fr(fr) for _, fr, _, _ in pairs}
+    new = collections.defaultdict(set)
+    for f in sorted(glob.glob(os.path.join(glossary, "*.csv"))):
+        for r in csv.DictReader(open(f, encoding="utf-8")):
+            if r["id"] not in old and r["lang"].startswith("fr"):
+                new[r["id"]].add(fold_fr(r["term"]))
+    in_gold = [i for i, frs in new.items() if frs & gold_fr]
+    print(f"\nconcepts added since {rev}: {len(new)}; naming a dev gold French term: "
+          f"{len(in_gold)} ({100 * len(in_gold) / max(len(new), 1):.1f}%)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--glossa", default="target/release/glossa")
@@ -139,6 +165,7 @@ def main():
     ap.add_argument("--extra", nargs="*", default=[])
     ap.add_argument("--kinds", default="term", help="gold kinds counted (comma list)")
     ap.add_argument("--show", default="", help="print the pairs of these outcomes (comma list)")
+    ap.add_argument("--since", help="git revision: count concepts added since")
     args = ap.parse_args()
     kinds = set(args.kinds.split(","))
     show = set(args.show.split(",")) if args.show else set()
@@ -191,6 +218,8 @@ def main():
           f"{found:4d}  {100 * found / max(n, 1):5.1f}%")
     for k in ("a-missing", "a-synonym", "b-lookup", "c-other-en"):
         print(f"  {k:24s} {tally[k]:4d}  {100 * tally[k] / max(n, 1):5.1f}%")
+    if args.since:
+        added_share(args.glossary, args.since, list(gold_pairs(args.root, args.extra)))
 
 
 if __name__ == "__main__":
