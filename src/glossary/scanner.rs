@@ -576,6 +576,9 @@ mod tests {
             if flags.contains('d') {
                 t.status = AdminStatus::Deprecated;
             }
+            if flags.contains('v') {
+                t.pos = Some(PartOfSpeech::Verb);
+            }
             g.get_mut(id).unwrap().terms.push(t);
         }
         g
@@ -624,6 +627,31 @@ mod tests {
     ];
 
     t!(issue_5_inflection, BASE, Lang::Fr, "les puces", [("puces", "c1")]);
+    t!(
+        issue_16_inflections_not_derivations,
+        [
+            ("d1", "fr", "chiffres", ""),
+            ("d2", "fr", "raison", ""),
+            ("d3", "fr", "invite", ""),
+            ("d4", "fr", "IA générative", ""),
+        ],
+        Lang::Fr,
+        "Le chiffrement, le raisonnement, les invitées ; les invites, \
+         le chiffre, la raison, les IA génératives.",
+        [
+            ("invites", "d3"),
+            ("chiffre", "d1"),
+            ("raison", "d2"),
+            ("IA génératives", "d4")
+        ]
+    );
+    t!(
+        issue_16_verb_terms_conjugate,
+        [("v1", "en", "control", "v"), ("n1", "en", "computing", "")],
+        Lang::En,
+        "It controlled the chips; compute is scarce.",
+        [("controlled", "v1")]
+    );
     t!(
         issue_5_elision,
         BASE,
