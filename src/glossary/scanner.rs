@@ -2,9 +2,11 @@
 //!
 //! A [`Scanner`] is built once per glossary and language. Each term is
 //! tokenised with the shared [`crate::text`] pipeline and each word reduced
-//! to its inflection key ([`crate::text::inflect`]: plurals and feminines
-//! meet, derivations do not, so "chiffres" never finds "chiffrement"; a
-//! verb term also keys its regular conjugated forms); every distinct key
+//! to its key: a French word to its inflection key
+//! ([`crate::text::inflect`]: plurals and feminines meet, derivations do
+//! not, so "chiffres" never finds "chiffrement"; a verb term also keys its
+//! regular conjugated forms), an English word to its Snowball stem
+//! (evidence of a translation: "deploying" for "deployment"); every distinct key
 //! gets a small integer id, and each term becomes the sequence of its
 //! ids, encoded as bytes. Scanning a text tokenises it the same way, maps
 //! each token to its key's id (a token no term uses becomes a separator
@@ -33,7 +35,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::glossary::model::Glossary;
 use crate::glossary::model::PartOfSpeech;
 use crate::text::inflect::{inflection_key, verb_forms};
-use crate::text::stem::{Lang, same_case};
+use crate::text::stem::{Lang, WordStemmer, same_case};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize_into};
 
 /// Which term of which entry: indexes into [`Glossary::entries`] and
@@ -154,6 +156,8 @@ fn chunk_end(text: &str, start: usize) -> usize {
 /// The one-pass term finder for one language of a glossary.
 pub struct Scanner {
     lang: Lang,
+    /// English words are keyed by Snowball stem (see [`term_keys`]).
+    stemmer: WordStemmer,
     /// Stem → id (ids start at 1).
     vocab: HashMap<String, u32>,
     /// `None` when no term of this language exists.
@@ -209,6 +213,7 @@ impl Scanner {
         let mut terms = Vec::new();
         let mut toks = Vec::new();
         let mut next_id = 0u32;
+        let stemmer = WordStemmer::new(lang);
         for (ei, e) in g.entries.iter().enumerate() {
             for (ti, t) in e.terms.iter().enumerate() {
                 if !t.lang.is(lang.code()) {
@@ -222,10 +227,8 @@ impl Scanner {
                 let mut full = false;
                 let verb = t.pos == Some(PartOfSpeech::Verb);
                 for tok in &toks {
-                    // The key of the accented word, of the word as typed
-                    // without accents ("donnees") and, for a verb, of its
-                    // conjugated forms share one id.
-                    let keys = term_keys(lang, &t.text, tok, verb);
+                    // Keys of the word, typed without accents, conjugated.
+                    let keys = term_keys(&stemmer, &t.text, tok, verb);
                     let id = match keys.iter().find_map(|k| vocab.get(k)) {
                         Some(&id) => id,
                         None => {
@@ -312,7 +315,7 @@ impl Scanner {
                 }))
                 .ok()
         };
-        Scanner { lang, vocab, ac, patterns, terms }
+        Scanner { lang, stemmer, vocab, ac, patterns, terms }
     }
 
     /// The language this scanner reads.
@@ -438,11 +441,11 @@ impl Scanner {
         }
     }
 
-    /// The id of a token's inflection key, 0 when no term uses it.
+    /// The id of a token's key ([`word_key`]), 0 when no term uses it.
     fn stem_id(&self, text: &str, tok: &Token) -> u32 {
         let key = match tok.kind {
             TokenKind::Word => {
-                inflection_key(self.lang, &text[tok.span.clone()])
+                word_key(&self.stemmer, &text[tok.span.clone()])
             }
             _ => tok.folded.clone(),
         };
@@ -472,20 +475,37 @@ impl Scanner {
     }
 }
 
-/// The vocabulary keys of one token of a term: its inflection key (see
-/// [`inflection_key`]: plurals and feminines meet, derivations such as
-/// "chiffrement" for "chiffres" do not), that of the word typed without
-/// accents, and for a verb those of its regular conjugated forms.
-fn term_keys(lang: Lang, text: &str, tok: &Token, verb: bool) -> Vec<String> {
+/// The key a word is matched by. French: its inflection key
+/// ([`inflection_key`]: plurals and feminines meet, derivations such as
+/// "chiffrement" for "chiffres" do not), since a French match claims that
+/// the source names a concept. English: its Snowball stem, since an
+/// English match is evidence of a translation, and translators turn a
+/// French noun into a verb or gerund ("déploiement" → "deploying").
+fn word_key(stemmer: &WordStemmer, word: &str) -> String {
+    match stemmer.lang() {
+        Lang::Fr => inflection_key(Lang::Fr, word),
+        Lang::En => stemmer.stem_word(word),
+    }
+}
+
+/// The vocabulary keys of one token of a term: the key of the word
+/// ([`word_key`]), that of the word typed without accents, and for a
+/// French verb those of its regular conjugated forms.
+fn term_keys(
+    stemmer: &WordStemmer,
+    text: &str,
+    tok: &Token,
+    verb: bool,
+) -> Vec<String> {
     if tok.kind != TokenKind::Word {
         return vec![tok.folded.clone()];
     }
     let word = &text[tok.span.clone()];
     let mut keys =
-        vec![inflection_key(lang, word), inflection_key(lang, &tok.folded)];
-    if verb {
+        vec![word_key(stemmer, word), word_key(stemmer, &tok.folded)];
+    if verb && stemmer.lang() == Lang::Fr {
         keys.extend(
-            verb_forms(lang, word).iter().map(|f| inflection_key(lang, f)),
+            verb_forms(Lang::Fr, word).iter().map(|f| word_key(stemmer, f)),
         );
     }
     keys.dedup();
@@ -647,10 +667,17 @@ mod tests {
     );
     t!(
         issue_16_verb_terms_conjugate,
-        [("v1", "en", "control", "v"), ("n1", "en", "computing", "")],
+        [("v1", "fr", "contrôler", "v"), ("n1", "fr", "informatique", "")],
+        Lang::Fr,
+        "Ils contrôlent les prix ; le contrôleur ; l’informatisation.",
+        [("contrôlent", "v1")]
+    );
+    t!(
+        issue_16_english_by_stem,
+        [("e1", "en", "deployment", "")],
         Lang::En,
-        "It controlled the chips; compute is scarce.",
-        [("controlled", "v1")]
+        "focused on deploying AI algorithms",
+        [("deploying", "e1")]
     );
     t!(
         issue_5_elision,
