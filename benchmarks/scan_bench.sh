@@ -37,7 +37,7 @@ def one(b, g):
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([b, "-g", g, "suggest", "--lang", "fr", "--format", "json", text],
-                   stdout=subprocess.DEVNULL, check=True)
+                   stdout=subprocess.DEVNULL)  # exit 1 = findings, as grep
     w = time.perf_counter() - t
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), w
