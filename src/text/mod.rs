@@ -8,6 +8,7 @@
 //! - [`segment`]: sentence splitting for French and English prose;
 //! - [`lines`]: the one line index (byte offsets ↔ lines and columns).
 
+pub mod inflect;
 pub mod lines;
 pub mod normalize;
 pub mod segment;
