@@ -10,7 +10,9 @@
 
 use crate::error::{Error, Position, Result};
 use crate::glossary::model::{LangTag, ReviewState, Term};
-use crate::glossary::{Entry, Glossary};
+use crate::glossary::{Entry, Glossary, Store};
+
+use super::queue::Rejected;
 
 /// What to do with one proposed entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,35 @@ pub fn apply(
     }
     g.entries.retain(|e| !reject.contains(&e.id));
     Ok(())
+}
+
+/// Apply decisions to the writable glossary of `store` (locked, checked,
+/// saved atomically; nothing is written when a decision fails) and
+/// remember the rejected pairs in the glossary's sidecar
+/// ([`Rejected::path_for`]) so `align --add` never proposes them again.
+/// The one review rule of the CLI (`glossa review`) and the web app.
+/// Returns the rejected (French, English) pairs.
+pub fn decide(
+    store: &Store,
+    decisions: &[(String, Decision)],
+) -> Result<Vec<(String, String)>> {
+    let rejected = store.update(|g| {
+        let pairs: Vec<(String, String)> = decisions
+            .iter()
+            .filter(|(_, d)| *d == Decision::Reject)
+            .filter_map(|(id, _)| g.get(id))
+            .filter_map(|e| {
+                Some((
+                    e.preferred("fr")?.text.clone(),
+                    e.preferred("en")?.text.clone(),
+                ))
+            })
+            .collect();
+        apply(g, decisions)?;
+        Ok(pairs)
+    })?;
+    Rejected::append(&Rejected::path_for(store.writable()), &rejected)?;
+    Ok(rejected)
 }
 
 #[cfg(test)]

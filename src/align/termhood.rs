@@ -503,6 +503,14 @@ const GENERAL_ADJ: &[&str] = &[
     "specifique",
     "propice",
     "derniere",
+    "meilleur",
+    "bon",
+    "comparable",
+    "reconnu",
+    "precoce",
+    "ulterieur",
+    "retentissant",
+    "avantageux",
 ];
 
 fn adj_lemma(folded: &str) -> String {
@@ -513,6 +521,18 @@ fn adj_lemma(folded: &str) -> String {
 }
 
 fn general_adjective(words: &[CandWord]) -> bool {
+    // A phrase cut inside "de premier plan", "du dernier trimestre": an
+    // ordinal after a link ends nothing.
+    let n = words.len();
+    if n >= 3
+        && words[n - 2].link
+        && matches!(
+            adj_lemma(words[n - 1].folded).as_str(),
+            "premier" | "dernier"
+        )
+    {
+        return true;
+    }
     content(words).skip(1).any(|w| {
         matches!(w.pos, Pos::Adj)
             && (GENERAL_ADJ.contains(&w.folded)
@@ -526,6 +546,9 @@ fn general_adjective(words: &[CandWord]) -> bool {
             matches!(
                 adj_lemma(w.folded).as_str(),
                 "dernier"
+                    | "meilleur"
+                    | "bon"
+                    | "principal"
                     | "prochain"
                     | "seul"
                     | "certain"
@@ -604,6 +627,13 @@ mod tests {
             ("aspect de la collaboration", "preposition-head"),
             ("Supervisory Review and", "english-words"),
             ("réseaux énergétiques en Grèce", "place-tail"),
+            ("meilleure université", "general-adjective"),
+            ("principale conclusion", "general-adjective"),
+            ("percée retentissante", "general-adjective"),
+            ("modèle comparable", "general-adjective"),
+            ("expertise reconnue", "general-adjective"),
+            ("entreprise de premier", "general-adjective"),
+            ("ouverture du premier", "general-adjective"),
         ] {
             assert_eq!(words(cand), Some(rule), "{cand}");
         }
@@ -628,6 +658,9 @@ mod tests {
             "Conseil de l’Europe",
             "centre de données principal",
             "premier trimestre",
+            "domaines de premier niveau",
+            "partenaire d'impact principal",
+            "nouvelle génération",
         ] {
             assert_eq!(words(cand), None, "{cand}");
         }

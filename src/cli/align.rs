@@ -477,7 +477,7 @@ pub struct ReviewArgs {
 }
 
 pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
-    use glossa::align::review::{Decision, apply, proposed};
+    use glossa::align::review::{Decision, proposed};
     let store = g.store()?;
     let glossary = store.load().context("loading the glossary")?;
     let pending = proposed(&glossary);
@@ -578,25 +578,9 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
     }
     let n = decisions.len();
     // Rejected pairs are remembered so `align --add` never proposes them
-    // again.
-    let rejected: Vec<(String, String)> = decisions
-        .iter()
-        .filter(|(_, d)| *d == Decision::Reject)
-        .filter_map(|(id, _)| glossary.get(id))
-        .filter_map(|e| {
-            Some((
-                e.preferred("fr")?.text.clone(),
-                e.preferred("en")?.text.clone(),
-            ))
-        })
-        .collect();
-    store
-        .update(|gl| apply(gl, &decisions))
+    // again (the library's one review rule, shared with the web app).
+    glossa::align::review::decide(&store, &decisions)
         .with_context(|| format!("writing {}", store.writable().display()))?;
-    glossa::align::Rejected::append(
-        &glossa::align::Rejected::path_for(store.writable()),
-        &rejected,
-    )?;
     writeln!(out, "{n} decisions saved to {}", store.writable().display())?;
     Ok(EXIT_OK)
 }
