@@ -171,6 +171,7 @@ pub const FR_RULES: &[Rule] = &[
     Rule { name: "place-tail", check: place_tail },
     Rule { name: "nationality", check: nationality },
     Rule { name: "general-adjective", check: general_adjective },
+    Rule { name: "complex-preposition", check: complex_preposition },
 ];
 
 /// The first rule the candidate breaks.
@@ -251,6 +252,7 @@ const TIME: &[&str] = &[
     "demain",
     "aujourd'hui",
     "quinzaine",
+    "fois",
 ];
 
 fn has_time(words: &[CandWord]) -> bool {
@@ -533,32 +535,71 @@ fn general_adjective(words: &[CandWord]) -> bool {
     {
         return true;
     }
-    content(words).skip(1).any(|w| {
-        matches!(w.pos, Pos::Adj)
-            && (GENERAL_ADJ.contains(&w.folded)
-                || GENERAL_ADJ.contains(&adj_lemma(w.folded).as_str()))
-    }) || content(words).count() > 1
-        && content(words).next().is_some_and(|w| {
-            // A prenominal general adjective before the head ("dernier
-            // rapport"), except lexicalised ones handled by the lexicon.
-            // These words may also be tagged as nouns ("le dernier"): first
-            // of several content words, they are adjectives.
-            matches!(
-                adj_lemma(w.folded).as_str(),
-                "dernier"
-                    | "meilleur"
-                    | "bon"
-                    | "principal"
-                    | "prochain"
-                    | "seul"
-                    | "certain"
-                    | "meme"
-                    | "autre"
-                    | "troisieme"
-                    | "important"
-                    | "precedent"
-            )
-        })
+    let general = |w: &CandWord| {
+        GENERAL_ADJ.contains(&w.folded)
+            || GENERAL_ADJ.contains(&adj_lemma(w.folded).as_str())
+    };
+    // Right after the head the word is an adjective whatever its tag
+    // ("percée retentissante": the tagger may take an -ant form for a
+    // noun or a participle).
+    let right_after_head =
+        words.windows(2).any(|w| !w[0].link && !w[1].link && general(&w[1]));
+    right_after_head
+        || content(words)
+            .skip(1)
+            .any(|w| matches!(w.pos, Pos::Adj) && general(w))
+        || content(words).count() > 1
+            && content(words).next().is_some_and(|w| {
+                // A prenominal general adjective before the head ("dernier
+                // rapport"), except lexicalised ones handled by the lexicon.
+                // These words may also be tagged as nouns ("le dernier"): first
+                // of several content words, they are adjectives.
+                matches!(
+                    adj_lemma(w.folded).as_str(),
+                    "dernier"
+                        | "meilleur"
+                        | "bon"
+                        | "principal"
+                        | "prochain"
+                        | "seul"
+                        | "certain"
+                        | "meme"
+                        | "autre"
+                        | "troisieme"
+                        | "important"
+                        | "precedent"
+                )
+            })
+}
+
+/// Complex prepositions: a preposition and a noun that together relate
+/// two phrases (`à l'échelle`, `au titre de`, `au sein de`); a candidate
+/// holding one joins two phrases, it does not name one (`partenariats à
+/// l'échelle mondiale`, `euros au titre de TechEU`). `en matière de` is
+/// left out: it builds terms (`défis en matière de TIC` → `ICT
+/// challenges`).
+const COMPLEX_PREPS: &[(&str, &str)] = &[
+    ("en", "dehors"),
+    ("en", "faveur"),
+    ("en", "vue"),
+    ("a", "echelle"),
+    ("a", "travers"),
+    ("a", "hauteur"),
+    ("au", "titre"),
+    ("au", "sein"),
+    ("au", "cours"),
+    ("au", "niveau"),
+];
+
+fn complex_preposition(words: &[CandWord]) -> bool {
+    words.windows(2).any(|w| {
+        w[0].link && COMPLEX_PREPS.contains(&(w[0].folded, w[1].folded))
+    }) || words.windows(3).any(|w| {
+        // "à l'échelle": the article between.
+        w[0].link
+            && w[1].link
+            && COMPLEX_PREPS.contains(&(w[0].folded, w[2].folded))
+    })
 }
 
 /// Zipf frequency under which a single French word is specific enough
@@ -634,6 +675,9 @@ mod tests {
             ("expertise reconnue", "general-adjective"),
             ("entreprise de premier", "general-adjective"),
             ("ouverture du premier", "general-adjective"),
+            ("partenariats à l’échelle mondiale", "complex-preposition"),
+            ("euros au titre de TechEU", "complex-preposition"),
+            ("première fois", "time"),
         ] {
             assert_eq!(words(cand), Some(rule), "{cand}");
         }
