@@ -522,6 +522,20 @@ fn adj_lemma(folded: &str) -> String {
     folded.to_string()
 }
 
+/// The masculine singular of a regular adjective form missing from the
+/// reference (`retentissantes` → `retentissant`, `avantageuse` →
+/// `avantageux`, `bonne` → `bon`).
+fn masculine(folded: &str) -> String {
+    let w = folded.strip_suffix('s').unwrap_or(folded);
+    if let Some(r) = w.strip_suffix("euse") {
+        return format!("{r}eux");
+    }
+    if let Some(r) = w.strip_suffix("nne") {
+        return format!("{r}n");
+    }
+    w.strip_suffix('e').unwrap_or(w).to_string()
+}
+
 fn general_adjective(words: &[CandWord]) -> bool {
     // A phrase cut inside "de premier plan", "du dernier trimestre": an
     // ordinal after a link ends nothing.
@@ -538,6 +552,7 @@ fn general_adjective(words: &[CandWord]) -> bool {
     let general = |w: &CandWord| {
         GENERAL_ADJ.contains(&w.folded)
             || GENERAL_ADJ.contains(&adj_lemma(w.folded).as_str())
+            || GENERAL_ADJ.contains(&masculine(w.folded).as_str())
     };
     // Right after the head the word is an adjective whatever its tag
     // ("percée retentissante": the tagger may take an -ant form for a
