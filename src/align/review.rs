@@ -10,7 +10,8 @@
 
 use crate::error::{Error, Position, Result};
 use crate::glossary::model::{LangTag, ReviewState, Term};
-use crate::glossary::{Entry, Glossary, Store};
+use crate::glossary::{Entry, Glossary};
+use crate::workspace::Workspace;
 
 use super::queue::Rejected;
 
@@ -83,17 +84,18 @@ pub fn apply(
     Ok(())
 }
 
-/// Apply decisions to the writable glossary of `store` (locked, checked,
-/// saved atomically; nothing is written when a decision fails) and
-/// remember the rejected pairs in the glossary's sidecar
-/// ([`Rejected::path_for`]) so `align --add` never proposes them again.
-/// The one review rule of the CLI (`glossa review`) and the web app.
-/// Returns the rejected (French, English) pairs.
+/// Apply decisions to the writable glossary of `ws` (under the
+/// repository's concurrency rule; nothing is written when a decision
+/// fails) and remember the rejected pairs in the glossary's sidecar
+/// ([`Rejected::path_for`], for a glossary kept in files) so `align
+/// --add` never proposes them again. The one review rule of the CLI
+/// (`glossa review`) and the web app. Returns the rejected (French,
+/// English) pairs.
 pub fn decide(
-    store: &Store,
+    ws: &Workspace,
     decisions: &[(String, Decision)],
 ) -> Result<Vec<(String, String)>> {
-    let rejected = store.update(|g| {
+    let rejected = ws.update(|g| {
         let pairs: Vec<(String, String)> = decisions
             .iter()
             .filter(|(_, d)| *d == Decision::Reject)
@@ -108,7 +110,9 @@ pub fn decide(
         apply(g, decisions)?;
         Ok(pairs)
     })?;
-    Rejected::append(&Rejected::path_for(store.writable()), &rejected)?;
+    if let Some(store) = ws.glossary().files() {
+        Rejected::append(&Rejected::path_for(store.writable()), &rejected)?;
+    }
     Ok(rejected)
 }
 
