@@ -471,6 +471,11 @@ fn issue_7_review_accept_and_reject() {
     assert!(proposed.starts_with("0 entries"), "{proposed}");
     assert!(env.ok(&["list"]).contains("grappe de centres de données"));
     assert!(!env.ok(&["list"]).contains("jeune pousse"));
+    // The web reject remembers the pair like `glossa review` does, so
+    // `align --add` never proposes it again.
+    let sidecar = glossa::align::Rejected::path_for(&env.glossary_file());
+    let remembered = std::fs::read_to_string(&sidecar).unwrap();
+    assert_eq!(remembered, "jeune pousse\tyoung shoot\n");
     // An approved entry cannot be rejected.
     let before = std::fs::read(env.glossary_file()).unwrap();
     s.send("POST", "/api/entries/c2/reject", b"").json_error(409);

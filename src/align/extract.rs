@@ -423,7 +423,7 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                     continue;
                 }
                 let idx: Vec<usize> = sp.clone().collect();
-                if !rejected(&toks, &tags, &roles, &idx) {
+                if !rejected(s, &toks, &tags, &roles, &idx) {
                     add_candidate(
                         &mut cands,
                         &mut by_key,
@@ -449,7 +449,7 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                     let idx: Vec<usize> = std::iter::once(sp.start)
                         .chain(sp.start + link..sp.end)
                         .collect();
-                    if rejected(&toks, &tags, &roles, &idx) {
+                    if rejected(s, &toks, &tags, &roles, &idx) {
                         continue;
                     }
                     add_candidate(
@@ -529,11 +529,25 @@ pub(crate) fn is_acronym(surface: &str) -> bool {
 /// [`termhood::FR_RULES`], or form a single common word that general
 /// language uses too much to be a term on its own.
 fn rejected(
+    s: &str,
     toks: &[Token],
     tags: &[Pos],
     roles: &[Role],
     idx: &[usize],
 ) -> bool {
+    let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else {
+        return true;
+    };
+    let (start, end) = (toks[first].span.start, toks[last].span.end);
+    // A line break inside (a heading run into the next line), or a
+    // word cut at an ampersand ("S&P Global" → "P Global", "R&D" →
+    // "D"): not one phrase.
+    if s[start..end].contains('\n')
+        || s[..start].ends_with('&')
+        || s[end..].starts_with('&')
+    {
+        return true;
+    }
     let words: Vec<CandWord> = idx
         .iter()
         .map(|&i| CandWord {

@@ -11,6 +11,9 @@
 use crate::error::{Error, Position, Result};
 use crate::glossary::model::{LangTag, ReviewState, Term};
 use crate::glossary::{Entry, Glossary};
+use crate::workspace::Workspace;
+
+use super::queue::Rejected;
 
 /// What to do with one proposed entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +82,38 @@ pub fn apply(
     }
     g.entries.retain(|e| !reject.contains(&e.id));
     Ok(())
+}
+
+/// Apply decisions to the writable glossary of `ws` (under the
+/// repository's concurrency rule; nothing is written when a decision
+/// fails) and remember the rejected pairs in the glossary's sidecar
+/// ([`Rejected::path_for`], for a glossary kept in files) so `align
+/// --add` never proposes them again. The one review rule of the CLI
+/// (`glossa review`) and the web app. Returns the rejected (French,
+/// English) pairs.
+pub fn decide(
+    ws: &Workspace,
+    decisions: &[(String, Decision)],
+) -> Result<Vec<(String, String)>> {
+    let rejected = ws.update(|g| {
+        let pairs: Vec<(String, String)> = decisions
+            .iter()
+            .filter(|(_, d)| *d == Decision::Reject)
+            .filter_map(|(id, _)| g.get(id))
+            .filter_map(|e| {
+                Some((
+                    e.preferred("fr")?.text.clone(),
+                    e.preferred("en")?.text.clone(),
+                ))
+            })
+            .collect();
+        apply(g, decisions)?;
+        Ok(pairs)
+    })?;
+    if let Some(store) = ws.glossary().files() {
+        Rejected::append(&Rejected::path_for(store.writable()), &rejected)?;
+    }
+    Ok(rejected)
 }
 
 #[cfg(test)]

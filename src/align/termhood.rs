@@ -171,6 +171,7 @@ pub const FR_RULES: &[Rule] = &[
     Rule { name: "place-tail", check: place_tail },
     Rule { name: "nationality", check: nationality },
     Rule { name: "general-adjective", check: general_adjective },
+    Rule { name: "complex-preposition", check: complex_preposition },
 ];
 
 /// The first rule the candidate breaks.
@@ -251,6 +252,7 @@ const TIME: &[&str] = &[
     "demain",
     "aujourd'hui",
     "quinzaine",
+    "fois",
 ];
 
 fn has_time(words: &[CandWord]) -> bool {
@@ -503,6 +505,14 @@ const GENERAL_ADJ: &[&str] = &[
     "specifique",
     "propice",
     "derniere",
+    "meilleur",
+    "bon",
+    "comparable",
+    "reconnu",
+    "precoce",
+    "ulterieur",
+    "retentissant",
+    "avantageux",
 ];
 
 fn adj_lemma(folded: &str) -> String {
@@ -512,30 +522,98 @@ fn adj_lemma(folded: &str) -> String {
     folded.to_string()
 }
 
+/// The masculine singular of a regular adjective form missing from the
+/// reference (`retentissantes` → `retentissant`, `avantageuse` →
+/// `avantageux`, `bonne` → `bon`).
+fn masculine(folded: &str) -> String {
+    let w = folded.strip_suffix('s').unwrap_or(folded);
+    if let Some(r) = w.strip_suffix("euse") {
+        return format!("{r}eux");
+    }
+    if let Some(r) = w.strip_suffix("nne") {
+        return format!("{r}n");
+    }
+    w.strip_suffix('e').unwrap_or(w).to_string()
+}
+
 fn general_adjective(words: &[CandWord]) -> bool {
-    content(words).skip(1).any(|w| {
-        matches!(w.pos, Pos::Adj)
-            && (GENERAL_ADJ.contains(&w.folded)
-                || GENERAL_ADJ.contains(&adj_lemma(w.folded).as_str()))
-    }) || content(words).count() > 1
-        && content(words).next().is_some_and(|w| {
-            // A prenominal general adjective before the head ("dernier
-            // rapport"), except lexicalised ones handled by the lexicon.
-            // These words may also be tagged as nouns ("le dernier"): first
-            // of several content words, they are adjectives.
-            matches!(
-                adj_lemma(w.folded).as_str(),
-                "dernier"
-                    | "prochain"
-                    | "seul"
-                    | "certain"
-                    | "meme"
-                    | "autre"
-                    | "troisieme"
-                    | "important"
-                    | "precedent"
-            )
-        })
+    // A phrase cut inside "de premier plan", "du dernier trimestre": an
+    // ordinal after a link ends nothing.
+    let n = words.len();
+    if n >= 3
+        && words[n - 2].link
+        && matches!(
+            adj_lemma(words[n - 1].folded).as_str(),
+            "premier" | "dernier"
+        )
+    {
+        return true;
+    }
+    let general = |w: &CandWord| {
+        GENERAL_ADJ.contains(&w.folded)
+            || GENERAL_ADJ.contains(&adj_lemma(w.folded).as_str())
+            || GENERAL_ADJ.contains(&masculine(w.folded).as_str())
+    };
+    // Right after the head the word is an adjective whatever its tag
+    // ("percée retentissante": the tagger may take an -ant form for a
+    // noun or a participle).
+    let right_after_head =
+        words.windows(2).any(|w| !w[0].link && !w[1].link && general(&w[1]));
+    right_after_head
+        || content(words)
+            .skip(1)
+            .any(|w| matches!(w.pos, Pos::Adj) && general(w))
+        || content(words).count() > 1
+            && content(words).next().is_some_and(|w| {
+                // A prenominal general adjective before the head ("dernier
+                // rapport"), except lexicalised ones handled by the lexicon.
+                // These words may also be tagged as nouns ("le dernier"): first
+                // of several content words, they are adjectives.
+                matches!(
+                    adj_lemma(w.folded).as_str(),
+                    "dernier"
+                        | "meilleur"
+                        | "bon"
+                        | "principal"
+                        | "prochain"
+                        | "seul"
+                        | "certain"
+                        | "meme"
+                        | "autre"
+                        | "troisieme"
+                        | "important"
+                        | "precedent"
+                )
+            })
+}
+
+/// Complex prepositions: a preposition and a noun that together relate
+/// two phrases (`au titre de`, `au sein de`, `en dehors de`); a candidate
+/// holding one joins two phrases, it does not name one (`euros au titre
+/// de TechEU`). `en matière de` and `à l'échelle` are left out: they
+/// build terms (`défis en matière de TIC` → `ICT challenges`,
+/// `partenariats à l'échelle mondiale` → `global partnerships`).
+const COMPLEX_PREPS: &[(&str, &str)] = &[
+    ("en", "dehors"),
+    ("en", "faveur"),
+    ("en", "vue"),
+    ("a", "travers"),
+    ("a", "hauteur"),
+    ("au", "titre"),
+    ("au", "sein"),
+    ("au", "cours"),
+    ("au", "niveau"),
+];
+
+fn complex_preposition(words: &[CandWord]) -> bool {
+    words.windows(2).any(|w| {
+        w[0].link && COMPLEX_PREPS.contains(&(w[0].folded, w[1].folded))
+    }) || words.windows(3).any(|w| {
+        // "à l'échelle": the article between.
+        w[0].link
+            && w[1].link
+            && COMPLEX_PREPS.contains(&(w[0].folded, w[2].folded))
+    })
 }
 
 /// Zipf frequency under which a single French word is specific enough
@@ -604,6 +682,15 @@ mod tests {
             ("aspect de la collaboration", "preposition-head"),
             ("Supervisory Review and", "english-words"),
             ("réseaux énergétiques en Grèce", "place-tail"),
+            ("meilleure université", "general-adjective"),
+            ("principale conclusion", "general-adjective"),
+            ("percée retentissante", "general-adjective"),
+            ("modèle comparable", "general-adjective"),
+            ("expertise reconnue", "general-adjective"),
+            ("entreprise de premier", "general-adjective"),
+            ("ouverture du premier", "general-adjective"),
+            ("euros au titre de TechEU", "complex-preposition"),
+            ("première fois", "time"),
         ] {
             assert_eq!(words(cand), Some(rule), "{cand}");
         }
@@ -628,6 +715,10 @@ mod tests {
             "Conseil de l’Europe",
             "centre de données principal",
             "premier trimestre",
+            "domaines de premier niveau",
+            "partenaire d'impact principal",
+            "nouvelle génération",
+            "partenariats à l’échelle mondiale",
         ] {
             assert_eq!(words(cand), None, "{cand}");
         }

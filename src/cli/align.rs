@@ -477,7 +477,7 @@ pub struct ReviewArgs {
 }
 
 pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
-    use glossa::align::review::{Decision, apply, proposed};
+    use glossa::align::review::{Decision, proposed};
     let ws = g.workspace()?;
     let glossary = ws.glossary_entries().context("loading the glossary")?;
     let pending = proposed(&glossary);
@@ -508,23 +508,9 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
     }
     let n = decisions.len();
     // Rejected pairs are remembered so `align --add` never proposes them
-    // again.
-    let rejected: Vec<(String, String)> = decisions
-        .iter()
-        .filter(|(_, d)| *d == Decision::Reject)
-        .filter_map(|(id, _)| glossary.get(id))
-        .filter_map(|e| {
-            Some((
-                e.preferred("fr")?.text.clone(),
-                e.preferred("en")?.text.clone(),
-            ))
-        })
-        .collect();
-    ws.update(|gl| apply(gl, &decisions))
+    // again (the library's one review rule, shared with the web app).
+    glossa::align::review::decide(&ws, &decisions)
         .with_context(|| format!("writing {}", ws.describe()))?;
-    let rejected_path =
-        glossa::align::Rejected::path_for(g.store()?.writable());
-    glossa::align::Rejected::append(&rejected_path, &rejected)?;
     writeln!(out, "{n} decisions saved to {}", ws.describe())?;
     Ok(EXIT_OK)
 }

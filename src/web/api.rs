@@ -510,7 +510,7 @@ fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
-/// Apply one review decision ([`crate::align::review::apply`], as
+/// Apply one review decision ([`crate::align::review::decide`], as
 /// `glossa review` does) through the locked store.
 async fn decide(
     app: Arc<App>,
@@ -530,7 +530,7 @@ async fn decide(
             return Err(read_only(&id));
         }
         let rejected = decision == Decision::Reject;
-        app.ws.update(|g| review::apply(g, &[(id.clone(), decision)]))?;
+        review::decide(&app.ws, &[(id.clone(), decision)])?;
         if rejected {
             return Ok(Json(json!({ "id": id, "rejected": true })));
         }
