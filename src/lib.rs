@@ -30,6 +30,7 @@ pub mod suggest;
 pub mod synth;
 pub mod text;
 pub mod tm;
+pub mod translate;
 pub mod web;
 
 pub use error::{Error, ErrorKind, Position, Result};

@@ -65,6 +65,9 @@ pub enum LinkKind {
     /// Acronyms with the same letters in another order (`BCE`/`ECB`,
     /// `TIC`/`ICT`) or one letter apart (`ONU`/`UN`).
     Acronym,
+    /// Associated in the translation memory's aligned pairs
+    /// ([`super::learned`]).
+    Learned,
 }
 
 impl LinkKind {
@@ -78,6 +81,7 @@ impl LinkKind {
             LinkKind::Cooccurrence => "co-occurrence",
             LinkKind::Slot => "slot",
             LinkKind::Acronym => "acronym",
+            LinkKind::Learned => "memory",
         }
     }
 }
@@ -127,11 +131,14 @@ pub struct TermAlignment {
 pub struct TermOptions {
     /// Equivalents kept per term.
     pub max_equivalents: usize,
+    /// Word associations learned from the translation memory, one more
+    /// source of word links (see [`super::learned`]).
+    pub learned: Option<super::learned::LearnedModel>,
 }
 
 impl Default for TermOptions {
     fn default() -> TermOptions {
-        TermOptions { max_equivalents: 3 }
+        TermOptions { max_equivalents: 3, learned: None }
     }
 }
 
@@ -379,6 +386,8 @@ struct Ctx<'a> {
     /// English stems the lexicon only knows as translations of verbs
     /// ("remains", "believe"): never a slot filler in a noun phrase.
     en_verbs: HashSet<String>,
+    /// Learned associations (the TM's), if any.
+    learned: Option<&'a dyn super::learned::Learned>,
 }
 
 /// English stems that translate only French verbs in the lexicon.
@@ -533,6 +542,12 @@ impl Ctx<'_> {
                 if s > best.0 {
                     best = (s, LinkKind::Cooccurrence, None);
                 }
+            }
+            if let Some(m) = self.learned
+                && let Some(s) = super::learned::link_strength(m, &f.stem, es)
+                && s > best.0
+            {
+                best = (s, LinkKind::Learned, None);
             }
         }
         best
@@ -861,6 +876,7 @@ pub fn align_terms(
     }
     let en_verbs = verb_only_stems(lex, &en_stem);
     let ctx = Ctx {
+        learned: opts.learned.as_deref(),
         en_verbs,
         en_stem,
         fr_stem,
