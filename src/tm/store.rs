@@ -941,8 +941,9 @@ impl<'c> UnitWriter<'c> {
         stats.added += 1;
         let Some(keys) = keys else { return Ok(()) };
         stats.searchable += 1;
-        self.learner.observe(self.conn, r.source, r.target)?;
+        // Read before learning: the learner's own inserts move it.
         let id = self.conn.last_insert_rowid();
+        self.learner.observe(self.conn, r.source, r.target)?;
         let id = u32::try_from(id)
             .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, id))?;
         for &k in keys {
