@@ -32,6 +32,8 @@ pub mod text;
 pub mod tm;
 pub mod translate;
 pub mod web;
+pub mod workspace;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use glossary::{Entry, Glossary, LangTag, Store, Term};
+pub use workspace::{GlossaryRepo, TmRepo, Workspace};
