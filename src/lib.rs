@@ -31,6 +31,7 @@ pub mod suggest;
 pub mod synth;
 pub mod text;
 pub mod tm;
+pub mod translate;
 pub mod web;
 pub mod workspace;
 

@@ -78,6 +78,33 @@ impl Lexicon {
         })
     }
 
+    /// The part of the built-in lexicon that can hold the folded words
+    /// `words`: the lines whose folded lemma begins with the same three
+    /// letters as one of them (inflected forms and stems keep their
+    /// lemma's first letters, irregular plurals such as `yeux` aside).
+    /// Parsing a few hundred lines instead of every line makes one-shot
+    /// commands (`glossa translate`) start fast; looking those words up
+    /// gives what [`Lexicon::builtin`] gives.
+    pub fn builtin_subset(words: &[&str]) -> Lexicon {
+        let prefixes: Vec<String> =
+            words.iter().map(|w| w.chars().take(3).collect()).collect();
+        let mut lex = Lexicon::new();
+        for text in std::iter::once(BUILTIN).chain(GENERAL) {
+            for line in text.lines() {
+                let lemma = line.split('\t').next().unwrap_or("");
+                let head: String = lemma.chars().take(3).collect();
+                let head = fold(&head);
+                if prefixes
+                    .iter()
+                    .any(|p| !p.is_empty() && head.starts_with(p.as_str()))
+                {
+                    let _ = lex.parse_line(line);
+                }
+            }
+        }
+        lex
+    }
+
     /// Parse the lexicon format: `lemma<TAB>pos<TAB>en1|en2`, `#`
     /// comments and blank lines ignored. Errors name the line.
     pub fn parse(text: &str) -> Result<Lexicon> {

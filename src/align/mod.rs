@@ -23,6 +23,7 @@ pub mod anchor;
 pub mod canonical;
 pub mod document;
 pub mod extract;
+pub mod learned;
 pub mod lexicon;
 pub mod pos;
 pub mod queue;

@@ -68,6 +68,9 @@ pub enum LinkKind {
     /// whose full form the French words translate (`GPU` for
     /// `processeurs graphiques`).
     Acronym,
+    /// Associated in the translation memory's aligned pairs
+    /// ([`super::learned`]).
+    Learned,
     /// Residual alignment: the English noun phrase no other word of the
     /// bead explains, next to the English image of the French words
     /// around the term.
@@ -85,6 +88,7 @@ impl LinkKind {
             LinkKind::Cooccurrence => "co-occurrence",
             LinkKind::Slot => "slot",
             LinkKind::Acronym => "acronym",
+            LinkKind::Learned => "memory",
             LinkKind::Position => "position between anchors",
         }
     }
@@ -135,11 +139,14 @@ pub struct TermAlignment {
 pub struct TermOptions {
     /// Equivalents kept per term.
     pub max_equivalents: usize,
+    /// Word associations learned from the translation memory, one more
+    /// source of word links (see [`super::learned`]).
+    pub learned: Option<super::learned::LearnedModel>,
 }
 
 impl Default for TermOptions {
     fn default() -> TermOptions {
-        TermOptions { max_equivalents: 3 }
+        TermOptions { max_equivalents: 3, learned: None }
     }
 }
 
@@ -399,6 +406,8 @@ struct Ctx<'a> {
     /// English stems the lexicon only knows as translations of verbs
     /// ("remains", "believe"): never a slot filler in a noun phrase.
     en_verbs: HashSet<String>,
+    /// Learned associations (the TM's), if any.
+    learned: Option<&'a dyn super::learned::Learned>,
     /// The abbreviation table.
     acronyms: &'static Acronyms,
     /// Strong word links of each bead, computed when first needed.
@@ -557,6 +566,12 @@ impl Ctx<'_> {
                 if s > best.0 {
                     best = (s, LinkKind::Cooccurrence, None);
                 }
+            }
+            if let Some(m) = self.learned
+                && let Some(s) = super::learned::link_strength(m, &f.stem, es)
+                && s > best.0
+            {
+                best = (s, LinkKind::Learned, None);
             }
         }
         best
@@ -1082,6 +1097,7 @@ pub fn align_terms(
     }
     let en_verbs = verb_only_stems(lex, &en_stem);
     let ctx = Ctx {
+        learned: opts.learned.as_deref(),
         en_verbs,
         en_stem,
         fr_stem,

@@ -84,6 +84,11 @@ pub struct AlignArgs {
     /// origin.
     #[arg(long)]
     pub into_tm: bool,
+    /// Ignore the word associations learned from the translation memory
+    /// (by default, when the TM exists, they are evidence beside the
+    /// lexicon).
+    #[arg(long)]
+    pub no_memory: bool,
 }
 
 pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
@@ -134,15 +139,18 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     let fs = fr.sentence_texts();
     let es = en.sentence_texts();
     let cands = extract_terms(&fs, lex);
-    let terms = align_terms(
-        &fs,
-        &es,
-        &sa.beads,
-        &cands,
-        lex,
-        &pairs,
-        &TermOptions::default(),
-    );
+    let mut topts = TermOptions::default();
+    let tm_path = g.tm_path();
+    if !args.no_memory && tm_path.exists() {
+        // Opening migrates an older TM (it learns from its units once).
+        let tm = glossa::tm::Tm::open(&tm_path).with_context(|| {
+            format!("opening the TM {}", tm_path.display())
+        })?;
+        let learned: glossa::align::learned::LearnedModel =
+            std::sync::Arc::new(tm.associations()?);
+        topts.learned = Some(learned);
+    }
+    let terms = align_terms(&fs, &es, &sa.beads, &cands, lex, &pairs, &topts);
     print_terms(&mut out, &terms, &fr, &en, args.format, g)?;
     if args.add {
         let source = format!(

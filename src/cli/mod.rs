@@ -10,6 +10,7 @@ mod lsp;
 mod serve;
 pub mod style;
 mod tm;
+mod translate;
 
 use std::path::PathBuf;
 
@@ -32,6 +33,7 @@ Examples:
   glossa add --fr \"fonds spéculatif\" --en \"hedge fund\" --domain finance
   glossa align data/sample/deepseek.fr.txt data/sample/deepseek.en.txt
   glossa check --source article.fr.txt --target draft.en.txt
+  glossa translate \"énergie éolienne\"            English candidates with evidence
   glossa export --to tbx -o glossary.tbx
 
 Exit codes: 0 success, 1 findings (check/suggest/validate), 2 error.";
@@ -170,6 +172,8 @@ pub enum Command {
     Lsp(lsp::LspArgs),
     /// Translation memory: import, export, search, add.
     Tm(tm::TmArgs),
+    /// English candidates for a French term, with their evidence.
+    Translate(translate::TranslateArgs),
     /// Serve the web app for translators on this machine.
     Serve(serve::ServeArgs),
     /// Write a synthetic termbase (for benchmarks).
@@ -211,6 +215,7 @@ pub fn run() -> Result<u8> {
         Command::Check(a) => check::check(a, g),
         Command::Lsp(a) => lsp::lsp(a, g),
         Command::Tm(a) => tm::tm(a, g),
+        Command::Translate(a) => translate::translate_cmd(a, g),
         Command::Serve(a) => serve::serve(a, g),
         Command::Completions(_) | Command::Man | Command::Init(_) => {
             unreachable!("handled before the glossary is located")

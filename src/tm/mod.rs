@@ -36,6 +36,8 @@
 //! # Ok::<(), glossa::Error>(())
 //! ```
 
+pub mod assoc;
+pub mod concord;
 pub mod score;
 pub mod search;
 pub mod store;

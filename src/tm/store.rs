@@ -15,6 +15,10 @@
 //!   delta-encoded varints; every write appends one chunk per word and
 //!   words with many chunks are merged back into one.
 //!
+//! - `assoc_word`, `assoc_pair`: word associations learned from every
+//!   French → English unit, updated by every write (see [`super::assoc`];
+//!   schema 2 — a schema-1 TM learns them from its units when opened).
+//!
 //! Concurrency and crashes: every write ([`Tm::add_units`],
 //! [`Tm::import_tmx`]) is one `BEGIN IMMEDIATE` transaction, so a killed
 //! process leaves the TM as it was before the call, and a second writer
@@ -45,7 +49,7 @@ const BULK_BYTES: usize = 32 << 20;
 /// Posting chunks per word above which a write merges them.
 const MAX_CHUNKS: i64 = 16;
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS import(
@@ -161,6 +165,7 @@ impl Tm {
                     })?;
                 if v == 0 {
                     conn.execute_batch(SCHEMA)?;
+                    conn.execute_batch(super::assoc::SCHEMA)?;
                     conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
                 }
                 conn.execute_batch("COMMIT")
@@ -169,6 +174,8 @@ impl Tm {
                 let _ = conn.execute_batch("ROLLBACK");
                 return Err(err(e));
             }
+        } else if version == 1 {
+            migrate_1_to_2(&conn).map_err(&err)?;
         } else if version > SCHEMA_VERSION {
             return Err(Error::new(ErrorKind::Database(format!(
                 "made by a newer glossa (schema {version}, this one knows \
@@ -177,6 +184,24 @@ impl Tm {
             .in_file(path));
         }
         Ok(Tm { conn, path: path.to_path_buf() })
+    }
+
+    /// The word associations learned from this TM's units (see
+    /// [`super::assoc`]), read through their own connection.
+    pub fn associations(&self) -> Result<super::assoc::Associations> {
+        super::assoc::Associations::open(&self.path)
+    }
+
+    /// Forget the learned associations and learn them again from every
+    /// stored unit (one transaction).
+    pub fn relearn(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err(&path))?;
+        super::assoc::relearn(&tx).map_err(db_err(&path))?;
+        tx.commit().map_err(db_err(&path))
     }
 
     /// Open an existing TM; an error naming the path if there is none.
@@ -816,6 +841,8 @@ struct UnitWriter<'c> {
     postings: KeyMap<Vec<u32>>,
     toks: Vec<crate::text::Token>,
     keys: Vec<i64>,
+    /// Association counts of the French → English units added.
+    learner: super::assoc::Learner,
 }
 
 impl<'c> UnitWriter<'c> {
@@ -833,6 +860,7 @@ impl<'c> UnitWriter<'c> {
             postings: KeyMap::default(),
             toks: Vec::new(),
             keys: Vec::new(),
+            learner: super::assoc::Learner::new(),
         })
     }
 
@@ -860,6 +888,7 @@ impl<'c> UnitWriter<'c> {
             postings: KeyMap::default(),
             toks: Vec::new(),
             keys: Vec::new(),
+            learner: super::assoc::Learner::new(),
         })
     }
 
@@ -913,7 +942,9 @@ impl<'c> UnitWriter<'c> {
         stats.added += 1;
         let Some(keys) = keys else { return Ok(()) };
         stats.searchable += 1;
+        // Read before learning: the learner's own inserts move it.
         let id = self.conn.last_insert_rowid();
+        self.learner.observe(self.conn, r.source, r.target)?;
         let id = u32::try_from(id)
             .map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, id))?;
         for &k in keys {
@@ -947,6 +978,7 @@ impl<'c> UnitWriter<'c> {
             }
         }
         self.postings.clear();
+        self.learner.flush(self.conn)?;
         for tok in crowded {
             let mut all = Vec::new();
             read_postings(self.conn, tok, &mut all)?;
@@ -957,6 +989,27 @@ impl<'c> UnitWriter<'c> {
         }
         Ok(())
     }
+}
+
+/// Schema 1 → 2: the association tables, learned from the units
+/// already stored, in one transaction (another process migrating at the
+/// same time waits, then finds the work done).
+fn migrate_1_to_2(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let res = (|| {
+        let v: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if v == 1 {
+            conn.execute_batch(super::assoc::SCHEMA)?;
+            super::assoc::learn_all(conn)?;
+            conn.pragma_update(None, "user_version", 2)?;
+        }
+        conn.execute_batch("COMMIT")
+    })();
+    if res.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    res
 }
 
 /// Delta + LEB128 varint encoding of ascending ids.
