@@ -115,8 +115,7 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     }
     if args.into_tm {
         let origin = args.fr.display().to_string();
-        let units =
-            glossa::tm::from_alignment(&sa, &fr, &en, &origin);
+        let units = glossa::tm::from_alignment(&sa, &fr, &en, &origin);
         let ws = g.workspace()?;
         let stats = ws.tm().add_units(&units).with_context(|| {
             format!("writing the TM {}", ws.tm().describe())
@@ -485,7 +484,7 @@ pub struct ReviewArgs {
 }
 
 pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
-    use glossa::align::review::{Decision, proposed};
+    use glossa::align::review::proposed;
     let ws = g.workspace()?;
     let glossary = ws.glossary_entries().context("loading the glossary")?;
     let pending = proposed(&glossary);

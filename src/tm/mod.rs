@@ -122,18 +122,6 @@ pub fn tmx_date(secs: u64) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tmx_dates() {
-        assert_eq!(tmx_date(0), "19700101T000000Z");
-        assert_eq!(tmx_date(951_782_400), "20000229T000000Z");
-        assert_eq!(tmx_date(1_735_732_800), "20250101T120000Z");
-    }
-}
-
 /// The aligned sentence pairs of two documents as translation units for
 /// the TM (`glossa align --into-tm`). Beads with an empty side carry no
 /// translation and are skipped; a 2–1 or 1–2 bead becomes one unit whose
@@ -160,4 +148,16 @@ pub fn from_alignment(
         })
         .filter(|u| !u.source.is_empty() && !u.target.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tmx_dates() {
+        assert_eq!(tmx_date(0), "19700101T000000Z");
+        assert_eq!(tmx_date(951_782_400), "20000229T000000Z");
+        assert_eq!(tmx_date(1_735_732_800), "20250101T120000Z");
+    }
 }
