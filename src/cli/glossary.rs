@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use glossa::formats::{self, GlossaryFormat};
+use glossa::formats::{self, Format, Holds, registry};
 use glossa::glossary::model::*;
 use glossa::glossary::store;
 
@@ -125,51 +125,22 @@ pub fn add(a: AddArgs, g: &Global) -> Result<u8> {
     if let Some(geo) = &a.geo_en {
         en.geo = LangTag::parse(geo)?.to_string();
     }
-    let store = g.store()?;
-    let path = store.writable().to_path_buf();
-    let (id, added) = store
-        .update(|gl| {
-            let mut e = Entry::new(gl.next_id());
-            e.state = state;
-            e.subject = a.domain.clone().unwrap_or_default();
-            e.definition = a.definition.clone().unwrap_or_default();
-            e.source = a.source.clone().unwrap_or_default();
-            e.note = a.note.clone().unwrap_or_default();
-            e.terms = vec![fr, en];
-            let id = e.id.clone();
-            let mut one = Glossary::new();
-            one.entries.push(e);
-            let (added, _) = gl.merge(one);
-            let id = if added == 1 {
-                id
-            } else {
-                gl.entries
-                    .iter()
-                    .find(|x| {
-                        x.terms.iter().any(|t| {
-                            t.lang.is("fr")
-                                && t.text.eq_ignore_ascii_case(a.fr.trim())
-                        })
-                    })
-                    .map(|x| x.id.clone())
-                    .unwrap_or(id)
-            };
-            Ok((id, added == 1))
-        })
-        .with_context(|| format!("adding to glossary {}", path.display()))?;
-    if added {
-        println!(
-            "added {id}: {} → {} ({})",
-            a.fr.trim(),
-            a.en.trim(),
-            path.display()
-        );
+    let ws = g.workspace()?;
+    let mut e = Entry::new("");
+    e.state = state;
+    e.subject = a.domain.clone().unwrap_or_default();
+    e.definition = a.definition.clone().unwrap_or_default();
+    e.source = a.source.clone().unwrap_or_default();
+    e.note = a.note.clone().unwrap_or_default();
+    e.terms = vec![fr, en];
+    let out = ws
+        .add_or_merge(e)
+        .with_context(|| format!("adding to glossary {}", ws.describe()))?;
+    let (fr, en) = (a.fr.trim(), a.en.trim());
+    if out.added {
+        println!("added {}: {fr} → {en} ({})", out.id, ws.describe());
     } else {
-        println!(
-            "already in the glossary as {id}: {} → {}",
-            a.fr.trim(),
-            a.en.trim()
-        );
+        println!("already in the glossary as {}: {fr} → {en}", out.id);
     }
     Ok(EXIT_OK)
 }
@@ -210,7 +181,7 @@ pub struct ListArgs {
 }
 
 pub fn list(a: ListArgs, g: &Global) -> Result<u8> {
-    let gl = g.store()?.load()?;
+    let gl = g.workspace()?.glossary_entries()?;
     let entries: Vec<&Entry> =
         gl.entries.iter().filter(|e| a.state.keep(e)).collect();
     let out = std::io::stdout();
@@ -274,78 +245,26 @@ pub struct ImportArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Format (default: from the extension, else sniffed).
-    #[arg(long, value_enum)]
-    pub from: Option<ImportFormatArg>,
+    #[arg(long, value_parser = format_parser(Format::readable))]
+    pub from: Option<&'static Format>,
     /// Print what would be imported without writing.
     #[arg(long)]
     pub dry_run: bool,
 }
 
-/// Formats accepted by `--from` / `--to`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
-    /// TBX v2 TBX-Basic (read: also v3 and variants).
-    Tbx,
-    /// TBX v3 TBX-Basic.
-    Tbx3,
-    /// CSV with language-code header.
-    Csv,
-    /// OmegaT tab-separated glossary.
-    Tsv,
-    /// glossa's own CSV.
-    Native,
-    /// Vale vocabulary and substitution style (export only).
-    Vale,
-}
-
-/// Formats accepted by `import --from` (every export format but Vale,
-/// which is write-only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormatArg {
-    /// TBX v2 or v3, any variant.
-    Tbx,
-    /// CSV with language-code header.
-    Csv,
-    /// OmegaT tab-separated glossary.
-    Tsv,
-    /// glossa's own CSV.
-    Native,
-}
-
-impl ImportFormatArg {
-    fn glossary_format(self) -> Option<GlossaryFormat> {
-        Some(match self {
-            ImportFormatArg::Tbx => GlossaryFormat::Tbx,
-            ImportFormatArg::Csv => GlossaryFormat::Csv,
-            ImportFormatArg::Tsv => GlossaryFormat::Tsv,
-            ImportFormatArg::Native => GlossaryFormat::Native,
-        })
-    }
-}
-
-impl FormatArg {
-    /// The name users see in summaries.
-    fn label(self) -> &'static str {
-        match self {
-            FormatArg::Tbx => "TBX v2",
-            FormatArg::Tbx3 => "TBX v3",
-            FormatArg::Csv => "CSV",
-            FormatArg::Tsv => "OmegaT TSV",
-            FormatArg::Native => "glossa CSV",
-            FormatArg::Vale => "a Vale style",
-        }
-    }
-
-    fn glossary_format(self) -> Option<GlossaryFormat> {
-        Some(match self {
-            FormatArg::Tbx => GlossaryFormat::Tbx,
-            FormatArg::Tbx3 => GlossaryFormat::Tbx3,
-            FormatArg::Csv => GlossaryFormat::Csv,
-            FormatArg::Tsv => GlossaryFormat::Tsv,
-            FormatArg::Native => GlossaryFormat::Native,
-            FormatArg::Vale => return None,
-        })
-    }
+/// A `--to`/`--from` value parser over the format registry: the
+/// glossary formats that pass `keep`, each with its summary in `--help`.
+fn format_parser(
+    keep: fn(&Format) -> bool,
+) -> impl clap::builder::TypedValueParser<Value = &'static Format> {
+    let values = formats::registry::FORMATS
+        .iter()
+        .filter(move |f| f.holds == Holds::Glossary && keep(f))
+        .map(|f| clap::builder::PossibleValue::new(f.name).help(f.summary));
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(values).map(|name: String| {
+        formats::registry::by_name(&name).expect("a registered name")
+    })
 }
 
 pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
@@ -359,13 +278,8 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             bail!("{}: the file is empty", f.display());
         }
-        let fmt = match a.from {
-            Some(x) => x.glossary_format(),
-            None => GlossaryFormat::from_path(f)
-                .filter(|g| *g != GlossaryFormat::Csv),
-        };
-        let got =
-            formats::read_glossary(&bytes, fmt).map_err(|e| e.in_file(f))?;
+        let fmt = a.from.unwrap_or_else(|| registry::detect(Some(f), &bytes));
+        let got = fmt.read(&bytes).map_err(|e| e.in_file(f))?;
         if let Some(e) = got.problems().into_iter().next() {
             return Err(e.in_file(f).into());
         }
@@ -387,17 +301,16 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         return Ok(EXIT_OK);
     }
     let incoming_terms = incoming.term_count();
-    let store = g.store()?;
-    let (added, merged) =
-        store.update(|gl| Ok(gl.merge(incoming))).with_context(|| {
-            format!("importing into {}", store.writable().display())
-        })?;
+    let ws = g.workspace()?;
+    let glossa::workspace::MergeStats { added, merged } = ws
+        .import(incoming)
+        .with_context(|| format!("importing into {}", ws.describe()))?;
     eprintln!(
         "imported {} entries ({} terms) into {}: {added} added, {merged} \
          merged with existing entries",
         added + merged,
         incoming_terms,
-        store.writable().display()
+        ws.describe()
     );
     Ok(EXIT_OK)
 }
@@ -409,8 +322,8 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
 )]
 pub struct ExportArgs {
     /// Format to write.
-    #[arg(long, value_enum, default_value = "tbx")]
-    pub to: FormatArg,
+    #[arg(long, value_parser = format_parser(Format::writable), default_value = "tbx")]
+    pub to: &'static Format,
     /// Output file (default: standard output). Written atomically.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -420,16 +333,8 @@ pub struct ExportArgs {
 }
 
 pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
-    let mut gl = g.store()?.load()?;
-    if !a.include_proposed {
-        gl.entries.retain(|e| e.state == ReviewState::Approved);
-    }
-    let write = |w: &mut dyn Write| -> glossa::Result<()> {
-        match a.to.glossary_format() {
-            Some(fmt) => formats::write_glossary(w, &gl, fmt),
-            None => glossa::formats::vale::write(w, &gl),
-        }
-    };
+    let gl = g.workspace()?.for_export(a.include_proposed)?;
+    let write = |w: &mut dyn Write| a.to.write(w, &gl);
     let to = match &a.output {
         Some(p) => {
             store::save_atomic(p, write)
@@ -447,7 +352,7 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
         "wrote {} entries ({} terms) to {to} as {}",
         gl.entries.len(),
         gl.term_count(),
-        a.to.label()
+        a.to.label
     );
     Ok(EXIT_OK)
 }
@@ -484,16 +389,14 @@ pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
                 continue;
             }
         };
-        let fmt = GlossaryFormat::from_path(f)
-            .filter(|x| *x != GlossaryFormat::Csv)
-            .unwrap_or_else(|| formats::sniff(&bytes));
-        let (gl, mut errs) = if fmt == GlossaryFormat::Native {
+        let fmt = registry::detect(Some(f), &bytes);
+        let (gl, mut errs) = if fmt.name == "native" {
             match formats::native::read_lenient(&bytes[..]) {
                 Ok(x) => x,
                 Err(e) => (Glossary::new(), vec![e]),
             }
         } else {
-            match formats::read_glossary(&bytes, Some(fmt)) {
+            match fmt.read(&bytes) {
                 Ok(x) => (x, vec![]),
                 Err(e) => (Glossary::new(), vec![e]),
             }

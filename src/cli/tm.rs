@@ -6,9 +6,7 @@ use anyhow::{Context, Result};
 
 use super::{EXIT_OK, Global, OutputFormat};
 use glossa::glossary::store::save_atomic;
-use glossa::tm::{
-    Match, SearchOptions, TermHint, TermHints, Tm, TranslationUnit,
-};
+use glossa::tm::{Match, SearchOptions, TermHint, TermHints, TranslationUnit};
 
 const AFTER_HELP: &str = "\
 The TM is an SQLite database: --tm PATH, or $GLOSSA_TM, or tm.sqlite beside
@@ -126,30 +124,22 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
                 )?;
                 inputs.push((f.as_path(), bytes));
             }
-            let existed = path.exists();
+            let ws = g.workspace()?;
             let spin = super::style::spinner(format!(
                 "importing {} file(s) into {}",
                 a.files.len(),
-                path.display()
+                ws.tm().describe()
             ));
-            let refs: Vec<(&std::path::Path, &[u8])> =
-                inputs.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-            let stats =
-                Tm::open(&path).and_then(|mut tm| tm.import_tmx_bytes(&refs));
+            let names: Vec<String> =
+                inputs.iter().map(|(p, _)| p.display().to_string()).collect();
+            let docs: Vec<(&str, &[u8])> = names
+                .iter()
+                .zip(&inputs)
+                .map(|(n, (_, b))| (n.as_str(), b.as_slice()))
+                .collect();
+            let stats = ws.tm().import_tmx(&docs);
             drop(spin);
-            let stats = match stats {
-                Ok(s) => s,
-                Err(e) => {
-                    if !existed {
-                        for ext in ["", "-wal", "-shm"] {
-                            let mut p = path.clone().into_os_string();
-                            p.push(ext);
-                            let _ = std::fs::remove_file(p);
-                        }
-                    }
-                    return Err(e.into());
-                }
-            };
+            let stats = stats?;
             for s in stats {
                 let name = s.path.as_deref().unwrap_or(path.as_path());
                 println!(
@@ -165,7 +155,8 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
             Ok(EXIT_OK)
         }
         TmCommand::Export(a) => {
-            let tm = Tm::open_existing(&path)?;
+            let ws = g.workspace()?;
+            let tm = ws.tm();
             let n = match &a.output {
                 Some(out) => {
                     let mut n = 0;
@@ -189,11 +180,11 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
             Ok(EXIT_OK)
         }
         TmCommand::Add(a) => {
-            let mut tm = Tm::open(&path)?;
+            let ws = g.workspace()?;
             let mut u = TranslationUnit::new(a.fr, a.en);
             u.origin = a.origin;
             u.note = a.note;
-            let s = tm.add_units(&[u])?;
+            let s = ws.tm().add_units(&[u])?;
             if s.added == 1 {
                 println!("added to {}", path.display());
             } else {
@@ -201,15 +192,15 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
             }
             Ok(EXIT_OK)
         }
-        TmCommand::Search(a) => search(a, g, &path),
+        TmCommand::Search(a) => search(a, g),
     }
 }
 
-fn search(a: SearchArgs, g: &Global, path: &std::path::Path) -> Result<u8> {
-    let tm = Tm::open_existing(path)?;
+fn search(a: SearchArgs, g: &Global) -> Result<u8> {
+    let ws = g.workspace()?;
     let opts = SearchOptions { min: a.min, limit: a.limit };
-    let matches = tm.search(&a.text, &opts)?;
-    let glossary = g.store()?.load().context("loading the glossary")?;
+    let matches = ws.tm().search(&a.text, &opts)?;
+    let glossary = ws.glossary_entries().context("loading the glossary")?;
     let hints = TermHints::new(&glossary).find(&a.text);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

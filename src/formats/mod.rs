@@ -14,17 +14,24 @@
 //! | [`tmx`] | TMX 1.4b translation memory | see [`crate::tm`] |
 
 pub mod csv;
+#[cfg(test)]
+mod markdown;
 pub mod native;
+pub mod registry;
 pub mod tbx;
 pub mod tmx;
 pub mod tsv;
 pub mod vale;
 
+pub use registry::{FORMATS, Format, Holds};
+
 use std::io::Read;
 
 use crate::error::{Error, Position, Result};
 
-/// Glossary exchange formats known to `import`/`export`.
+/// The glossary formats glossa both reads and writes, as a typed name
+/// for callers of [`read_glossary`] / [`write_glossary`]; the readers and
+/// writers themselves are in the [`registry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GlossaryFormat {
     /// glossa's own CSV.
@@ -40,15 +47,21 @@ pub enum GlossaryFormat {
 }
 
 impl GlossaryFormat {
-    /// Guess a format from a file name's extension.
-    pub fn from_path(p: &std::path::Path) -> Option<GlossaryFormat> {
-        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "tbx" | "xml" => GlossaryFormat::Tbx,
-            "csv" => GlossaryFormat::Csv,
-            "tsv" | "tab" | "txt" | "utf8" => GlossaryFormat::Tsv,
-            _ => return None,
-        })
+    /// Its name in the registry.
+    pub fn name(self) -> &'static str {
+        match self {
+            GlossaryFormat::Native => "native",
+            GlossaryFormat::Tbx => "tbx",
+            GlossaryFormat::Tbx3 => "tbx3",
+            GlossaryFormat::Csv => "csv",
+            GlossaryFormat::Tsv => "tsv",
+        }
+    }
+
+    /// Its registry entry.
+    pub fn format(self) -> &'static Format {
+        registry::by_name(self.name())
+            .expect("every GlossaryFormat is registered")
     }
 }
 
@@ -238,16 +251,7 @@ pub fn read_glossary(
     bytes: &[u8],
     format: Option<GlossaryFormat>,
 ) -> Result<crate::Glossary> {
-    let format = match format {
-        Some(f) => f,
-        None => sniff(bytes),
-    };
-    match format {
-        GlossaryFormat::Native => native::read(bytes),
-        GlossaryFormat::Tbx | GlossaryFormat::Tbx3 => tbx::read(bytes),
-        GlossaryFormat::Csv => csv::read(bytes),
-        GlossaryFormat::Tsv => tsv::read(bytes),
-    }
+    format.unwrap_or_else(|| sniff(bytes)).format().read(bytes)
 }
 
 /// Write a glossary in `format`.
@@ -256,13 +260,7 @@ pub fn write_glossary(
     g: &crate::Glossary,
     format: GlossaryFormat,
 ) -> Result<()> {
-    match format {
-        GlossaryFormat::Native => native::write(w, g),
-        GlossaryFormat::Tbx => tbx::write(w, g, tbx::Version::V2),
-        GlossaryFormat::Tbx3 => tbx::write(w, g, tbx::Version::V3),
-        GlossaryFormat::Csv => csv::write(w, g),
-        GlossaryFormat::Tsv => tsv::write(w, g),
-    }
+    format.format().write(w, g)
 }
 
 /// Guess a glossary format from the first bytes: XML (any encoding) is
