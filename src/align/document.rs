@@ -392,6 +392,22 @@ mod tests {
         assert!(note.unwrap().contains("windows-1252"));
     }
 
+    /// Issue 14 item 1: the term stage reads a long "sentence" up to
+    /// its last whole word within 2 KiB, on a character boundary when it
+    /// has no space; short sentences whole.
+    #[test]
+    fn issue_14_item_1_term_text_cut() {
+        let max = crate::limits::TERM_MAX_SENTENCE_BYTES;
+        assert_eq!(term_text("Le marché."), "Le marché.");
+        let s = "données ".repeat(max);
+        let t = term_text(&s);
+        assert!(t.len() <= max && t.ends_with("données"), "{}", t.len());
+        assert!(t.len() > max - "données ".len());
+        let s = "é".repeat(max);
+        let t = term_text(&s);
+        assert!(t.len() == max && t.chars().all(|c| c == 'é'));
+    }
+
     #[test]
     fn bom_is_dropped() {
         let (t, note) = decode_article("\u{feff}Oui.".as_bytes()).unwrap();
