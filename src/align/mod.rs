@@ -18,6 +18,7 @@
 //!
 //! Sentence splitting lives in [`crate::text::segment`].
 
+pub mod acronym;
 pub mod anchor;
 pub mod canonical;
 pub mod document;

@@ -296,6 +296,10 @@ fn to_entry(
         &en_ctx,
         source,
     ));
+    // An abbreviation and its full form, both with their TBX termType.
+    let table = super::acronym::Acronyms::builtin();
+    super::acronym::add_forms(&mut entry.terms, &LangTag::fr(), table);
+    super::acronym::add_forms(&mut entry.terms, &LangTag::en(), table);
     Proposal { entry, confidence: conf }
 }
 

@@ -41,7 +41,8 @@ use crate::text::normalize::{fold, is_dash};
 use crate::text::stem::{Lang, WordStemmer};
 use crate::text::tokenize::{Token, TokenKind, tokenize};
 
-use super::extract::{Candidate, PRENOMINAL};
+use super::acronym::{Acronyms, is_abbreviation};
+use super::extract::{Candidate, Occurrence, PRENOMINAL};
 use super::lexicon::Lexicon;
 use super::pos::{Pos, is_en_function, is_fr_function};
 use super::sentence::Bead;
@@ -63,8 +64,14 @@ pub enum LinkKind {
     /// Left over on both sides: the compositional slot.
     Slot,
     /// Acronyms with the same letters in another order (`BCE`/`ECB`,
-    /// `TIC`/`ICT`) or one letter apart (`ONU`/`UN`).
+    /// `TIC`/`ICT`) or one letter apart (`ONU`/`UN`); an abbreviation
+    /// whose full form the French words translate (`GPU` for
+    /// `processeurs graphiques`).
     Acronym,
+    /// Residual alignment: the English noun phrase no other word of the
+    /// bead explains, next to the English image of the French words
+    /// around the term.
+    Position,
 }
 
 impl LinkKind {
@@ -78,6 +85,7 @@ impl LinkKind {
             LinkKind::Cooccurrence => "co-occurrence",
             LinkKind::Slot => "slot",
             LinkKind::Acronym => "acronym",
+            LinkKind::Position => "position between anchors",
         }
     }
 }
@@ -158,6 +166,9 @@ struct EnSent {
     no_start: Vec<bool>,
     /// Token is an acronym (`ECB`, `ICT`).
     acronym: Vec<bool>,
+    /// Token is an abbreviation the table knows in English (`GPUs`,
+    /// `bps`).
+    abbr: Vec<bool>,
     /// Interned folded form of each token.
     ids: Vec<u32>,
 }
@@ -237,6 +248,14 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
         .iter()
         .map(|t| super::extract::is_acronym(&s[t.span.clone()]))
         .collect();
+    let table = Acronyms::builtin();
+    let abbr = toks
+        .iter()
+        .map(|t| {
+            let w = &s[t.span.clone()];
+            w.len() <= 8 && !table.expansions("en", w).is_empty()
+        })
+        .collect();
     EnSent {
         toks,
         stems,
@@ -248,6 +267,7 @@ fn prepare_en(s: &str, stem: &WordStemmer) -> EnSent {
         no_end,
         no_start,
         acronym,
+        abbr,
         ids: Vec::new(),
     }
 }
@@ -379,6 +399,10 @@ struct Ctx<'a> {
     /// English stems the lexicon only knows as translations of verbs
     /// ("remains", "believe"): never a slot filler in a noun phrase.
     en_verbs: HashSet<String>,
+    /// The abbreviation table.
+    acronyms: &'static Acronyms,
+    /// Strong word links of each bead, computed when first needed.
+    bead_links: RefCell<HashMap<usize, Rc<BeadLinks>>>,
 }
 
 /// English stems that translate only French verbs in the lexicon.
@@ -546,11 +570,20 @@ struct SpanScore {
 }
 
 const LINKED: f64 = 0.3;
+/// Links under this yield to a lexicon or identical link from outside
+/// the term.
+const WEAK: f64 = 0.8;
 /// Score lost when every pair of words is in the wrong order.
 const ORDER_WEIGHT: f64 = 0.2;
 /// Occurrences of a term scored (the rest add nothing new).
 pub(crate) const MAX_OCCURRENCES: usize = 40;
-const SLOT: f64 = 0.45;
+const SLOT: f64 = 0.55;
+/// Score lost (on the English side) for each English word of a span
+/// that another French word of the bead translates.
+const FOREIGN: f64 = 0.6;
+/// Strength of the link between French words and the English
+/// abbreviation they spell out.
+const ABBR_LINK: f64 = 0.9;
 
 fn score_span(
     ctx: &Ctx,
@@ -558,19 +591,14 @@ fn score_span(
     en_text: &str,
     en: &EnSent,
     span: &[usize],
+    taken: &[bool],
 ) -> Option<SpanScore> {
     let content: Vec<usize> =
         span.iter().copied().filter(|&j| !en.func[j]).collect();
     if content.is_empty() || fr.is_empty() {
         return None;
     }
-    // Link matrix.
-    let mut m = vec![vec![(0.0, LinkKind::Cognate); content.len()]; fr.len()];
-    for (i, f) in fr.iter().enumerate() {
-        for (k, &j) in content.iter().enumerate() {
-            m[i][k] = ctx.link(f, en, span, j);
-        }
-    }
+    let m = link_matrix(ctx, fr, en, en_text, span, &content);
     let fr_best: Vec<(f64, usize)> = m
         .iter()
         .map(|row| {
@@ -584,12 +612,158 @@ fn score_span(
         .map(|k| m.iter().map(|row| row[k].0).fold(0.0, f64::max))
         .collect();
     let anchors = fr_best.iter().filter(|b| b.0 >= 0.5).count();
-    if anchors == 0 {
+    if anchors == 0 || cut_short(ctx, fr, en, span, &fr_best) {
         return None;
     }
-    // A French word weakly linked inside the span but strongly (lexicon,
-    // identical, acronym) to the word just outside it: the span is cut
-    // short ("stress" for "test de résistance" beside "test").
+    // English words another French word of the bead translates belong
+    // to that word, not to this term.
+    let foreign: Vec<bool> = (0..content.len())
+        .map(|k| en_best[k] < WEAK && taken[content[k]])
+        .collect();
+    // French words whose best link is such a word are unlinked here.
+    let uf: Vec<usize> = (0..fr.len())
+        .filter(|&i| fr_best[i].0 < LINKED || foreign[fr_best[i].1])
+        .collect();
+    let ue: Vec<usize> = (0..content.len())
+        .filter(|&k| en_best[k] < LINKED && !foreign[k])
+        .collect();
+    let mut fr_sum: f64 =
+        fr_best.iter().filter(|b| !foreign[b.1]).map(|b| b.0).sum();
+    let mut en_sum: f64 = en_best.iter().sum();
+    for k in (0..content.len()).filter(|&k| foreign[k]) {
+        // A weak link (co-occurrence, a loose cognate) yields to the
+        // outside word's lexicon or identical link.
+        en_sum -= en_best[k] + FOREIGN;
+    }
+    let mut links = Vec::new();
+    for (i, b) in fr_best.iter().enumerate() {
+        if b.0 >= LINKED && !foreign[b.1] {
+            links.push(Link {
+                fr: fr[i].surface.clone(),
+                en: en_text[en.toks[content[b.1]].span.clone()].to_string(),
+                kind: m[i][b.1].1,
+            });
+        }
+    }
+    merge_abbreviation_links(&mut links);
+    let mut placed: Vec<(usize, usize, LinkKind)> = fr_best
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 >= LINKED && !foreign[b.1])
+        .map(|(i, b)| (i, content[b.1], m[i][b.1].1))
+        .collect();
+    let slot_pairs = slots(ctx, fr, en, &content, &uf, &ue);
+    let slotted = !slot_pairs.is_empty();
+    if slotted {
+        fr_sum += SLOT * uf.len() as f64;
+        en_sum += SLOT * ue.len() as f64;
+        // Slots are checked like links: "believe US tariffs" puts a slot
+        // word before the linked one where the French order wants it
+        // after.
+        for &(i, k) in &slot_pairs {
+            links.push(Link {
+                fr: fr[i].surface.clone(),
+                en: en_text[en.toks[content[k]].span.clone()].to_string(),
+                kind: LinkKind::Slot,
+            });
+            placed.push((i, content[k], LinkKind::Slot));
+        }
+        links.dedup();
+    }
+    let mut score = 0.5 * (fr_sum / fr.len() as f64)
+        + 0.5 * (en_sum / content.len() as f64);
+    if uf.is_empty() || (slotted && uf.len() == ue.len()) {
+        score += 0.1;
+    } else if slotted {
+        // Many French words on one English word, or one on two: the
+        // residual pairing is less certain than word for word.
+        score += 0.05;
+    }
+    score -= order_penalty(fr, en, &placed);
+    Some(SpanScore { score, links })
+}
+
+/// The link matrix of a span: French word × English content word. An
+/// English abbreviation whose full form the French words translate
+/// (`AI` for `intelligence artificielle`) links each of them.
+fn link_matrix(
+    ctx: &Ctx,
+    fr: &[FrWord],
+    en: &EnSent,
+    en_text: &str,
+    span: &[usize],
+    content: &[usize],
+) -> Vec<Vec<(f64, LinkKind)>> {
+    let mut m = vec![vec![(0.0, LinkKind::Cognate); content.len()]; fr.len()];
+    for (i, f) in fr.iter().enumerate() {
+        for (k, &j) in content.iter().enumerate() {
+            m[i][k] = ctx.link(f, en, span, j);
+        }
+    }
+    // One English word, one French word: a weak link (co-occurrence, a
+    // loose cognate) to an English word another French word of the term
+    // translates is no link ("pointe" on "companies" beside
+    // "entreprises").
+    for k in 0..content.len() {
+        if m.iter().any(|row| row[k].0 >= 1.0) {
+            for row in m.iter_mut() {
+                if row[k].0 < WEAK {
+                    row[k].0 = 0.0;
+                }
+            }
+        }
+    }
+    if fr.len() < 2 {
+        return m;
+    }
+    for (k, &j) in content.iter().enumerate() {
+        if !en.abbr[j] {
+            continue;
+        }
+        let surface = &en_text[en.toks[j].span.clone()];
+        let Some(ws) = abbreviation_words(ctx, fr, surface) else { continue };
+        if ws.len() < 2 {
+            continue;
+        }
+        // A little under a word-for-word link: the full form, when the
+        // English has it too, is the better match for a French full form.
+        for i in ws {
+            if m[i][k].0 < ABBR_LINK {
+                m[i][k] = (ABBR_LINK, LinkKind::Acronym);
+            }
+        }
+    }
+    m
+}
+
+/// One link per abbreviation: the French words that spell out the same
+/// English abbreviation are shown together (`intelligence artificielle=AI`).
+fn merge_abbreviation_links(links: &mut Vec<Link>) {
+    let mut out: Vec<Link> = Vec::with_capacity(links.len());
+    for l in links.drain(..) {
+        if l.kind == LinkKind::Acronym
+            && let Some(p) = out
+                .iter_mut()
+                .find(|o| o.kind == LinkKind::Acronym && o.en == l.en)
+        {
+            p.fr = format!("{} {}", p.fr, l.fr);
+            continue;
+        }
+        out.push(l);
+    }
+    *links = out;
+}
+
+/// A French word weakly linked inside the span but strongly (lexicon,
+/// identical, acronym) to the word just outside it: the span is cut
+/// short ("stress" for "test de résistance" beside "test").
+fn cut_short(
+    ctx: &Ctx,
+    fr: &[FrWord],
+    en: &EnSent,
+    span: &[usize],
+    fr_best: &[(f64, usize)],
+) -> bool {
     let last = *span.last().unwrap_or(&span[0]);
     let before = span[0].checked_sub(1).filter(|&o| !en.barrier[o]);
     let after =
@@ -600,75 +774,78 @@ fn score_span(
         }
         for (i, f) in fr.iter().enumerate() {
             if fr_best[i].0 < 1.0 && ctx.link(f, en, span, o).0 >= 1.0 {
-                return None;
+                return true;
             }
         }
     }
-    let uf: Vec<usize> =
-        (0..fr.len()).filter(|&i| fr_best[i].0 < LINKED).collect();
-    let ue: Vec<usize> =
-        (0..content.len()).filter(|&k| en_best[k] < LINKED).collect();
-    let mut fr_sum: f64 = fr_best.iter().map(|b| b.0).sum();
-    let mut en_sum: f64 = en_best.iter().sum();
-    let mut links = Vec::new();
-    for (i, b) in fr_best.iter().enumerate() {
-        if b.0 >= LINKED {
-            links.push(Link {
-                fr: fr[i].surface.clone(),
-                en: en_text[en.toks[content[b.1]].span.clone()].to_string(),
-                kind: m[i][b.1].1,
-            });
-        }
+    false
+}
+
+/// Pair the French words left unlinked (`uf`) with the English words
+/// left unexplained (`ue`, indexes into `content`) — the compositional
+/// translation explains the rest: in `fonds spéculatif` ↔ `hedge fund`,
+/// `fonds → fund` leaves `spéculatif` facing `hedge`. As many on both
+/// sides, or several adjacent French words on one English word
+/// (`calcul intensif` ↔ `supercomputing`), or one French word on two
+/// adjacent English ones; filled in the expected English order. Names
+/// translate as themselves and English verbs never fill a noun phrase:
+/// no slot then. Returns (French word, content index) pairs.
+fn slots(
+    ctx: &Ctx,
+    fr: &[FrWord],
+    en: &EnSent,
+    content: &[usize],
+    uf: &[usize],
+    ue: &[usize],
+) -> Vec<(usize, usize)> {
+    if uf.is_empty() || ue.is_empty() {
+        return Vec::new();
     }
-    // Names translate as themselves: never a slot.
-    let slots = !uf.is_empty()
-        && uf.len() == ue.len()
+    let adjacent = |v: &[usize]| v.windows(2).all(|w| w[1] == w[0] + 1);
+    let shape_ok = uf.len() == ue.len()
+        || (uf.len() > ue.len() && ue.len() == 1 && adjacent(uf))
+        || (uf.len() == 1 && ue.len() == 2 && adjacent(ue));
+    let ok = shape_ok
         && uf.iter().all(|&i| {
             !fr[i].surface.chars().next().is_some_and(char::is_uppercase)
         })
-        && ue.iter().all(|&k| !ctx.en_verbs.contains(&en.stems[content[k]]));
-    if slots {
-        for (&i, &k) in uf.iter().zip(&ue) {
-            fr_sum += SLOT;
-            en_sum += SLOT;
-            links.push(Link {
-                fr: fr[i].surface.clone(),
-                en: en_text[en.toks[content[k]].span.clone()].to_string(),
-                kind: LinkKind::Slot,
-            });
-        }
-    }
-    let complete = uf.is_empty() || slots;
-    let mut score = 0.5 * (fr_sum / fr.len() as f64)
-        + 0.5 * (en_sum / content.len() as f64);
-    if complete {
-        score += 0.1;
-    }
-    // Order: expected English order of the linked French words.
-    let mut placed: Vec<(usize, usize, LinkKind)> = fr_best
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.0 >= LINKED)
-        .map(|(i, b)| (i, content[b.1], m[i][b.1].1))
-        .collect();
-    if slots {
-        // Slots are filled in the expected English order, and checked
-        // like links: "believe US tariffs" puts a slot word before the
-        // linked one where the French order wants it after.
-        let mut uf_sorted = uf.clone();
-        uf_sorted.sort_by(|&a, &b| {
-            if expected_before(&fr[a], &fr[b]) {
-                std::cmp::Ordering::Less
-            } else {
-                std::cmp::Ordering::Greater
-            }
+        && ue.iter().all(|&k| {
+            let j = content[k];
+            // After "to", an unknown word is likely a verb ("companies
+            // to tackle").
+            !ctx.en_verbs.contains(&en.stems[j])
+                && !(j > 0 && en.toks[j - 1].folded == "to")
         });
-        for (&i, &k) in uf_sorted.iter().zip(&ue) {
-            placed.push((i, content[k], LinkKind::Slot));
-        }
+    if !ok {
+        return Vec::new();
     }
-    let mut pairs = 0usize;
-    let mut good = 0usize;
+    let mut uf_sorted = uf.to_vec();
+    uf_sorted.sort_by(|&a, &b| {
+        if expected_before(&fr[a], &fr[b]) {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        }
+    });
+    let n = uf.len().max(ue.len());
+    (0..n)
+        .map(|p| (uf_sorted[p.min(uf.len() - 1)], ue[p.min(ue.len() - 1)]))
+        .collect()
+}
+
+/// Share of the placed (French word, English token, kind) pairs in the
+/// wrong order, times [`ORDER_WEIGHT`].
+/// English that keeps a preposition between two words keeps the French
+/// order too (`protocole d'entente` → `memorandum of understanding`,
+/// `demande de puces` → `demand for chips`); a pair with a slot word
+/// counts half (the slot is a guess).
+fn order_penalty(
+    fr: &[FrWord],
+    en: &EnSent,
+    placed: &[(usize, usize, LinkKind)],
+) -> f64 {
+    let mut total = 0.0;
+    let mut bad = 0.0;
     for a in 0..placed.len() {
         for b in a + 1..placed.len() {
             let (fa, ja, ka) = placed[a];
@@ -676,19 +853,32 @@ fn score_span(
             // Borrowed phrases keep their order ("open source").
             let borrowed =
                 ka == LinkKind::Identical && kb == LinkKind::Identical;
-            if ja == jb || borrowed {
+            if ja == jb || borrowed || fa == fb {
                 continue;
             }
-            pairs += 1;
-            if expected_before(&fr[fa], &fr[fb]) == (ja < jb) {
-                good += 1;
+            let w = if ka == LinkKind::Slot || kb == LinkKind::Slot {
+                0.5
+            } else {
+                1.0
+            };
+            total += w;
+            let (x, y) = (ja.min(jb), ja.max(jb));
+            let prep = (x + 1..y).any(|k| {
+                en.prep[k]
+                    && !matches!(en.toks[k].folded.as_str(), "and" | "to")
+            });
+            let (f, g) = (&fr[fa], &fr[fb]);
+            let want = if prep && f.unit != g.unit {
+                f.unit < g.unit
+            } else {
+                expected_before(f, g)
+            };
+            if want != (ja < jb) {
+                bad += w;
             }
         }
     }
-    if pairs > 0 {
-        score -= ORDER_WEIGHT * (pairs - good) as f64 / pairs as f64;
-    }
-    Some(SpanScore { score, links })
+    if total == 0.0 { 0.0 } else { ORDER_WEIGHT * bad / total }
 }
 
 /// Should French word `a` come before `b` in English?
@@ -784,33 +974,34 @@ fn fr_shape(toks: &[Token], idx: &[usize], words: usize) -> FrShape {
     FrShape { words, links, and }
 }
 
-/// Align terms. `fr`/`en` are the sentence texts, `beads` their
-/// alignment, `cands` the French candidates; `glossary` holds (French,
-/// English) pairs.
-pub fn align_terms(
+/// The sentences of both sides and their beads, prepared once for all
+/// candidates.
+struct Sides<'a> {
+    fr: &'a [&'a str],
+    en: &'a [&'a str],
+    fr_toks: &'a [Vec<Token>],
+    en_sents: &'a [EnSent],
+    beads: &'a [Bead],
+    /// Bead of each French sentence (`usize::MAX`: none).
+    bead_of: &'a [usize],
+}
+
+/// Strong links (glossary, lexicon, identical, acronym) between the
+/// French words of a bead and its English tokens: for the bead's English
+/// sentence `n`, `en[n][k]` lists the French (sentence, token) pairs
+/// that translate token `k` and no other token of the bead.
+struct BeadLinks {
+    en: Vec<Vec<Vec<(usize, usize)>>>,
+}
+
+/// Co-occurrence counts over the beads with both sides.
+fn cooccurrences(
     fr: &[&str],
-    en: &[&str],
+    fr_toks: &[Vec<Token>],
+    en_sents: &[EnSent],
     beads: &[Bead],
-    cands: &[Candidate],
-    lex: &Lexicon,
-    glossary: &[(String, String)],
-    opts: &TermOptions,
-) -> Vec<TermAlignment> {
-    let en_stem = WordStemmer::new(Lang::En);
-    let fr_stem = WordStemmer::new(Lang::Fr);
-    // Bead of each French sentence.
-    let mut bead_of = vec![usize::MAX; fr.len()];
-    for (b, bead) in beads.iter().enumerate() {
-        for &i in &bead.fr {
-            if i < fr.len() {
-                bead_of[i] = b;
-            }
-        }
-    }
-    let mut en_sents: Vec<EnSent> =
-        en.iter().map(|s| prepare_en(s, &en_stem)).collect();
-    let fr_toks: Vec<Vec<Token>> = fr.iter().map(|s| tokenize(s)).collect();
-    // Co-occurrence over beads with both sides.
+    fr_stem: &WordStemmer,
+) -> Cooc {
     let mut cooc = Cooc { fr: HashMap::new(), en: HashMap::new() };
     for (b, bead) in beads.iter().enumerate() {
         if bead.fr.is_empty() || bead.en.is_empty() {
@@ -844,6 +1035,36 @@ pub fn align_terms(
             cooc.en.entry(e).or_default().push(b as u32);
         }
     }
+    cooc
+}
+
+/// Align terms. `fr`/`en` are the sentence texts, `beads` their
+/// alignment, `cands` the French candidates; `glossary` holds (French,
+/// English) pairs.
+pub fn align_terms(
+    fr: &[&str],
+    en: &[&str],
+    beads: &[Bead],
+    cands: &[Candidate],
+    lex: &Lexicon,
+    glossary: &[(String, String)],
+    opts: &TermOptions,
+) -> Vec<TermAlignment> {
+    let en_stem = WordStemmer::new(Lang::En);
+    let fr_stem = WordStemmer::new(Lang::Fr);
+    // Bead of each French sentence.
+    let mut bead_of = vec![usize::MAX; fr.len()];
+    for (b, bead) in beads.iter().enumerate() {
+        for &i in &bead.fr {
+            if i < fr.len() {
+                bead_of[i] = b;
+            }
+        }
+    }
+    let mut en_sents: Vec<EnSent> =
+        en.iter().map(|s| prepare_en(s, &en_stem)).collect();
+    let fr_toks: Vec<Vec<Token>> = fr.iter().map(|s| tokenize(s)).collect();
+    let cooc = cooccurrences(fr, &fr_toks, &en_sents, beads, &fr_stem);
     // Glossary: single words and phrases.
     let mut gloss_words: HashMap<String, Vec<Vec<String>>> = HashMap::new();
     let mut gloss_phrases: HashMap<String, Vec<String>> = HashMap::new();
@@ -870,55 +1091,148 @@ pub fn align_terms(
         target_cache: RefCell::new(HashMap::new()),
         link_cache: RefCell::new(HashMap::new()),
         ids: RefCell::new(HashMap::new()),
+        acronyms: Acronyms::builtin(),
+        bead_links: RefCell::new(HashMap::new()),
     };
     for e in &mut en_sents {
         e.ids = e.toks.iter().map(|t| ctx.id(&t.folded)).collect();
     }
-
-    let mut out = Vec::with_capacity(cands.len());
-    for c in cands {
-        out.push(align_one(
-            &ctx,
-            fr,
-            en,
-            &fr_toks,
-            &en_sents,
-            beads,
-            &bead_of,
-            c,
-            &gloss_phrases,
-            opts,
-        ));
-    }
-    out
+    let sides = Sides {
+        fr,
+        en,
+        fr_toks: &fr_toks,
+        en_sents: &en_sents,
+        beads,
+        bead_of: &bead_of,
+    };
+    cands
+        .iter()
+        .map(|c| align_one(&ctx, &sides, c, &gloss_phrases, opts))
+        .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The strong links of bead `b` (cached).
+fn bead_links(ctx: &Ctx, sides: &Sides, b: usize) -> Rc<BeadLinks> {
+    if let Some(l) = ctx.bead_links.borrow().get(&b) {
+        return l.clone();
+    }
+    let bead = &sides.beads[b];
+    // English content tokens by stem and by folded form.
+    let mut by_stem: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_form: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut acronyms = Vec::new();
+    let mut en: Vec<Vec<Vec<(usize, usize)>>> = Vec::new();
+    for (n, &j) in bead.en.iter().enumerate() {
+        let e = &sides.en_sents[j];
+        en.push(vec![Vec::new(); e.toks.len()]);
+        for (k, t) in e.toks.iter().enumerate() {
+            if e.func[k] {
+                continue;
+            }
+            by_stem.entry(e.stems[k].as_str()).or_default().push((n, k));
+            by_form.entry(t.folded.as_str()).or_default().push((n, k));
+            if e.acronym[k] {
+                acronyms.push((n, k, t.folded.as_str()));
+            }
+        }
+    }
+    let mut images: HashMap<(usize, usize), usize> = HashMap::new();
+    for &i in &bead.fr {
+        let s = sides.fr[i];
+        for (t, tok) in sides.fr_toks[i].iter().enumerate() {
+            let word = tok.kind == TokenKind::Word;
+            if tok.kind == TokenKind::Elision
+                || tok.kind == TokenKind::Possessive
+                || (word && is_fr_function(&tok.folded))
+            {
+                continue;
+            }
+            let mut hits: Vec<(usize, usize)> = Vec::new();
+            if tok.folded.chars().count() >= 2 {
+                hits.extend(
+                    by_form.get(tok.folded.as_str()).into_iter().flatten(),
+                );
+            }
+            if word {
+                let stem = ctx.fr_stem.stem_token(s, tok);
+                for (words, _) in ctx.targets(&tok.folded, &stem).iter() {
+                    for w in words {
+                        hits.extend(
+                            by_stem.get(w.as_str()).into_iter().flatten(),
+                        );
+                    }
+                }
+                if super::extract::is_acronym(&s[tok.span.clone()]) {
+                    for &(n, k, f) in &acronyms {
+                        if acronym_match(&tok.folded, f) > 0.0 {
+                            hits.push((n, k));
+                        }
+                    }
+                }
+            }
+            hits.sort_unstable();
+            hits.dedup();
+            images.insert((i, t), hits.len());
+            for (n, k) in hits {
+                en[n][k].push((i, t));
+            }
+        }
+    }
+    // A French word with several English images ("suivante" beside
+    // "following" and "next") says nothing certain about any of them.
+    for v in en.iter_mut().flatten() {
+        v.retain(|p| images.get(p) == Some(&1));
+    }
+    let l = Rc::new(BeadLinks { en });
+    ctx.bead_links.borrow_mut().insert(b, l.clone());
+    l
+}
+
+/// English tokens a French word of the bead outside occurrence `occ`
+/// translates.
+fn taken_by_others(
+    links: &[Vec<(usize, usize)>],
+    occ: &Occurrence,
+) -> Vec<bool> {
+    links
+        .iter()
+        .map(|v| {
+            v.iter()
+                .any(|&(i, t)| !(i == occ.sentence && occ.tokens.contains(&t)))
+        })
+        .collect()
+}
+
+/// The best English span of one key within one occurrence.
+struct Hit {
+    score: f64,
+    surface: String,
+    links: Vec<Link>,
+    glossary: bool,
+    /// English sentence, first and last token of the span.
+    at: (usize, usize, usize),
+}
+
+/// Per English key: sum of scores over occurrences, support, and the
+/// best occurrence.
+struct Acc {
+    sum: f64,
+    support: usize,
+    best: f64,
+    surface: String,
+    links: Vec<Link>,
+    fr_sentence: usize,
+    en_sentences: Vec<usize>,
+    glossary: bool,
+}
+
 fn align_one(
     ctx: &Ctx,
-    fr: &[&str],
-    en: &[&str],
-    fr_toks: &[Vec<Token>],
-    en_sents: &[EnSent],
-    beads: &[Bead],
-    bead_of: &[usize],
+    sides: &Sides,
     c: &Candidate,
     gloss_phrases: &HashMap<String, Vec<String>>,
     opts: &TermOptions,
 ) -> TermAlignment {
-    // Per English key: (sum of scores, support, best single score,
-    // surface, links, fr sentence, en sentences).
-    struct Acc {
-        sum: f64,
-        support: usize,
-        best: f64,
-        surface: String,
-        links: Vec<Link>,
-        fr_sentence: usize,
-        en_sentences: Vec<usize>,
-        glossary: bool,
-    }
-    let mut acc: HashMap<String, Acc> = HashMap::new();
     // Frequent terms: the first occurrences are evidence enough, and
     // this bounds the cost on book-length input.
     let occurrences =
@@ -931,57 +1245,15 @@ fn align_one(
         .flatten()
         .cloned()
         .collect();
+    let mut acc: HashMap<String, Acc> = HashMap::new();
     for occ in occurrences {
-        let Some(&b) = bead_of.get(occ.sentence) else { continue };
-        let Some(bead) = beads.get(b) else { continue };
+        let Some(&b) = sides.bead_of.get(occ.sentence) else { continue };
+        let Some(bead) = sides.beads.get(b) else { continue };
         if bead.en.is_empty() {
             continue;
         }
-        let s = fr[occ.sentence];
-        let toks = &fr_toks[occ.sentence];
-        let words = fr_words(ctx, s, toks, &occ.tokens);
-        let shape = fr_shape(toks, &occ.tokens, words.len());
-        // Best score per English key within this occurrence.
-        let mut here: HashMap<String, (f64, String, Vec<Link>, bool)> =
-            HashMap::new();
-        for &j in &bead.en {
-            let e = &en_sents[j];
-            for sp in spans(e, shape) {
-                let surface = en[j][e.toks[sp[0]].span.start
-                    ..e.toks[*sp.last().unwrap_or(&sp[0])].span.end]
-                    .to_string();
-                let key: String = sp
-                    .iter()
-                    .map(|&t| e.stems[t].as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let in_glossary =
-                    gloss_en.iter().any(|g| ctx.en_stem.stem_key(g) == key);
-                let scored = if in_glossary {
-                    Some(SpanScore {
-                        score: 1.2,
-                        links: vec![Link {
-                            fr: c.text().to_string(),
-                            en: surface.clone(),
-                            kind: LinkKind::Glossary,
-                        }],
-                    })
-                } else {
-                    score_span(ctx, &words, en[j], e, &sp)
-                };
-                let Some(sc) = scored else { continue };
-                let entry = here.entry(key).or_insert((
-                    f64::MIN,
-                    String::new(),
-                    Vec::new(),
-                    in_glossary,
-                ));
-                if sc.score > entry.0 {
-                    *entry = (sc.score, surface, sc.links, in_glossary);
-                }
-            }
-        }
-        for (key, (score, surface, links, g)) in here {
+        let here = score_occurrence(ctx, sides, c, occ, b, &gloss_en);
+        for (key, h) in here {
             let a = acc.entry(key).or_insert(Acc {
                 sum: 0.0,
                 support: 0,
@@ -990,19 +1262,32 @@ fn align_one(
                 links: Vec::new(),
                 fr_sentence: occ.sentence,
                 en_sentences: bead.en.clone(),
-                glossary: g,
+                glossary: h.glossary,
             });
-            a.sum += score;
+            a.sum += h.score;
             a.support += 1;
-            if score > a.best {
-                a.best = score;
-                a.surface = surface;
-                a.links = links;
+            if h.score > a.best {
+                a.best = h.score;
+                a.surface = h.surface;
+                a.links = h.links;
                 a.fr_sentence = occ.sentence;
                 a.en_sentences = bead.en.clone();
             }
         }
     }
+    let equivalents = rank(acc, &gloss_en, c, n_occ, opts);
+    TermAlignment { candidate: c.clone(), equivalents }
+}
+
+/// Equivalents from the accumulated scores, best first, with glossary
+/// equivalents the text did not show.
+fn rank(
+    acc: HashMap<String, Acc>,
+    gloss_en: &[String],
+    c: &Candidate,
+    n_occ: usize,
+    opts: &TermOptions,
+) -> Vec<Equivalent> {
     let mut eq: Vec<Equivalent> = acc
         .into_values()
         .map(|a| {
@@ -1022,7 +1307,7 @@ fn align_one(
         .collect();
     // A glossary equivalent not found in the text is still worth
     // showing, below what the text supports.
-    for g in &gloss_en {
+    for g in gloss_en {
         if !eq.iter().any(|e| fold(&e.en) == fold(g)) {
             eq.push(Equivalent {
                 en: g.clone(),
@@ -1046,7 +1331,419 @@ fn align_one(
             .then(a.en.len().cmp(&b.en.len()))
     });
     eq.truncate(opts.max_equivalents);
-    TermAlignment { candidate: c.clone(), equivalents: eq }
+    eq
+}
+
+/// Stem key and surface of an English span.
+fn span_text(text: &str, e: &EnSent, sp: &[usize]) -> (String, String) {
+    let last = *sp.last().unwrap_or(&sp[0]);
+    let surface =
+        text[e.toks[sp[0]].span.start..e.toks[last].span.end].to_string();
+    let key =
+        sp.iter().map(|&t| e.stems[t].as_str()).collect::<Vec<_>>().join(" ");
+    (key, surface)
+}
+
+/// Every English span of the bead scored for one occurrence: word links
+/// and slots ([`score_span`]), the full forms of a French abbreviation,
+/// English abbreviations ([`abbreviation_spans`]) and the residual
+/// phrase between anchors ([`residual_spans`]). Best per key; spans
+/// inside the occurrence's best span add nothing of their own.
+fn score_occurrence(
+    ctx: &Ctx,
+    sides: &Sides,
+    c: &Candidate,
+    occ: &Occurrence,
+    b: usize,
+    gloss_en: &[String],
+) -> HashMap<String, Hit> {
+    let bead = &sides.beads[b];
+    let s = sides.fr[occ.sentence];
+    let toks = &sides.fr_toks[occ.sentence];
+    let words = fr_words(ctx, s, toks, &occ.tokens);
+    let shape = fr_shape(toks, &occ.tokens, words.len());
+    let expanded = expanded_words(ctx, s, toks, &occ.tokens);
+    let fr_text = s.get(occ.span.clone()).unwrap_or(c.text());
+    let links = bead_links(ctx, sides, b);
+    let mut here: HashMap<String, Hit> = HashMap::new();
+    for (n, &j) in bead.en.iter().enumerate() {
+        let e = &sides.en_sents[j];
+        let text = sides.en[j];
+        let taken = taken_by_others(&links.en[n], occ);
+        let mut scored: Vec<(Vec<usize>, SpanScore, bool)> = Vec::new();
+        for (ws, sh) in std::iter::once((&words, shape))
+            .chain(expanded.iter().map(|(w, sh)| (w, *sh)))
+        {
+            for sp in spans(e, sh) {
+                let (key, surface) = span_text(text, e, &sp);
+                if gloss_en.iter().any(|g| ctx.en_stem.stem_key(g) == key) {
+                    let link = Link {
+                        fr: c.text().to_string(),
+                        en: surface,
+                        kind: LinkKind::Glossary,
+                    };
+                    let sc = SpanScore { score: 1.2, links: vec![link] };
+                    scored.push((sp, sc, true));
+                } else if let Some(mut sc) =
+                    score_span(ctx, ws, text, e, &sp, &taken)
+                {
+                    if !std::ptr::eq(ws, &words) {
+                        // Through the table's full form of a French
+                        // abbreviation: the English abbreviation, when
+                        // there, is the closer match.
+                        sc.score *= 0.95;
+                    }
+                    scored.push((sp, sc, false));
+                }
+            }
+        }
+        let abbr = abbreviation_spans(
+            ctx, &words, &expanded, e, text, &taken, fr_text,
+        );
+        let rest = residual_spans(
+            ctx,
+            &words,
+            shape,
+            occ,
+            toks,
+            e,
+            text,
+            &taken,
+            &links.en[n],
+            fr_text,
+        );
+        scored.extend(
+            abbr.into_iter().chain(rest).map(|(sp, sc)| (sp, sc, false)),
+        );
+        for (sp, sc, g) in scored {
+            let (key, surface) = span_text(text, e, &sp);
+            let at = (j, sp[0], *sp.last().unwrap_or(&sp[0]));
+            let better = here.get(&key).is_none_or(|h| sc.score > h.score);
+            if better {
+                let hit = Hit {
+                    score: sc.score,
+                    surface,
+                    links: sc.links,
+                    glossary: g,
+                    at,
+                };
+                here.insert(key, hit);
+            }
+        }
+    }
+    drop_nested(&mut here);
+    here
+}
+
+/// Spans strictly inside the best span of an occurrence are the same
+/// words cut shorter: they do not count as found there (`test` inside
+/// `stress test`).
+fn drop_nested(here: &mut HashMap<String, Hit>) {
+    let Some(best) =
+        here.values().max_by(|a, b| a.score.total_cmp(&b.score)).map(|h| h.at)
+    else {
+        return;
+    };
+    here.retain(|_, h| {
+        let (j, s, e) = h.at;
+        !(j == best.0 && s >= best.1 && e <= best.2 && h.at != best)
+    });
+}
+
+/// A French abbreviation (`PME`, `S1`) spelled out by the table: the
+/// words and shape of each full form.
+fn expanded_words(
+    ctx: &Ctx,
+    s: &str,
+    toks: &[Token],
+    idx: &[usize],
+) -> Vec<(Vec<FrWord>, FrShape)> {
+    let content: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| {
+            toks[i].kind != TokenKind::Elision
+                && !(toks[i].kind == TokenKind::Word
+                    && is_fr_function(&toks[i].folded))
+        })
+        .collect();
+    let [i] = content[..] else { return Vec::new() };
+    ctx.acronyms
+        .expansions("fr", &s[toks[i].span.clone()])
+        .iter()
+        .map(|full| {
+            let ft = tokenize(full);
+            let all: Vec<usize> = (0..ft.len()).collect();
+            let w = fr_words(ctx, full, &ft, &all);
+            let sh = fr_shape(&ft, &all, w.len());
+            (w, sh)
+        })
+        .collect()
+}
+
+/// Does French word `f` translate English word `w` (folded) with stem
+/// `stem`: lexicon or glossary, the same word, or a cognate?
+fn translates(f: &FrWord, w: &str, stem: &str) -> bool {
+    f.folded == w
+        || f.targets.iter().any(|(ws, _)| ws.iter().any(|x| x == stem))
+        || cognate(&f.folded, w) >= 0.6
+}
+
+/// The French words (indexes into `fr`) that spell out English
+/// abbreviation `abbr` through one of its full forms in the table, when
+/// they cover it: every French word matched and at least half of the
+/// full form (all of it for a single French word), or all French words
+/// but one and all the full form but one word.
+fn abbreviation_words(
+    ctx: &Ctx,
+    fr: &[FrWord],
+    abbr: &str,
+) -> Option<Vec<usize>> {
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    for full in ctx.acronyms.expansions("en", abbr) {
+        let ew: Vec<(String, String)> = tokenize(full)
+            .iter()
+            .filter(|t| !is_en_function(&t.folded))
+            .map(|t| (t.folded.clone(), ctx.en_stem.stem_token(full, t)))
+            .collect();
+        if ew.is_empty() {
+            continue;
+        }
+        let fm: Vec<usize> = (0..fr.len())
+            .filter(|&i| ew.iter().any(|(w, st)| translates(&fr[i], w, st)))
+            .collect();
+        let me = ew
+            .iter()
+            .filter(|(w, st)| fr.iter().any(|f| translates(f, w, st)))
+            .count();
+        let (nf, ne) = (fr.len(), ew.len());
+        let ok = if nf == 1 {
+            fm.len() == 1 && me == ne
+        } else {
+            (fm.len() == nf && 2 * me >= ne)
+                || (fm.len() + 1 >= nf && me + 1 >= ne && me >= 2)
+        };
+        if ok {
+            let cover = 0.5 * fm.len() as f64 / nf as f64
+                + 0.5 * me as f64 / ne as f64;
+            if best.as_ref().is_none_or(|b| cover > b.0) {
+                best = Some((cover, fm));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// How well English abbreviation `abbr` stands for the French words:
+/// through a full form of the table ([`abbreviation_words`]), else
+/// through the initials of their translations in English order (`BCE`
+/// words → `ECB`).
+fn abbreviation_score(ctx: &Ctx, fr: &[FrWord], abbr: &str) -> f64 {
+    if fr.is_empty() {
+        return 0.0;
+    }
+    if let Some(ws) = abbreviation_words(ctx, fr, abbr) {
+        return 0.75 + 0.15 * ws.len() as f64 / fr.len() as f64;
+    }
+    let base = crate::text::stem::acronym_singular(abbr).unwrap_or(abbr);
+    let letters: Vec<char> = base
+        .chars()
+        .filter(char::is_ascii_uppercase)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if letters.len() < 2
+        || letters.len() != fr.len()
+        || base.len() != letters.len()
+    {
+        return 0.0;
+    }
+    let mut order: Vec<usize> = (0..fr.len()).collect();
+    order.sort_by(|&a, &b| {
+        if expected_before(&fr[a], &fr[b]) {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        }
+    });
+    let initial_ok = |f: &FrWord, c: char| {
+        f.targets
+            .iter()
+            .any(|(ws, _)| ws.first().is_some_and(|w| w.starts_with(c)))
+    };
+    if order.iter().zip(&letters).all(|(&i, &c)| initial_ok(&fr[i], c)) {
+        0.75
+    } else {
+        0.0
+    }
+}
+
+/// English abbreviations of the bead that stand for the whole term
+/// (`GPUs` for `processeurs graphiques`, `H1` for `S1`).
+fn abbreviation_spans(
+    ctx: &Ctx,
+    words: &[FrWord],
+    expanded: &[(Vec<FrWord>, FrShape)],
+    e: &EnSent,
+    text: &str,
+    taken: &[bool],
+    fr_text: &str,
+) -> Vec<(Vec<usize>, SpanScore)> {
+    let mut out = Vec::new();
+    for k in 0..e.toks.len() {
+        let surface = &text[e.toks[k].span.clone()];
+        if taken[k] || e.func[k] || !(e.abbr[k] || is_abbreviation(surface)) {
+            continue;
+        }
+        let mut score = abbreviation_score(ctx, words, surface);
+        for (w, _) in expanded {
+            score = score.max(abbreviation_score(ctx, w, surface));
+        }
+        if score > 0.0 {
+            let link = Link {
+                fr: fr_text.to_string(),
+                en: surface.to_string(),
+                kind: LinkKind::Acronym,
+            };
+            out.push((vec![k], SpanScore { score, links: vec![link] }));
+        }
+    }
+    out
+}
+
+/// Residual alignment: once the words both sides share are anchored,
+/// the English noun phrase nothing else in the bead explains, right
+/// next to the English image of a French word beside the term, is its
+/// translation (`hameçonnage` → `phishing`: many-to-one and
+/// non-compositional pairs). Scored by how many neighbours (left,
+/// right) confirm the position and whether it is the only such phrase.
+#[allow(clippy::too_many_arguments)]
+fn residual_spans(
+    ctx: &Ctx,
+    words: &[FrWord],
+    shape: FrShape,
+    occ: &Occurrence,
+    fr_toks: &[Token],
+    e: &EnSent,
+    text: &str,
+    taken: &[bool],
+    links: &[Vec<(usize, usize)>],
+    fr_text: &str,
+) -> Vec<(Vec<usize>, SpanScore)> {
+    let Some(&first) = occ.tokens.first() else { return Vec::new() };
+    let last = *occ.tokens.last().unwrap_or(&first);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let free = free_tokens(ctx, words, e, text, taken);
+    let n = e.toks.len();
+    // English image of the nearest French content word with one, within
+    // three content words of the term on each side.
+    let image = |t: usize| -> Vec<usize> {
+        (0..n).filter(|&k| links[k].contains(&(occ.sentence, t))).collect()
+    };
+    let content = |t: &Token| {
+        t.kind != TokenKind::Elision
+            && !(t.kind == TokenKind::Word && is_fr_function(&t.folded))
+    };
+    let near = |it: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+        for t in it.filter(|&t| content(&fr_toks[t])).take(3) {
+            let im = image(t);
+            if !im.is_empty() {
+                return im;
+            }
+        }
+        Vec::new()
+    };
+    let left = near(&mut (0..first).rev());
+    let right = near(&mut (last + 1..fr_toks.len()));
+    let runs = (0..n).filter(|&k| free[k] && (k == 0 || !free[k - 1])).count();
+    let mut out = Vec::new();
+    // A word in -ing alone is a noun here ("fundraising"), never the
+    // start of a clause.
+    let gerunds =
+        (0..n).filter(|&k| free[k] && e.no_start[k]).map(|k| vec![k]);
+    for sp in spans(e, shape).into_iter().chain(gerunds) {
+        let cont: Vec<usize> =
+            sp.iter().copied().filter(|&k| !e.func[k]).collect();
+        if cont.is_empty()
+            || cont.len() > words.len() + 1
+            || !cont.iter().all(|&k| free[k])
+        {
+            continue;
+        }
+        let (s0, s1) = (sp[0], *sp.last().unwrap_or(&sp[0]));
+        // The whole unexplained phrase, not a piece of it.
+        if (s0 > 0 && !e.barrier[s0 - 1] && free[s0 - 1])
+            || (s1 + 1 < n && !e.barrier[s1] && free[s1 + 1])
+        {
+            continue;
+        }
+        let adj = |im: &[usize]| im.iter().any(|&p| adjacent(e, p, s0, s1));
+        // Both neighbours confirm the position, or one does and it is
+        // the only unexplained phrase of the sentence.
+        let sides_ok = adj(&left) as u8 + adj(&right) as u8;
+        if sides_ok == 0 || (sides_ok == 1 && runs > 1) {
+            continue;
+        }
+        let score =
+            0.45 + 0.12 * sides_ok as f64 + if runs == 1 { 0.1 } else { 0.0 };
+        let link = Link {
+            fr: fr_text.to_string(),
+            en: span_text(text, e, &sp).1,
+            kind: LinkKind::Position,
+        };
+        out.push((sp, SpanScore { score, links: vec![link] }));
+    }
+    out
+}
+
+/// English tokens free for residual alignment: content words no French
+/// word outside the term translates and the term's own words do not
+/// translate either (composition scores those); no verbs, no names or
+/// numbers unless the French term has some.
+fn free_tokens(
+    ctx: &Ctx,
+    words: &[FrWord],
+    e: &EnSent,
+    text: &str,
+    taken: &[bool],
+) -> Vec<bool> {
+    let caps = words
+        .iter()
+        .any(|w| w.surface.chars().next().is_some_and(char::is_uppercase));
+    let digits =
+        words.iter().any(|w| w.surface.chars().any(|c| c.is_ascii_digit()));
+    (0..e.toks.len())
+        .map(|k| {
+            let t = &e.toks[k];
+            let surface = &text[t.span.clone()];
+            let name = k > 0
+                && surface.chars().next().is_some_and(char::is_uppercase)
+                && !is_abbreviation(surface);
+            !e.func[k]
+                && !e.stop[k]
+                && !taken[k]
+                && (digits || t.kind != TokenKind::Number)
+                && (caps || !name)
+                && !ctx.en_verbs.contains(&e.stems[k])
+                && words.iter().all(|f| ctx.link(f, e, &[k], k).0 < LINKED)
+        })
+        .collect()
+}
+
+/// Is English token `p` right beside span `s0..=s1`, with at most two
+/// function words between and no punctuation?
+fn adjacent(e: &EnSent, p: usize, s0: usize, s1: usize) -> bool {
+    let (a, b) = if p < s0 {
+        (p, s0)
+    } else if p > s1 {
+        (s1, p)
+    } else {
+        return false;
+    };
+    b - a <= 3
+        && (a..b).all(|x| !e.barrier[x])
+        && (a + 1..b).all(|x| e.func[x])
 }
 
 /// The content words of a term occurrence, with lexicon targets and
@@ -1296,6 +1993,211 @@ mod tests {
             )
             .as_deref(),
             Some("ECB")
+        );
+    }
+
+    /// Best English equivalent and its evidence kinds for `term` (found
+    /// in `fr` by its words, whatever the extractor proposes).
+    fn best_for(
+        fr: &str,
+        en: &str,
+        term: &str,
+    ) -> Option<(String, Vec<LinkKind>)> {
+        let lex = Lexicon::builtin();
+        let (fs, es) = ([fr], [en]);
+        let beads = align(&fs, &es, &AlignOptions::default());
+        let toks = tokenize(fr);
+        let want: Vec<String> =
+            tokenize(term).into_iter().map(|t| t.folded).collect();
+        let start = (0..toks.len()).find(|&i| {
+            want.iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + k).is_some_and(|t| &t.folded == w))
+        })?;
+        let idx: Vec<usize> = (start..start + want.len()).collect();
+        let span =
+            toks[start].span.start..toks[start + want.len() - 1].span.end;
+        let cand = Candidate {
+            key: term.to_string(),
+            forms: vec![(term.to_string(), 1)],
+            pattern: String::new(),
+            words: want.len(),
+            occurrences: vec![Occurrence { sentence: 0, span, tokens: idx }],
+            score: 1.0,
+            termhood: 1.0,
+        };
+        let r = align_terms(
+            &fs,
+            &es,
+            &beads,
+            &[cand],
+            lex,
+            &[],
+            &TermOptions::default(),
+        );
+        let e = r.into_iter().next()?.equivalents.into_iter().next()?;
+        Some((e.en, e.links.iter().map(|l| l.kind).collect()))
+    }
+
+    fn assert_best(
+        fr: &str,
+        en: &str,
+        term: &str,
+        want: &str,
+        kind: Option<LinkKind>,
+    ) {
+        let got = best_for(fr, en, term);
+        let (e, kinds) = got.clone().unwrap_or_default();
+        assert_eq!(e, want, "{term}: {got:?}");
+        if let Some(k) = kind {
+            assert!(kinds.contains(&k), "{term}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn residual_phrase_between_anchors() {
+        // Many-to-one, nothing links the words: the unexplained English
+        // noun beside the image of "mars" is the translation.
+        assert_best(
+            "Elle a bouclé sa levée de fonds en mars.",
+            "She closed her fundraising in March.",
+            "levée de fonds",
+            "fundraising",
+            Some(LinkKind::Position),
+        );
+    }
+
+    #[test]
+    fn many_french_words_on_one_english_slot() {
+        // "produits" links "products"; the two French words left face
+        // one English word.
+        assert_best(
+            "Le groupe vend des produits grand public.",
+            "The group sells consumer products.",
+            "produits grand public",
+            "consumer products",
+            Some(LinkKind::Slot),
+        );
+    }
+
+    #[test]
+    fn words_another_french_word_translates_stay_out() {
+        // "leader" translates "leader": not part of the term's English.
+        assert_best(
+            "Le leader des plateformes de paiement recrute.",
+            "The leader in payment platforms is hiring.",
+            "plateformes de paiement",
+            "payment platforms",
+            None,
+        );
+    }
+
+    #[test]
+    fn english_abbreviation_for_french_words() {
+        // Through the table's full form (chief operating officer).
+        assert_best(
+            "La directrice des opérations quitte le groupe.",
+            "The COO is leaving the group.",
+            "directrice des opérations",
+            "COO",
+            Some(LinkKind::Acronym),
+        );
+        // Inside a longer term: "AI" stands for two French words.
+        assert_best(
+            "Ils vendent des puces d'intelligence artificielle.",
+            "They sell AI chips.",
+            "puces d'intelligence artificielle",
+            "AI chips",
+            Some(LinkKind::Acronym),
+        );
+    }
+
+    #[test]
+    fn french_abbreviation_for_english_words_or_abbreviation() {
+        // Quarter and half-year abbreviations, both sides abbreviated.
+        assert_best(
+            "Les ventes du T3 ont progressé.",
+            "Q3 sales grew.",
+            "T3",
+            "Q3",
+            Some(LinkKind::Acronym),
+        );
+        assert_best(
+            "Le bénéfice du second semestre a doublé.",
+            "H2 profit doubled.",
+            "second semestre",
+            "H2",
+            Some(LinkKind::Acronym),
+        );
+        // A French abbreviation facing the English full form.
+        assert_best(
+            "Les PME exportent davantage.",
+            "Small and medium enterprises export more.",
+            "PME",
+            "Small and medium enterprises",
+            None,
+        );
+    }
+
+    #[test]
+    fn full_form_beats_abbreviation_for_a_full_form() {
+        assert_best(
+            "La Banque centrale européenne (BCE) relève ses taux.",
+            "The European Central Bank (ECB) raises its rates.",
+            "Banque centrale européenne",
+            "European Central Bank",
+            None,
+        );
+    }
+
+    #[test]
+    fn a_preposition_keeps_the_french_order() {
+        assert_best(
+            "Le protocole d'accord sera signé demain.",
+            "The memorandum of agreement will be signed tomorrow.",
+            "protocole d'accord",
+            "memorandum of agreement",
+            None,
+        );
+    }
+
+    #[test]
+    fn shorter_spans_inside_the_best_add_nothing() {
+        // Two occurrences; the second English says only "the audit".
+        let lex = Lexicon::builtin();
+        let fs = [
+            "Le contrôle qualité a échoué.",
+            "Le contrôle qualité reprendra.",
+        ];
+        let es = ["The quality audit failed.", "The audit will resume."];
+        let beads = align(&fs, &es, &AlignOptions::default());
+        let cand = |s: usize| Occurrence {
+            sentence: s,
+            span: 3..19,
+            tokens: vec![1, 2],
+        };
+        let c = Candidate {
+            key: "controle qualite".into(),
+            forms: vec![("contrôle qualité".into(), 2)],
+            pattern: String::new(),
+            words: 2,
+            occurrences: vec![cand(0), cand(1)],
+            score: 1.0,
+            termhood: 1.0,
+        };
+        let r = align_terms(
+            &fs,
+            &es,
+            &beads,
+            &[c],
+            lex,
+            &[],
+            &TermOptions::default(),
+        );
+        assert_eq!(
+            r[0].equivalents[0].en, "quality audit",
+            "{:?}",
+            r[0].equivalents
         );
     }
 

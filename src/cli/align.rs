@@ -485,7 +485,6 @@ pub struct ReviewArgs {
 
 pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
     use glossa::align::review::{Decision, apply, proposed};
-    let store = g.store()?;
     let ws = g.workspace()?;
     let glossary = ws.glossary_entries().context("loading the glossary")?;
     let pending = proposed(&glossary);
@@ -600,10 +599,9 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
         .collect();
     ws.update(|gl| apply(gl, &decisions))
         .with_context(|| format!("writing {}", ws.describe()))?;
-    glossa::align::Rejected::append(
-        &glossa::align::Rejected::path_for(store.writable()),
-        &rejected,
-    )?;
+    let rejected_path =
+        glossa::align::Rejected::path_for(g.store()?.writable());
+    glossa::align::Rejected::append(&rejected_path, &rejected)?;
     writeln!(out, "{n} decisions saved to {}", ws.describe())?;
     Ok(EXIT_OK)
 }
