@@ -813,8 +813,8 @@ fn slots(
             let j = content[k];
             // After "to", an unknown word is likely a verb ("companies
             // to tackle").
-            !ctx.en_verbs.contains(&en.stems[j])
-                && !(j > 0 && en.toks[j - 1].folded == "to")
+            !(ctx.en_verbs.contains(&en.stems[j])
+                || (j > 0 && en.toks[j - 1].folded == "to"))
         });
     if !ok {
         return Vec::new();
