@@ -7,7 +7,7 @@
 //!
 //! | kind | severity | when |
 //! |---|---|---|
-//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence (a hint for an entry that lists a false friend of its French term, [`false_friend_entry`]: it exists to ban that word, not to impose a translation) |
+//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence (a hint for an entry that lists a false friend of its French term, [`false_friend_entry`]: it exists to ban that word, not to impose a translation; a hint too when the sentence has a derived or compound form of an expected term's head word, [`derived_form`]: "regulatory balance" for "équilibre en matière de réglementation") |
 //! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt or superseded term anywhere (a former proper name only where the source has it) |
 //! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft (an acronym and its full form count as one way) |
 //! | [`FindingKind::Count`] | warning | a term occurs more often in the source sentence than its translations in the target, beyond the tolerated omissions |
@@ -448,6 +448,40 @@ pub fn false_friend_entry(e: &Entry) -> bool {
     })
 }
 
+/// A word of the aligned target sentences that looks like a derived or
+/// compound form of an expected English term's head word ("regulatory"
+/// for "regulation", "ransomware" for "ransom", "computing" for
+/// "compute"): at least five leading letters in common, and at least 70%
+/// of the shorter word. The translator rephrased around the concept
+/// rather than dropping it, so a missing term is then only a hint.
+fn derived_form<'t>(
+    target: &'t str,
+    spans: &[Span],
+    expected: &[String],
+) -> Option<&'t str> {
+    let heads: Vec<Vec<char>> = expected
+        .iter()
+        .filter_map(|t| t.split_whitespace().last())
+        .map(|w| w.to_lowercase().chars().collect::<Vec<char>>())
+        .filter(|w| w.len() >= 5)
+        .collect();
+    for s in spans {
+        let Some(sentence) = target.get(s.clone()) else { continue };
+        for w in sentence.split(|c: char| !c.is_alphanumeric()) {
+            let lw: Vec<char> = w.to_lowercase().chars().collect();
+            for h in &heads {
+                let common =
+                    lw.iter().zip(h).take_while(|(a, b)| a == b).count();
+                let short = lw.len().min(h.len());
+                if common >= 5 && common * 10 >= short * 7 {
+                    return Some(w);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// State shared by the checks of one draft.
 struct Ctx<'a> {
     sc: &'a Scanners,
@@ -599,26 +633,52 @@ impl Ctx<'_> {
                 }
             }
             None => {
-                let first_s = &pair.target[0];
-                let last = &pair.target[pair.target.len() - 1];
-                Finding {
-                    severity,
-                    kind: FindingKind::Missing,
-                    span: first_s.start..last.end,
-                    source_span: Some(m.span.clone()),
-                    term: written.to_string(),
-                    expected,
-                    entry: first.id.clone(),
-                    state: first.state,
-                    message: format!(
-                        "“{written}” should be translated {list}; not found \
-                         in the aligned sentence{unreviewed}"
-                    ),
-                }
+                self.missing(pair, m, first, expected, severity, &unreviewed)
             }
         };
         self.out.push(finding);
         None
+    }
+
+    /// The `missing` finding for French match `m`: no allowed English
+    /// term of `first` (and the other entries of `expected`) in the pair.
+    /// Rephrased around the concept rather than dropped (a derived form
+    /// is there, [`derived_form`]): a hint.
+    fn missing(
+        &self,
+        pair: &Pair,
+        m: &Match,
+        first: &Entry,
+        expected: Vec<String>,
+        severity: Severity,
+        unreviewed: &str,
+    ) -> Finding {
+        let written = &self.source[m.span.clone()];
+        let list = quoted_list(&expected);
+        let first_s = &pair.target[0];
+        let last = &pair.target[pair.target.len() - 1];
+        let derived = (severity == Severity::Error)
+            .then(|| derived_form(self.target, &pair.target, &expected))
+            .flatten();
+        let severity =
+            if derived.is_some() { Severity::Info } else { severity };
+        let rephrased = derived
+            .map(|w| format!(" (“{w}” there may render it)"))
+            .unwrap_or_default();
+        Finding {
+            severity,
+            kind: FindingKind::Missing,
+            span: first_s.start..last.end,
+            source_span: Some(m.span.clone()),
+            term: written.to_string(),
+            expected,
+            entry: first.id.clone(),
+            state: first.state,
+            message: format!(
+                "“{written}” should be translated {list}; not found in the \
+                 aligned sentence{rephrased}{unreviewed}"
+            ),
+        }
     }
 
     /// Hints from the house style for an allowed term used: the other

@@ -1,13 +1,18 @@
 //! Every glossary term in a text, in one pass.
 //!
 //! A [`Scanner`] is built once per glossary and language. Each term is
-//! tokenised and stemmed with the shared [`crate::text`] pipeline; every
-//! distinct stem gets a small integer id, and each term becomes the
-//! sequence of its stems' ids, encoded as bytes. Scanning a text tokenises
-//! it the same way, maps each token to its stem id (a token whose stem no
-//! term uses becomes a separator byte), and runs one Aho–Corasick
-//! automaton over that byte string. So "les puces d’IA" finds "puce" and
-//! "IA", and "centres de données" finds "centre de donnée".
+//! tokenised with the shared [`crate::text`] pipeline and each word reduced
+//! to its key: a French word to its inflection key
+//! ([`crate::text::inflect`]: plurals and feminines meet, derivations do
+//! not, so "chiffres" never finds "chiffrement"; a verb term also keys its
+//! regular conjugated forms), an English word to its Snowball stem
+//! (evidence of a translation: "deploying" for "deployment"); every distinct key
+//! gets a small integer id, and each term becomes the sequence of its
+//! ids, encoded as bytes. Scanning a text tokenises it the same way, maps
+//! each token to its key's id (a token no term uses becomes a separator
+//! byte), and runs one Aho–Corasick automaton over that byte string. So
+//! "les puces d’IA" finds "puce" and "IA", and "centres de données" finds
+//! "centre de donnée".
 //!
 //! Candidates are then checked against each term's own settings
 //! (`exact_only`: same folded tokens; `case_sensitive`: same letter case),
@@ -28,6 +33,8 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::glossary::model::Glossary;
+use crate::glossary::model::PartOfSpeech;
+use crate::text::inflect::{inflection_key, verb_forms};
 use crate::text::stem::{Lang, WordStemmer, same_case};
 use crate::text::tokenize::{Span, Token, TokenKind, tokenize_into};
 
@@ -149,6 +156,7 @@ fn chunk_end(text: &str, start: usize) -> usize {
 /// The one-pass term finder for one language of a glossary.
 pub struct Scanner {
     lang: Lang,
+    /// English words are keyed by Snowball stem (see [`term_keys`]).
     stemmer: WordStemmer,
     /// Stem → id (ids start at 1).
     vocab: HashMap<String, u32>,
@@ -191,7 +199,6 @@ impl Scanner {
     /// Build the scanner for the `lang` terms of `g`. Terms with no token
     /// (punctuation only) are skipped.
     pub fn new(g: &Glossary, lang: Lang) -> Scanner {
-        let stemmer = WordStemmer::new(lang);
         let mut vocab: HashMap<String, u32> = HashMap::new();
         // Pattern bytes live in one flat buffer, found again through a
         // hash → first pattern map and a collision chain: no small
@@ -206,6 +213,7 @@ impl Scanner {
         let mut terms = Vec::new();
         let mut toks = Vec::new();
         let mut next_id = 0u32;
+        let stemmer = WordStemmer::new(lang);
         for (ei, e) in g.entries.iter().enumerate() {
             for (ti, t) in e.terms.iter().enumerate() {
                 if !t.lang.is(lang.code()) {
@@ -217,23 +225,20 @@ impl Scanner {
                 }
                 bytes.clear();
                 let mut full = false;
+                let verb = t.pos == Some(PartOfSpeech::Verb);
                 for tok in &toks {
-                    // The stem of the accented word, and of the word as
-                    // typed without accents ("donnees"), share one id.
-                    let stem = stemmer.stem_token(&t.text, tok);
-                    let bare = match tok.kind {
-                        TokenKind::Word => stemmer.stem_word(&tok.folded),
-                        _ => stem.clone(),
-                    };
-                    let id = match vocab.get(&stem).or(vocab.get(&bare)) {
+                    // Keys of the word, typed without accents, conjugated.
+                    let keys = term_keys(&stemmer, &t.text, tok, verb);
+                    let id = match keys.iter().find_map(|k| vocab.get(k)) {
                         Some(&id) => id,
                         None => {
                             next_id += 1;
                             next_id
                         }
                     };
-                    vocab.entry(stem).or_insert(id);
-                    vocab.entry(bare).or_insert(id);
+                    for k in keys {
+                        vocab.entry(k).or_insert(id);
+                    }
                     if id > MAX_ID {
                         full = true;
                         break;
@@ -436,10 +441,15 @@ impl Scanner {
         }
     }
 
-    /// The stem id of a token, 0 when no term uses that stem.
+    /// The id of a token's key ([`word_key`]), 0 when no term uses it.
     fn stem_id(&self, text: &str, tok: &Token) -> u32 {
-        let stem = self.stemmer.stem_token(text, tok);
-        self.vocab.get(&stem).copied().unwrap_or(0)
+        let key = match tok.kind {
+            TokenKind::Word => {
+                word_key(&self.stemmer, &text[tok.span.clone()])
+            }
+            _ => tok.folded.clone(),
+        };
+        self.vocab.get(&key).copied().unwrap_or(0)
     }
 
     /// Does the term's own setting accept these text tokens?
@@ -463,6 +473,43 @@ impl Scanner {
         }
         true
     }
+}
+
+/// The key a word is matched by. French: its inflection key
+/// ([`inflection_key`]: plurals and feminines meet, derivations such as
+/// "chiffrement" for "chiffres" do not), since a French match claims that
+/// the source names a concept. English: its Snowball stem, since an
+/// English match is evidence of a translation, and translators turn a
+/// French noun into a verb or gerund ("déploiement" → "deploying").
+fn word_key(stemmer: &WordStemmer, word: &str) -> String {
+    match stemmer.lang() {
+        Lang::Fr => inflection_key(Lang::Fr, word),
+        Lang::En => stemmer.stem_word(word),
+    }
+}
+
+/// The vocabulary keys of one token of a term: the key of the word
+/// ([`word_key`]), that of the word typed without accents, and for a
+/// French verb those of its regular conjugated forms.
+fn term_keys(
+    stemmer: &WordStemmer,
+    text: &str,
+    tok: &Token,
+    verb: bool,
+) -> Vec<String> {
+    if tok.kind != TokenKind::Word {
+        return vec![tok.folded.clone()];
+    }
+    let word = &text[tok.span.clone()];
+    let mut keys =
+        vec![word_key(stemmer, word), word_key(stemmer, &tok.folded)];
+    if verb && stemmer.lang() == Lang::Fr {
+        keys.extend(
+            verb_forms(Lang::Fr, word).iter().map(|f| word_key(stemmer, f)),
+        );
+    }
+    keys.dedup();
+    keys
 }
 
 /// Move the leftmost-longest non-overlapping matches of `all` (matches
@@ -549,6 +596,9 @@ mod tests {
             if flags.contains('d') {
                 t.status = AdminStatus::Deprecated;
             }
+            if flags.contains('v') {
+                t.pos = Some(PartOfSpeech::Verb);
+            }
             g.get_mut(id).unwrap().terms.push(t);
         }
         g
@@ -597,6 +647,38 @@ mod tests {
     ];
 
     t!(issue_5_inflection, BASE, Lang::Fr, "les puces", [("puces", "c1")]);
+    t!(
+        issue_16_inflections_not_derivations,
+        [
+            ("d1", "fr", "chiffres", ""),
+            ("d2", "fr", "raison", ""),
+            ("d3", "fr", "invite", ""),
+            ("d4", "fr", "IA générative", ""),
+        ],
+        Lang::Fr,
+        "Le chiffrement, le raisonnement, les invitées ; les invites, \
+         le chiffre, la raison, les IA génératives.",
+        [
+            ("invites", "d3"),
+            ("chiffre", "d1"),
+            ("raison", "d2"),
+            ("IA génératives", "d4")
+        ]
+    );
+    t!(
+        issue_16_verb_terms_conjugate,
+        [("v1", "fr", "contrôler", "v"), ("n1", "fr", "informatique", "")],
+        Lang::Fr,
+        "Ils contrôlent les prix ; le contrôleur ; l’informatisation.",
+        [("contrôlent", "v1")]
+    );
+    t!(
+        issue_16_english_by_stem,
+        [("e1", "en", "deployment", "")],
+        Lang::En,
+        "focused on deploying AI algorithms",
+        [("deploying", "e1")]
+    );
     t!(
         issue_5_elision,
         BASE,

@@ -7,6 +7,7 @@
 //! - [`stem`]: Snowball stems for French and English;
 //! - [`segment`]: sentence splitting for French and English prose.
 
+pub mod inflect;
 pub mod normalize;
 pub mod segment;
 pub mod stem;
