@@ -57,6 +57,33 @@ pub const MAX_TMX_FILE: u64 = 1 << 30;
 /// article, low enough that a wrong file fails at once.
 pub const MAX_ARTICLE_FILE: u64 = 32 << 20;
 
+/// Term stage (`align` without `--sentences`, `extract`): the bytes of
+/// a sentence read for terms. A longer "sentence" (a text with little or
+/// no punctuation) is read up to this point, cut at a word boundary; a
+/// real sentence is a few hundred bytes (a run of headlines with no
+/// final stop, read as one sentence, reaches 1 KiB in the dev set). The
+/// term stage's work per sentence grows with the square of its length.
+pub const TERM_MAX_SENTENCE_BYTES: usize = 2048;
+
+/// Term stage: the most text per side, in bytes, after the
+/// per-sentence cut of [`TERM_MAX_SENTENCE_BYTES`]; a report of 300
+/// pages fits (an article is 10–50 KB). Past it, `align` (without `--sentences`) and
+/// `extract` refuse before any work starts; `align --sentences` and
+/// `check` have no such limit.
+pub const TERM_MAX_TEXT: usize = 1 << 20;
+
+/// Term stage: the most French candidates aligned, those of highest
+/// termhood ([`crate::align::extract`]); the dev articles have 60–151,
+/// all of them repeated to 1 MB 1,418.
+pub const TERM_MAX_CANDIDATES: usize = 2_000;
+
+/// A temp file of glossa's (`.glossa-tmp-*` beside a glossary,
+/// `.lookup-tmp-*` in its `.glossa/` cache folder) that nobody has
+/// written to for this long was left by a killed process and is removed
+/// by the next command that writes the glossary or opens its lookup
+/// index. Younger ones may belong to a save running now and are kept.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(5 * 60);
+
 /// Read a whole file of at most `max` bytes; `what` names the kind of
 /// file in the error. Regular files and pipes only (issue 14 item 2):
 /// a directory or a device (`/dev/zero`) is refused before reading, a

@@ -347,3 +347,48 @@ fn issue_6_align_into_tm_stores_sentence_pairs() {
         "{hits}"
     );
 }
+
+/// Issue 14 item 1, term stage: a side past the term stage's 1 MiB is
+/// refused at once with a message naming the limit and what still works
+/// (`--sentences`, which aligns it), for `align` and `extract`; writes
+/// nothing with `--add`. One 3 MB "sentence" with no punctuation is read
+/// up to its first 2 KiB for terms: the terms of its start are found,
+/// those past the cut are not.
+#[test]
+fn issue_14_item_1_term_stage_bounded() {
+    let env = TestEnv::new();
+    let fr_text = std::fs::read_to_string(sample("deepseek.fr.txt")).unwrap();
+    let big = env.write("big.fr.txt", fr_text.repeat(300)); // 1.2 MB
+    let big = big.to_str().unwrap();
+    let en = sample("deepseek.en.txt");
+    for args in [
+        vec!["align", big, &en],
+        vec!["align", big, &en, "--add"],
+        vec!["extract", big],
+    ] {
+        let err = env.fails(&args, 2);
+        assert!(
+            err.contains("big.fr.txt")
+                && err.contains("term stage")
+                && err.contains("1 MiB")
+                && err.contains("--sentences"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!env.glossary_file().exists());
+    let beads = env.ok(&["align", big, &en, "--sentences", "--format", "tsv"]);
+    assert!(beads.lines().count() > 7000, "{}", beads.lines().count());
+
+    // One 110 KB sentence, no punctuation: "puces" early, "processeurs"
+    // only past 2 KiB of filler.
+    let one = format!("les puces {} les processeurs ", "marché ".repeat(400));
+    let fr = env.write("one.fr.txt", one.repeat(40));
+    let fr = fr.to_str().unwrap();
+    let out = env.ok(&["extract", fr, "--format", "tsv"]);
+    let terms: Vec<&str> =
+        out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert!(terms.contains(&"puces"), "{terms:?}");
+    assert!(!terms.contains(&"processeurs"), "{terms:?}");
+    let en = env.write("one.en.txt", "the chips ".repeat(10_000));
+    env.ok(&["align", fr, en.to_str().unwrap(), "--no-glossary"]);
+}

@@ -281,3 +281,48 @@ fn issue_3_generate_is_deterministic() {
     assert_eq!(hits[0]["term"], term);
     assert_eq!(hits[0]["kind"], "exact");
 }
+
+/// Make `f` look last written `secs` seconds ago.
+fn age(f: &std::path::Path, secs: u64) {
+    let t =
+        std::time::SystemTime::now() - std::time::Duration::from_secs(secs);
+    let file = std::fs::File::options().write(true).open(f).unwrap();
+    file.set_modified(t).unwrap();
+}
+
+/// Issue 14 item 2: temp files of a killed process (a lookup-cache save
+/// in `.glossa/`, a glossary save beside the glossary) are removed by the
+/// next `lookup` once they are older than the documented age (5 minutes);
+/// a fresh one, a concurrent writer's, is kept, and so are files that are
+/// not glossa's temp files.
+#[test]
+fn issue_14_item_2_stale_temp_files_cleaned_on_next_run() {
+    let env = env();
+    env.ok(&["lookup", "puce"]);
+    let g = env.path().join("glossary");
+    let stale = [
+        g.join(".glossa/.lookup-tmp-Ab12Cd"),
+        g.join(".glossa-tmp-glossary.csv-Ab12Cd"),
+    ];
+    let fresh = [
+        g.join(".glossa/.lookup-tmp-Fr35Hh"),
+        g.join(".glossa-tmp-glossary.csv-Fr35Hh"),
+    ];
+    let others = [g.join(".glossa/notes.txt"), g.join("old.lookup-tmp-1")];
+    for f in stale.iter().chain(&fresh).chain(&others) {
+        std::fs::write(f, "half a file").unwrap();
+    }
+    for f in stale.iter().chain(&others) {
+        age(f, 6 * 60);
+    }
+    age(&fresh[0], 60);
+    // The cache is fresh: the cleaning does not depend on a rebuild.
+    let out = env.run(&["lookup", "puce"]);
+    assert!(out.status.success());
+    for f in &stale {
+        assert!(!f.exists(), "{} kept", f.display());
+    }
+    for f in fresh.iter().chain(&others) {
+        assert!(f.exists(), "{} removed", f.display());
+    }
+}

@@ -14,8 +14,14 @@ use crate::text::segment::{Sentence, split_segmented, split_sentences};
 use crate::text::stem::Lang;
 use crate::text::tokenize::tokenize;
 
+use crate::limits::{
+    TERM_MAX_CANDIDATES, TERM_MAX_SENTENCE_BYTES, TERM_MAX_TEXT,
+};
+
+use super::extract::extract;
 use super::lexicon::Lexicon;
 use super::sentence::{AlignOptions, Bead, align};
+use super::term::{TermAlignment, TermOptions, align_terms};
 
 /// A text and its sentences.
 #[derive(Debug, Clone)]
@@ -237,6 +243,93 @@ pub fn read_document(
     Ok((doc, note))
 }
 
+/// A sentence as the term stage reads it: at most
+/// [`TERM_MAX_SENTENCE_BYTES`] bytes, a longer one cut after its last
+/// whole word within that length (on a character boundary when it has
+/// no space there).
+pub fn term_text(s: &str) -> &str {
+    if s.len() <= TERM_MAX_SENTENCE_BYTES {
+        return s;
+    }
+    let mut k = TERM_MAX_SENTENCE_BYTES;
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    match s[..k].rfind(char::is_whitespace) {
+        Some(w) if w > 0 => &s[..w],
+        _ => &s[..k],
+    }
+}
+
+/// The sentence texts of `doc` as the term stage reads them
+/// ([`term_text`]).
+pub fn term_sentences(doc: &Document) -> Vec<&str> {
+    doc.sentences.iter().map(|s| term_text(s.text(&doc.text))).collect()
+}
+
+/// Refuse a document the term stage would need more than
+/// [`TERM_MAX_TEXT`] bytes of text for (after the per-sentence cut), with
+/// an error naming the limit and what still works. Checked before any
+/// alignment work, so the refusal is immediate.
+pub fn check_term_size(doc: &Document) -> Result<()> {
+    let bytes: usize = term_sentences(doc).iter().map(|s| s.len()).sum();
+    if bytes > TERM_MAX_TEXT {
+        return Err(Error::input(format!(
+            "{:.1} MiB of text in {} sentences: past the term stage's limit \
+             of {} MiB per text (README: Limits); split the text, or align \
+             sentences only (`align --sentences`)",
+            bytes as f64 / (1 << 20) as f64,
+            doc.sentences.len(),
+            TERM_MAX_TEXT >> 20
+        )));
+    }
+    Ok(())
+}
+
+/// The term stage of `glossa align`: French candidates ([`extract`]) and
+/// their English equivalents ([`align_terms`]) over a sentence
+/// alignment, bounded: every sentence is read through [`term_text`], the
+/// [`TERM_MAX_CANDIDATES`] candidates of highest termhood are aligned,
+/// and sentences outside beads with both sides (which hold no evidence)
+/// are not prepared at all. Refuses a side past [`TERM_MAX_TEXT`]
+/// ([`check_term_size`]).
+pub fn align_document_terms(
+    fr: &Document,
+    en: &Document,
+    sa: &SentenceAlignment,
+    lex: &Lexicon,
+    glossary: &[(String, String)],
+    opts: &TermOptions,
+) -> Result<Vec<TermAlignment>> {
+    check_term_size(fr)?;
+    check_term_size(en)?;
+    let fs = term_sentences(fr);
+    let mut cands = extract(&fs, lex);
+    // Highest termhood first: the tail is what a long text adds.
+    cands.truncate(TERM_MAX_CANDIDATES);
+    // Only sentences of beads with both sides are evidence; the others
+    // are passed empty (same result, no tokenizing).
+    let mut fr_used = vec![false; fs.len()];
+    let mut en_used = vec![false; en.sentences.len()];
+    for b in sa.beads.iter().filter(|b| !b.fr.is_empty() && !b.en.is_empty()) {
+        for (ids, used) in [(&b.fr, &mut fr_used), (&b.en, &mut en_used)] {
+            for &i in ids {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+            }
+        }
+    }
+    let fs = keep(fs, &fr_used);
+    let es = keep(term_sentences(en), &en_used);
+    Ok(align_terms(&fs, &es, &sa.beads, &cands, lex, glossary, opts))
+}
+
+/// `texts` with the sentences not `used` emptied.
+fn keep<'a>(texts: Vec<&'a str>, used: &[bool]) -> Vec<&'a str> {
+    texts.into_iter().zip(used).map(|(s, &u)| if u { s } else { "" }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +340,22 @@ mod tests {
         let (t, note) = decode_article(bytes).unwrap();
         assert_eq!(t, "Le marché des puces a chuté.");
         assert!(note.unwrap().contains("windows-1252"));
+    }
+
+    /// Issue 14 item 1: the term stage reads a long "sentence" up to
+    /// its last whole word within 2 KiB, on a character boundary when it
+    /// has no space; short sentences whole.
+    #[test]
+    fn issue_14_item_1_term_text_cut() {
+        let max = crate::limits::TERM_MAX_SENTENCE_BYTES;
+        assert_eq!(term_text("Le marché."), "Le marché.");
+        let s = "données ".repeat(max);
+        let t = term_text(&s);
+        assert!(t.len() <= max && t.ends_with("données"), "{}", t.len());
+        assert!(t.len() > max - "données ".len());
+        let s = "é".repeat(max);
+        let t = term_text(&s);
+        assert!(t.len() == max && t.chars().all(|c| c == 'é'));
     }
 
     #[test]

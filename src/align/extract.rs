@@ -650,41 +650,48 @@ fn pattern(roles: &[Role], toks: &[Token]) -> String {
 
 /// Compute C-values in place.
 fn c_value(cands: &mut [Candidate]) {
-    // Nested-in relation by key containment on word boundaries.
-    let keys: Vec<String> =
-        cands.iter().map(|c| format!(" {} ", c.key)).collect();
-    let freqs: Vec<f64> = cands.iter().map(|c| c.frequency() as f64).collect();
-    // Index longer candidates by each of their content stems to avoid a
-    // full quadratic scan on long texts.
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, c) in cands.iter().enumerate() {
-        if c.words > 1 {
-            for w in c.key.split(' ') {
-                by_word.entry(w.to_string()).or_default().push(i);
+    // Nested-in relation: `i` is nested in a longer `j` when `i`'s key
+    // is a run of whole words of `j`'s key. Each candidate's runs are
+    // looked up by key, so the cost is linear in the candidates whatever
+    // the text (issue 14: scanning the candidates that share a word was
+    // quadratic on long texts).
+    let index: HashMap<&str, usize> =
+        cands.iter().enumerate().map(|(i, c)| (c.key.as_str(), i)).collect();
+    let mut nested = vec![(0.0f64, 0usize); cands.len()];
+    let mut inside = Vec::new();
+    for (j, c) in cands.iter().enumerate() {
+        if c.words <= 1 {
+            continue;
+        }
+        // Byte ranges of the key's words.
+        let mut words = Vec::new();
+        let mut at = 0;
+        for w in c.key.split(' ') {
+            words.push(at..at + w.len());
+            at += w.len() + 1;
+        }
+        inside.clear();
+        for a in 0..words.len() {
+            for b in a..words.len() {
+                let run = &c.key[words[a].start..words[b].end];
+                if let Some(&i) = index.get(run)
+                    && i != j
+                    && cands[i].words < c.words
+                    && !inside.contains(&i)
+                {
+                    inside.push(i);
+                }
             }
+        }
+        for &i in &inside {
+            nested[i].0 += c.frequency() as f64;
+            nested[i].1 += 1;
         }
     }
-    let words: Vec<usize> = cands.iter().map(|c| c.words).collect();
-    for i in 0..cands.len() {
-        let first = cands[i].key.split(' ').next().unwrap_or("").to_string();
-        let mut nested_sum = 0.0;
-        let mut nested_n = 0usize;
-        if let Some(list) = by_word.get(&first) {
-            let mut seen = Vec::new();
-            for &j in list {
-                if j == i || seen.contains(&j) || words[j] <= words[i] {
-                    continue;
-                }
-                seen.push(j);
-                if keys[j].contains(keys[i].as_str()) {
-                    nested_sum += freqs[j];
-                    nested_n += 1;
-                }
-            }
-        }
-        let len_w = (1.0 + cands[i].words as f64).log2();
-        let f = freqs[i];
-        cands[i].score = if nested_n == 0 {
+    for (c, (nested_sum, nested_n)) in cands.iter_mut().zip(nested) {
+        let len_w = (1.0 + c.words as f64).log2();
+        let f = c.frequency() as f64;
+        c.score = if nested_n == 0 {
             len_w * f
         } else {
             len_w * (f - nested_sum / nested_n as f64)

@@ -1031,7 +1031,7 @@ mod tests {
     }
 
     #[test]
-    fn align_100k_lines_against_6_is_bounded() {
+    fn issue_14_item_1_align_100k_lines_against_6_is_bounded() {
         // Issue 14: 100k lines `IA.` against the 6-line English sample
         // asked for a 40 GB band. Now the band is clipped to the English
         // side: about (n + 1)·(m + 1) cells, linear in n.
@@ -1051,7 +1051,7 @@ mod tests {
     }
 
     #[test]
-    fn one_line_26mb_article_is_bounded() {
+    fn issue_14_item_1_one_line_26mb_article_is_bounded() {
         // Issue 14: a 26 MB one-line article aborted. Same shape at
         // 2.6 MB: the French sample repeated on one line (~17k
         // sentences) against the English sample, then one 2.6 MB

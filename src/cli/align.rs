@@ -5,11 +5,14 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use glossa::align::document::{Document, SentenceAlignment, read_document};
+use glossa::align::document::{
+    Document, SentenceAlignment, check_term_size, read_document,
+    term_sentences,
+};
 use glossa::align::extract::extract as extract_terms;
 use glossa::align::lexicon::Lexicon;
 use glossa::align::review::Decision;
-use glossa::align::term::{TermAlignment, TermOptions, align_terms};
+use glossa::align::term::{TermAlignment, TermOptions};
 use glossa::text::Lang;
 
 use super::{EXIT_OK, Global};
@@ -101,6 +104,13 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
             eprintln!("glossa: note: {}: {n}", p.display());
         }
     }
+    if !args.sentences {
+        // The term stage's limit, before any work or write.
+        for (p, d) in [(&args.fr, &fr), (&args.en, &en)] {
+            check_term_size(d)
+                .with_context(|| format!("reading {}", p.display()))?;
+        }
+    }
     let glossary = if args.no_glossary {
         glossa::Glossary::new()
     } else {
@@ -135,9 +145,6 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
         print_beads(&mut out, &sa, &fr, &en, args.format, g)?;
         return Ok(EXIT_OK);
     }
-    let fs = fr.sentence_texts();
-    let es = en.sentence_texts();
-    let cands = extract_terms(&fs, lex);
     let mut topts = TermOptions::default();
     let tm_path = g.tm_path();
     if !args.no_memory && tm_path.exists() {
@@ -149,7 +156,9 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
             std::sync::Arc::new(tm.associations()?);
         topts.learned = Some(learned);
     }
-    let terms = align_terms(&fs, &es, &sa.beads, &cands, lex, &pairs, &topts);
+    let terms = glossa::align::document::align_document_terms(
+        &fr, &en, &sa, lex, &pairs, &topts,
+    )?;
     print_terms(&mut out, &terms, &fr, &en, args.format, g)?;
     if args.add {
         let source = format!(
@@ -393,7 +402,9 @@ pub fn extract(args: ExtractArgs, _g: &Global) -> Result<u8> {
     if let Some(n) = note {
         eprintln!("glossa: note: {}: {n}", args.file.display());
     }
-    let cands = extract_terms(&doc.sentence_texts(), Lexicon::builtin());
+    check_term_size(&doc)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let cands = extract_terms(&term_sentences(&doc), Lexicon::builtin());
     let mut list: Vec<_> =
         cands.iter().filter(|c| c.words >= args.min_words).collect();
     if args.limit > 0 {

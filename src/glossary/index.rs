@@ -859,6 +859,16 @@ impl Index {
     pub fn for_store(store: &Store) -> Result<(Index, CacheState)> {
         let fp = fingerprint(store)?;
         let path = Index::cache_path(store);
+        // Temp files of killed processes (a cache save, a glossary
+        // save) go on the next run; fresh ones may be a save running now.
+        if let Some(dir) = path.parent() {
+            super::store::remove_stale_temps(dir, CACHE_TEMP_PREFIX);
+        }
+        if let Some(dir) = store.writable().parent() {
+            let dir =
+                if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+            super::store::remove_stale_temps(dir, super::store::TEMP_PREFIX);
+        }
         let reason = match Index::open(&path) {
             Ok(ix) if ix.fingerprint == fp => {
                 return Ok((ix, CacheState::Fresh));
@@ -878,6 +888,9 @@ impl Index {
     }
 }
 
+/// The name prefix of the lookup cache's temp files.
+const CACHE_TEMP_PREFIX: &str = ".lookup-tmp-";
+
 fn save_cache(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().ok_or_else(|| Error::input("no cache dir"))?;
     let glossary_dir = dir.parent().unwrap_or(Path::new("."));
@@ -886,7 +899,7 @@ fn save_cache(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::from(e).in_file(dir))?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".lookup-tmp-")
+        .prefix(CACHE_TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(|e| Error::from(e).in_file(dir))?;
     tmp.write_all(bytes).map_err(|e| Error::from(e).in_file(path))?;

@@ -229,28 +229,42 @@ fn temp_prefix(path: &Path) -> String {
 }
 
 /// Every temp file of [`save_atomic`] starts with this.
-const TEMP_PREFIX: &str = ".glossa-tmp-";
+pub const TEMP_PREFIX: &str = ".glossa-tmp-";
 
-/// Remove temp files a killed save of `path` left behind (issue 14 item
-/// 9: a `kill -9` during `add` could leave one). Called with `path`'s
-/// lock held, so no save of `path` is running; temp files of older
-/// glossa versions (no file name in them) go once an hour old.
+/// Remove temp files a killed save left behind (issue 14 items 2 and
+/// 9: a `kill -9` during `add` could leave one): every
+/// `.glossa-tmp-*` file beside `path` not written to for
+/// [`crate::limits::STALE_TEMP_AGE`]. A fresh one may belong to a save
+/// running now (an export, another glossary in the same folder) and is
+/// kept.
 fn clean_stale_temps(path: &Path) {
-    let mine = temp_prefix(path);
-    let Ok(dir) = fs::read_dir(parent_dir(path)) else { return };
-    for f in dir.flatten() {
-        let name = f.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else { continue };
-        let legacy_old = !rest.contains('-')
-            && f.metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 3600);
-        if name.starts_with(&mine) || legacy_old {
-            let _ = fs::remove_file(f.path());
+    remove_stale_temps(&parent_dir(path), TEMP_PREFIX);
+}
+
+/// Remove the files of `dir` whose name starts with `prefix` (one of
+/// glossa's temp-file prefixes) and that nobody has written to for
+/// [`crate::limits::STALE_TEMP_AGE`]: temp files of a killed process.
+/// Best effort: a file that cannot be removed (read-only folder, gone
+/// already) is left alone. Returns how many were removed.
+pub fn remove_stale_temps(dir: &Path, prefix: &str) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for f in entries.flatten() {
+        if !f.file_name().to_string_lossy().starts_with(prefix) {
+            continue;
+        }
+        let stale = f
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= crate::limits::STALE_TEMP_AGE);
+        if stale && fs::remove_file(f.path()).is_ok() {
+            removed += 1;
         }
     }
+    removed
 }
 
 /// Write `path` atomically: temp file in the same directory, fsync,
@@ -320,19 +334,34 @@ mod tests {
     use super::*;
     use crate::glossary::model::{Entry, LangTag, Term};
 
-    /// Issue 14 item 9: a `kill -9` during `add` could leave a
-    /// `.glossa-tmp-*` file behind for good. The next write of the same
-    /// glossary removes it; another file's temp file is left alone.
+    /// Make `f` look last written `secs` seconds ago.
+    pub(crate) fn age(f: &Path, secs: u64) {
+        let t = std::time::SystemTime::now()
+            - std::time::Duration::from_secs(secs);
+        File::options().write(true).open(f).unwrap().set_modified(t).unwrap();
+    }
+
+    /// Issue 14 items 2 and 9: a `kill -9` during `add` could leave a
+    /// `.glossa-tmp-*` file behind for good. The next write removes the
+    /// stale ones (older than `STALE_TEMP_AGE`, ours only); a fresh one
+    /// (a save running now) and other files are kept.
     #[test]
     fn issue_14_item_9_stale_temp_files_are_cleaned() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(&[dir.path().join("glossary.csv")]).unwrap();
+        let old = crate::limits::STALE_TEMP_AGE.as_secs() + 60;
         let stale = dir.path().join(".glossa-tmp-glossary.csv-Ab12Cd");
-        let other = dir.path().join(".glossa-tmp-other.csv-Ab12Cd");
-        let fresh_legacy = dir.path().join(".glossa-tmp-Zx98Yw");
-        for f in [&stale, &other, &fresh_legacy] {
+        let stale_other = dir.path().join(".glossa-tmp-other.csv-Ab12Cd");
+        let stale_legacy = dir.path().join(".glossa-tmp-Zx98Yw");
+        let fresh = dir.path().join(".glossa-tmp-glossary.csv-Fr35Hh");
+        let not_ours = dir.path().join(".tmp-glossary.csv-Ab12Cd");
+        for f in [&stale, &stale_other, &stale_legacy, &fresh, &not_ours] {
             fs::write(f, "half a glossary").unwrap();
         }
+        for f in [&stale, &stale_other, &stale_legacy, &not_ours] {
+            age(f, old);
+        }
+        age(&fresh, 10);
         store
             .update(|g| {
                 let mut e = Entry::new(g.next_id());
@@ -341,14 +370,10 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        assert!(!stale.exists());
-        assert!(other.exists() && fresh_legacy.exists());
-        let left: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("glossary.csv-"))
-            .collect();
-        assert!(left.is_empty(), "{left:?}");
+        for f in [&stale, &stale_other, &stale_legacy] {
+            assert!(!f.exists(), "{} kept", f.display());
+        }
+        assert!(fresh.exists() && not_ours.exists());
     }
 
     #[test]
