@@ -1101,6 +1101,81 @@ pub fn line_range(
     [l1, c1, l2, c2]
 }
 
+/// A finding in a bilingual file (XLIFF): the segment it is in and
+/// the finding with its spans relative to that segment's target (and
+/// source) text.
+#[derive(Debug, Clone)]
+pub struct SegmentFinding {
+    /// Index of the segment in the file's segment list.
+    pub segment: usize,
+    /// The segment holding `finding.source_span`, if any.
+    pub source_segment: Option<usize>,
+    /// The finding; `span` is relative to the segment's target,
+    /// `source_span` to `source_segment`'s source.
+    pub finding: Finding,
+}
+
+/// Check the translated segments of a bilingual file (`glossa check
+/// FILE.xlf`): each (source, target) pair is one aligned pair, so no
+/// sentence alignment is guessed; segments with an empty target are
+/// skipped. Findings come back per segment, in file order.
+pub fn check_segments(
+    sc: &Scanners,
+    style: &Style,
+    segments: &[(&str, &str)],
+) -> Result<Vec<SegmentFinding>> {
+    if sc.fr.is_empty() && sc.en.is_empty() {
+        return Err(Error::input(
+            "the glossary is empty: nothing to check against",
+        ));
+    }
+    // One segment per line on each side, so spans map back by offset.
+    let (mut source, mut target) = (String::new(), String::new());
+    let mut pairs = Vec::new();
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, (s, t)) in segments.iter().enumerate() {
+        if t.trim().is_empty() {
+            continue;
+        }
+        let flat = |x: &str| x.replace(['\n', '\r'], " ");
+        let (s0, t0) = (source.len(), target.len());
+        source.push_str(&flat(s));
+        target.push_str(&flat(t));
+        pairs.push(Pair {
+            source: vec![s0..source.len()],
+            target: vec![t0..target.len()],
+        });
+        starts.push((t0, s0, i));
+        source.push('\n');
+        target.push('\n');
+    }
+    wrong_language(&source, Lang::Fr, "source")?;
+    wrong_language(&target, Lang::En, "target")?;
+    let found = check_pairs_with(sc, style, &source, &target, &pairs);
+    let by_target = |off: usize| {
+        let k = starts.partition_point(|&(t0, _, _)| t0 <= off);
+        starts[k.saturating_sub(1)]
+    };
+    let by_source = |off: usize| {
+        let k = starts.partition_point(|&(_, s0, _)| s0 <= off);
+        starts[k.saturating_sub(1)]
+    };
+    Ok(found
+        .into_iter()
+        .map(|mut f| {
+            let (t0, _, i) = by_target(f.span.start);
+            f.span = f.span.start - t0..f.span.end - t0;
+            let mut source_segment = None;
+            if let Some(sp) = &mut f.source_span {
+                let (_, s0, j) = by_source(sp.start);
+                *sp = sp.start - s0..sp.end - s0;
+                source_segment = Some(j);
+            }
+            SegmentFinding { segment: i, source_segment, finding: f }
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

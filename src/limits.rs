@@ -57,6 +57,11 @@ pub const MAX_TMX_FILE: u64 = 1 << 30;
 /// article, low enough that a wrong file fails at once.
 pub const MAX_ARTICLE_FILE: u64 = 32 << 20;
 
+/// Largest total uncompressed size of the parts of an Office file
+/// (XLSX, DOCX, ODT) that glossa opens, checked from the archive's
+/// directory before anything is inflated (a "zip bomb" is refused).
+pub const MAX_XLSX_UNZIPPED: u64 = 512 << 20;
+
 /// Read a whole file of at most `max` bytes; `what` names the kind of
 /// file in the error. Regular files and pipes only (issue 14 item 2):
 /// a directory or a device (`/dev/zero`) is refused before reading, a

@@ -229,8 +229,39 @@ pub fn align_documents(
     SentenceAlignment { beads, warnings }
 }
 
-/// Read an article file: decode, then split (`segmented`: one sentence
-/// per line). Errors name the file.
+/// An already aligned bilingual file (XLIFF) as two documents and
+/// their alignment: each segment with a source and a target is one
+/// sentence on each side (its own paragraph) and one 1–1 bead of score
+/// 1, so `align FILE.xlf` extracts terms from the translator's own
+/// segmentation instead of guessing one.
+pub fn from_segments(
+    segments: &[(&str, &str)],
+) -> (Document, Document, SentenceAlignment) {
+    let mut fr = Document { text: String::new(), sentences: Vec::new() };
+    let mut en = Document { text: String::new(), sentences: Vec::new() };
+    let mut beads = Vec::new();
+    let pairs = segments
+        .iter()
+        .map(|(s, t)| (s.trim(), t.trim()))
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty());
+    for (k, (s, t)) in pairs.enumerate() {
+        for (d, x) in [(&mut fr, s), (&mut en, t)] {
+            if !d.text.is_empty() {
+                d.text.push_str("\n\n");
+            }
+            let start = d.text.len();
+            d.text.push_str(&x.replace(['\n', '\r'], " "));
+            d.sentences.push(Sentence { span: start..d.text.len(), paragraph: k });
+        }
+        beads.push(super::sentence::Bead { fr: vec![k], en: vec![k], score: 1.0 });
+    }
+    (fr, en, SentenceAlignment { beads, warnings: Vec::new() })
+}
+
+/// Read an article file: decode (a `.docx`, `.odt`, `.html` or `.md`
+/// file through [`crate::formats::doc`]: paragraphs kept, markup
+/// dropped), then split (`segmented`: one sentence per line). Errors
+/// name the file.
 pub fn read_document(
     path: &std::path::Path,
     lang: Lang,
@@ -241,7 +272,11 @@ pub fn read_document(
         crate::limits::MAX_ARTICLE_FILE,
         "article",
     )?;
-    let (text, note) = decode_article(&bytes).map_err(|e| e.in_file(path))?;
+    let (text, note) =
+        match crate::formats::doc::read_if_document(path, &bytes)? {
+            Some(text) => (text, None),
+            None => decode_article(&bytes).map_err(|e| e.in_file(path))?,
+        };
     if text.contains('\0') {
         return Err(Error::encoding(
             Position::default(),
@@ -262,7 +297,12 @@ pub fn read_document(
 /// The aligned sentence pairs of two documents as translation units for
 /// the TM (`glossa align --into-tm`). Beads with an empty side carry no
 /// translation and are skipped; a 2–1 or 1–2 bead becomes one unit whose
-/// multi-sentence side is joined with a space.
+/// multi-sentence side is joined with a space. A 2–1 bead (two French
+/// sentences, one English) whose English sentence splits on punctuation
+/// near the French sentences' length ratio ([`split_english`]) also
+/// gives one unit per French sentence (issue 15), so a CAT tool that
+/// segments the French per sentence finds exact matches; the merged
+/// unit is kept.
 pub fn translation_units(
     sa: &SentenceAlignment,
     fr: &Document,
@@ -276,15 +316,59 @@ pub fn translation_units(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    sa.beads
-        .iter()
-        .filter(|b| !b.fr.is_empty() && !b.en.is_empty())
-        .map(|b| {
-            crate::tm::TranslationUnit::new(join(fr, &b.fr), join(en, &b.en))
-                .with_origin(origin)
+    let unit = |f: String, e: String| {
+        crate::tm::TranslationUnit::new(f, e).with_origin(origin)
+    };
+    let mut out = Vec::new();
+    for b in sa.beads.iter().filter(|b| !b.fr.is_empty() && !b.en.is_empty())
+    {
+        out.push(unit(join(fr, &b.fr), join(en, &b.en)));
+        if b.fr.len() == 2 && b.en.len() == 1 {
+            let f0 = join(fr, &b.fr[..1]);
+            let f1 = join(fr, &b.fr[1..]);
+            let ratio = f0.chars().count() as f64
+                / (f0.chars().count() + f1.chars().count()).max(1) as f64;
+            if let Some((e0, e1)) = split_english(&join(en, &b.en), ratio) {
+                out.push(unit(f0, e0));
+                out.push(unit(f1, e1));
+            }
+        }
+    }
+    out.retain(|u| !u.source.is_empty() && !u.target.is_empty());
+    out
+}
+
+/// Split one English sentence in two at the punctuation mark (`;`, `:`,
+/// `,`, a dash) followed by a space whose position is nearest `ratio`
+/// of its length, if one lies within 0.15 of it: the first part ends
+/// with a full stop instead of the mark, the second starts with a
+/// capital (`It grew fast, and it hired.` → `It grew fast.` + `And it
+/// hired.`).
+pub fn split_english(s: &str, ratio: f64) -> Option<(String, String)> {
+    let total = s.chars().count() as f64;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let best = chars
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| {
+            matches!(w[0].1, ';' | ':' | ',' | '—' | '–') && w[1].1 == ' '
         })
-        .filter(|u| !u.source.is_empty() && !u.target.is_empty())
-        .collect()
+        .map(|(k, w)| (w[0].0, ((k + 1) as f64 / total - ratio).abs()))
+        .filter(|&(_, d)| d <= 0.15)
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let (head, tail) = s.split_at(best.0);
+    let head = head.trim_end();
+    let mut tail_chars = tail.chars();
+    tail_chars.next(); // the mark
+    let tail = tail_chars.as_str().trim_start();
+    if head.split_whitespace().count() < 3 || tail.split_whitespace().count() < 3
+    {
+        return None;
+    }
+    let mut t = tail.chars();
+    let first = t.next()?;
+    let tail: String = first.to_uppercase().chain(t).collect();
+    Some((format!("{head}."), tail))
 }
 
 #[cfg(test)]
@@ -297,6 +381,37 @@ mod tests {
         let (t, note) = decode_article(bytes).unwrap();
         assert_eq!(t, "Le marché des puces a chuté.");
         assert!(note.unwrap().contains("windows-1252"));
+    }
+
+    #[test]
+    fn merged_beads_split_on_punctuation() {
+        let (a, b) = split_english(
+            "DeepSeek was founded in 2023, and it is backed by a fund.",
+            0.45,
+        )
+        .unwrap();
+        assert_eq!(a, "DeepSeek was founded in 2023.");
+        assert_eq!(b, "And it is backed by a fund.");
+        // No mark near the ratio: no split.
+        assert_eq!(split_english("One long clause, then more words here.", 0.9), None);
+        let fr = Document::from_prose(
+            "DeepSeek a été fondée en 2023. Elle est soutenue par un fonds.".into(),
+            Lang::Fr,
+        );
+        let en = Document::from_prose(
+            "DeepSeek was founded in 2023, and it is backed by a fund.".into(),
+            Lang::En,
+        );
+        let sa = SentenceAlignment {
+            beads: vec![super::super::sentence::Bead { fr: vec![0, 1], en: vec![0], score: 0.9 }],
+            warnings: vec![],
+        };
+        let u = translation_units(&sa, &fr, &en, "t");
+        let pairs: Vec<(&str, &str)> =
+            u.iter().map(|u| (u.source.as_str(), u.target.as_str())).collect();
+        assert_eq!(pairs.len(), 3, "{pairs:?}");
+        assert_eq!(pairs[1], ("DeepSeek a été fondée en 2023.", "DeepSeek was founded in 2023."));
+        assert_eq!(pairs[2], ("Elle est soutenue par un fonds.", "And it is backed by a fund."));
     }
 
     #[test]

@@ -36,6 +36,8 @@ Examples:
   glossa align fr.txt en.txt --no-glossary --format json
   glossa align fr.txt en.txt --add      # store pairs as proposed entries
   glossa align fr.txt en.txt --into-tm  # keep the sentence pairs as TM
+  glossa align article.fr.docx article.en.docx
+  glossa align translated.xlf           # an XLIFF is an aligned pair
   glossa review                         # then accept, edit or reject them";
 
 /// Align a French article with its English version: sentences, then
@@ -43,10 +45,12 @@ Examples:
 #[derive(Debug, clap::Args)]
 #[command(after_help = ALIGN_HELP)]
 pub struct AlignArgs {
-    /// The French article (UTF-8, UTF-8 with BOM, or windows-1252).
+    /// The French article (UTF-8, UTF-8 with BOM, or windows-1252; or
+    /// .docx, .odt, .html, .md), or an XLIFF file (1.2 or 2.x), which is
+    /// an already aligned pair: then no English file is given.
     pub fr: PathBuf,
     /// The English article.
-    pub en: PathBuf,
+    pub en: Option<PathBuf>,
     /// Inputs are one sentence per line (a blank line is a paragraph
     /// break) instead of prose to split.
     #[arg(long)]
@@ -85,16 +89,49 @@ pub struct AlignArgs {
     pub into_tm: bool,
 }
 
-pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
+/// The two documents of `align`: two article files, or one XLIFF file
+/// whose segments are already aligned.
+fn align_inputs(
+    args: &AlignArgs,
+) -> Result<(Document, Document, Option<SentenceAlignment>)> {
+    let Some(en_path) = &args.en else {
+        let bytes = glossa::limits::read_file(
+            &args.fr,
+            glossa::limits::MAX_ARTICLE_FILE,
+            "XLIFF file",
+        )?;
+        if !glossa::formats::xliff::looks_like(&args.fr, &bytes) {
+            bail!(
+                "{}: give the English article too (align FR EN), or an \
+                 XLIFF file (it is {})",
+                args.fr.display(),
+                glossa::formats::what_is(&bytes)
+            );
+        }
+        let x = glossa::formats::xliff::read(&bytes)
+            .map_err(|e| e.in_file(&args.fr))?;
+        let segs: Vec<(&str, &str)> = x
+            .segments
+            .iter()
+            .map(|s| (s.source.as_str(), s.target.as_str()))
+            .collect();
+        let (fr, en, sa) = glossa::align::document::from_segments(&segs);
+        return Ok((fr, en, Some(sa)));
+    };
     let (fr, note_fr) = read_document(&args.fr, Lang::Fr, args.segmented)
         .with_context(|| format!("reading {}", args.fr.display()))?;
-    let (en, note_en) = read_document(&args.en, Lang::En, args.segmented)
-        .with_context(|| format!("reading {}", args.en.display()))?;
-    for (p, n) in [(&args.fr, note_fr), (&args.en, note_en)] {
+    let (en, note_en) = read_document(en_path, Lang::En, args.segmented)
+        .with_context(|| format!("reading {}", en_path.display()))?;
+    for (p, n) in [(&args.fr, note_fr), (en_path, note_en)] {
         if let Some(n) = n {
             eprintln!("glossa: note: {}: {n}", p.display());
         }
     }
+    Ok((fr, en, None))
+}
+
+pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
+    let (fr, en, given) = align_inputs(&args)?;
     let glossary = if args.no_glossary {
         glossa::Glossary::new()
     } else {
@@ -102,8 +139,9 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     };
     let pairs = glossa::align::glossary_pairs(&glossary);
     let lex = Lexicon::builtin();
-    let sa =
-        glossa::align::document::align_documents(&fr, &en, Some(lex), &pairs);
+    let sa = given.unwrap_or_else(|| {
+        glossa::align::document::align_documents(&fr, &en, Some(lex), &pairs)
+    });
     for w in &sa.warnings {
         eprintln!("glossa: warning: {w}");
     }
@@ -144,11 +182,12 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     );
     print_terms(&mut out, &terms, &fr, &en, args.format, g)?;
     if args.add {
-        let source = format!(
-            "glossa align {} {}",
-            args.fr.display(),
-            args.en.display()
-        );
+        let source = match &args.en {
+            Some(en) => {
+                format!("glossa align {} {}", args.fr.display(), en.display())
+            }
+            None => format!("glossa align {}", args.fr.display()),
+        };
         let opts = glossa::align::ProposeOptions {
             min_confidence: args.min_confidence,
             all: args.all,

@@ -101,7 +101,7 @@ pub fn suggest(a: SuggestArgs, g: &Global) -> Result<u8> {
     };
     let (sc, _) = load(g, a.style.as_deref(), a.no_style)?;
     let findings = glossa::suggest::suggest(&sc, &text, lang);
-    let doc = Doc { path: &a.file, text: &text, idx: LineIndex::new(&text) };
+    let doc = Doc::new(&a.file, &text);
     print(&findings, &doc, None, a.format, g, 0)?;
     Ok(exit_code(&findings, a.fail_on))
 }
@@ -114,7 +114,12 @@ pub fn suggest(a: SuggestArgs, g: &Global) -> Result<u8> {
     glossa check --source article.fr.txt --target draft.en.txt\n  \
     glossa check -s article.fr.md -t draft.en.md --format json\n  \
     glossa check -s a.fr.txt -t a.en.txt --format line --fail-on warning\n  \
-    glossa check -s a.fr.txt -t a.en.txt --hints --style desk.toml\n\n\
+    glossa check -s a.fr.txt -t a.en.txt --hints --style desk.toml\n  \
+    glossa check -s article.fr.docx -t draft.en.docx\n  \
+    glossa check translated.xlf --format line\n\n\
+    Positions: in .docx, .odt, .html and .md files the line is the\n\
+    document's paragraph; in XLIFF the unit id is named, with the line\n\
+    of the segment in the file and the column in the segment.\n\
     Severities: error = approved term missing, or a deprecated term (a\n\
     false friend where the source has the French term); warning = the same\n\
     French term translated two ways, or a term repeated in the source\n\
@@ -124,12 +129,17 @@ pub fn suggest(a: SuggestArgs, g: &Global) -> Result<u8> {
     House style: glossary/style.toml (see README).\n\
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 error.")]
 pub struct CheckArgs {
-    /// The French source text.
-    #[arg(long, short)]
-    pub source: PathBuf,
-    /// The English draft.
-    #[arg(long, short)]
-    pub target: PathBuf,
+    /// A bilingual file to check instead of --source/--target: XLIFF 1.2
+    /// or 2.x (.xlf, .xliff, .sdlxliff, .mqxliff); every translated
+    /// segment is checked against its source, positions name the unit.
+    #[arg(conflicts_with_all = ["source", "target"])]
+    pub file: Option<PathBuf>,
+    /// The French source text (.txt, .md, .html, .docx, .odt).
+    #[arg(long, short, required_unless_present = "file", requires = "target")]
+    pub source: Option<PathBuf>,
+    /// The English draft (.txt, .md, .html, .docx, .odt).
+    #[arg(long, short, required_unless_present = "file", requires = "source")]
+    pub target: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: FindingFormat,
@@ -151,16 +161,20 @@ pub struct CheckArgs {
 }
 
 pub fn check(a: CheckArgs, g: &Global) -> Result<u8> {
-    let source = read_text(&a.source)?;
-    let target = read_text(&a.target)?;
+    let (Some(src_path), Some(tgt_path)) = (&a.source, &a.target) else {
+        let file = a.file.as_deref().context("--source and --target, or an XLIFF file")?;
+        return check_xliff(file, &a, g);
+    };
+    let source = read_text(src_path)?;
+    let target = read_text(tgt_path)?;
     let (sc, style) = load(g, a.style.as_deref(), a.no_style)?;
     let mut findings =
         glossa::check::check_with(&sc, &style, &source, &target)
             .with_context(|| {
                 format!(
                     "checking {} against {}",
-                    a.target.display(),
-                    a.source.display()
+                    tgt_path.display(),
+                    src_path.display()
                 )
             })?;
     let all = findings.len();
@@ -168,12 +182,99 @@ pub fn check(a: CheckArgs, g: &Global) -> Result<u8> {
         findings.retain(|f| f.severity > Severity::Info);
     }
     let hidden = all - findings.len();
-    let tdoc =
-        Doc { path: &a.target, text: &target, idx: LineIndex::new(&target) };
-    let sdoc =
-        Doc { path: &a.source, text: &source, idx: LineIndex::new(&source) };
+    let tdoc = Doc::new(tgt_path, &target);
+    let sdoc = Doc::new(src_path, &source);
     print(&findings, &tdoc, Some(&sdoc), a.format, g, hidden)?;
     Ok(exit_code(&findings, a.fail_on))
+}
+
+/// `glossa check FILE.xlf`: every translated segment against its
+/// source; positions name the unit id.
+fn check_xliff(file: &Path, a: &CheckArgs, g: &Global) -> Result<u8> {
+    use std::io::Write;
+    let bytes = glossa::limits::read_file(
+        file,
+        glossa::limits::MAX_ARTICLE_FILE,
+        "XLIFF file",
+    )?;
+    let x = glossa::formats::xliff::read(&bytes).map_err(|e| e.in_file(file))?;
+    let segs: Vec<(&str, &str)> = x
+        .segments
+        .iter()
+        .map(|s| (s.source.as_str(), s.target.as_str()))
+        .collect();
+    let (sc, style) = load(g, a.style.as_deref(), a.no_style)?;
+    let mut found = glossa::check::check_segments(&sc, &style, &segs)
+        .with_context(|| format!("checking {}", file.display()))?;
+    let all = found.len();
+    if !a.hints {
+        found.retain(|f| f.finding.severity > Severity::Info);
+    }
+    let hidden = all - found.len();
+    let name = file.display().to_string();
+    let col = |text: &str, span: &std::ops::Range<usize>| {
+        text[..span.start.min(text.len())].chars().count() + 1
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut json = Vec::new();
+    for sf in &found {
+        let seg = &x.segments[sf.segment];
+        let f = &sf.finding;
+        let c = col(&seg.target, &f.span);
+        match a.format {
+            FindingFormat::Json => {
+                let src = sf.source_segment.zip(f.source_span.as_ref()).map(|(j, sp)| {
+                    let s = &x.segments[j];
+                    serde_json::json!({"unit": s.id, "line": s.line, "column": col(&s.source, sp)})
+                });
+                json.push(serde_json::json!({
+                    "file": name, "unit": seg.id, "line": seg.line, "column": c,
+                    "severity": f.severity, "kind": f.kind, "term": f.term,
+                    "expected": f.expected, "entry": f.entry, "state": f.state,
+                    "message": f.message, "source": src,
+                }));
+            }
+            FindingFormat::Line => writeln!(
+                out,
+                "{name}:{}:{c}: {}: unit {}: {}",
+                seg.line,
+                f.severity.as_str(),
+                seg.id,
+                f.message
+            )?,
+            FindingFormat::Human => writeln!(
+                out,
+                "{name}: unit {} (line {}), column {c}: {}[{}]: {}",
+                seg.id,
+                seg.line,
+                f.severity.as_str(),
+                f.kind.as_str(),
+                f.message
+            )?,
+        }
+    }
+    if a.format == FindingFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+    } else if a.format == FindingFormat::Human {
+        let n = |s: Severity| found.iter().filter(|f| f.finding.severity == s).count();
+        let st = g.style();
+        writeln!(
+            out,
+            "{}",
+            st.dim(&format!(
+                "{} error(s), {} warning(s), {} hint(s) in {} segment(s) of {name}{}",
+                n(Severity::Error),
+                n(Severity::Warning),
+                n(Severity::Info),
+                segs.iter().filter(|(_, t)| !t.is_empty()).count(),
+                if hidden > 0 { format!(" ({hidden} hint(s) hidden: --hints)") } else { String::new() }
+            ))
+        )?;
+    }
+    out.flush()?;
+    let plain: Vec<glossa::check::Finding> = found.into_iter().map(|f| f.finding).collect();
+    Ok(exit_code(&plain, a.fail_on))
 }
 
 fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {
@@ -230,8 +331,15 @@ fn read_text(path: &Path) -> Result<String> {
     .with_context(|| format!("reading {}", path.display()))?;
     let has_bom =
         bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-    if !has_bom && bytes.iter().take(8192).any(|&b| b == 0) {
+    let document = glossa::formats::doc::DocKind::from_path(path)
+        != glossa::formats::doc::DocKind::Text;
+    if !has_bom && !document && bytes.iter().take(8192).any(|&b| b == 0) {
         bail!("{} looks like a binary file (NUL bytes)", path.display());
+    }
+    if let Some(text) = glossa::formats::doc::read_if_document(path, &bytes)
+        .with_context(|| format!("reading {}", path.display()))?
+    {
+        return Ok(text);
     }
     let text = glossa::formats::decode_text(&bytes)
         .map_err(|e| e.in_file(path))
@@ -243,15 +351,45 @@ struct Doc<'a> {
     path: &'a Path,
     text: &'a str,
     idx: LineIndex,
+    /// A .docx/.odt/.html/.md file: lines are reported as the
+    /// document's paragraphs.
+    paragraphs: bool,
 }
 
-impl Doc<'_> {
+impl<'p> Doc<'p> {
+    fn new(path: &'p Path, text: &'p str) -> Doc<'p> {
+        use glossa::formats::doc::DocKind;
+        Doc {
+            path,
+            text,
+            idx: LineIndex::new(text),
+            paragraphs: DocKind::from_path(path) != DocKind::Text,
+        }
+    }
+
     fn range(&self, span: &std::ops::Range<usize>) -> [usize; 4] {
-        line_range(&self.idx, self.text, span)
+        let mut r = line_range(&self.idx, self.text, span);
+        if self.paragraphs {
+            r[0] = glossa::formats::doc::paragraph_of_line(r[0]);
+            r[2] = glossa::formats::doc::paragraph_of_line(r[2]);
+        }
+        r
     }
 
     fn located<'a>(&'a self, name: &'a str) -> glossa::check::Located<'a> {
         glossa::check::Located { name, text: self.text, index: &self.idx }
+    }
+}
+
+/// In a document's JSON finding, report lines as its paragraphs.
+fn to_paragraphs(v: &mut serde_json::Value, paragraphs: bool) {
+    if !paragraphs {
+        return;
+    }
+    for k in ["line", "end_line"] {
+        if let Some(l) = v[k].as_u64() {
+            v[k] = glossa::formats::doc::paragraph_of_line(l as usize).into();
+        }
     }
 }
 
@@ -274,7 +412,18 @@ fn print(
                 source.zip(src_name.as_deref()).map(|(s, n)| s.located(n));
             let arr: Vec<serde_json::Value> = findings
                 .iter()
-                .map(|f| glossa::check::finding_json(f, &target, src.as_ref()))
+                .map(|f| {
+                    let mut v = glossa::check::finding_json(
+                        f,
+                        &target,
+                        src.as_ref(),
+                    );
+                    to_paragraphs(&mut v, doc.paragraphs);
+                    if let Some(s) = source {
+                        to_paragraphs(&mut v["source"], s.paragraphs);
+                    }
+                    v
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &arr)?;
             writeln!(out)?;

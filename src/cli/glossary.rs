@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
+use glossa::formats::profile::Profile;
 use glossa::formats::{self, GlossaryFormat};
 use glossa::glossary::model::*;
 use glossa::glossary::store;
@@ -279,6 +280,12 @@ pub struct ImportArgs {
     /// Print what would be imported without writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Import every entry as approved. Without it, a CAT tool's or a
+    /// spreadsheet's glossary (OmegaT TSV, memoQ CSV, XLSX or CSV with no
+    /// `state` column) arrives as proposed, for review; TBX and glossa's
+    /// own files keep their state.
+    #[arg(long)]
+    pub approve: bool,
 }
 
 /// Formats accepted by `--from` / `--to`.
@@ -294,6 +301,10 @@ pub enum FormatArg {
     Tsv,
     /// glossa's own CSV.
     Native,
+    /// Excel workbook (XLSX): one row per concept, header row, text cells.
+    Xlsx,
+    /// memoQ's term-base CSV layout.
+    Memoq,
     /// Vale vocabulary and substitution style (export only).
     Vale,
 }
@@ -310,6 +321,10 @@ pub enum ImportFormatArg {
     Tsv,
     /// glossa's own CSV.
     Native,
+    /// Excel workbook (XLSX): the first sheet with a language header.
+    Xlsx,
+    /// memoQ's term-base CSV layout.
+    Memoq,
 }
 
 impl ImportFormatArg {
@@ -319,23 +334,26 @@ impl ImportFormatArg {
             ImportFormatArg::Csv => GlossaryFormat::Csv,
             ImportFormatArg::Tsv => GlossaryFormat::Tsv,
             ImportFormatArg::Native => GlossaryFormat::Native,
+            ImportFormatArg::Xlsx => GlossaryFormat::Xlsx,
+            ImportFormatArg::Memoq => GlossaryFormat::Memoq,
         })
     }
 }
 
-impl FormatArg {
-    /// The name users see in summaries.
-    fn label(self) -> &'static str {
-        match self {
-            FormatArg::Tbx => "TBX v2",
-            FormatArg::Tbx3 => "TBX v3",
-            FormatArg::Csv => "CSV",
-            FormatArg::Tsv => "OmegaT TSV",
-            FormatArg::Native => "glossa CSV",
-            FormatArg::Vale => "a Vale style",
-        }
+/// The name users see in summaries.
+fn label(f: GlossaryFormat) -> &'static str {
+    match f {
+        GlossaryFormat::Tbx => "TBX v2",
+        GlossaryFormat::Tbx3 => "TBX v3",
+        GlossaryFormat::Csv => "CSV",
+        GlossaryFormat::Tsv => "OmegaT TSV",
+        GlossaryFormat::Native => "glossa CSV",
+        GlossaryFormat::Xlsx => "XLSX",
+        GlossaryFormat::Memoq => "memoQ CSV",
     }
+}
 
+impl FormatArg {
     fn glossary_format(self) -> Option<GlossaryFormat> {
         Some(match self {
             FormatArg::Tbx => GlossaryFormat::Tbx,
@@ -343,6 +361,8 @@ impl FormatArg {
             FormatArg::Csv => GlossaryFormat::Csv,
             FormatArg::Tsv => GlossaryFormat::Tsv,
             FormatArg::Native => GlossaryFormat::Native,
+            FormatArg::Xlsx => GlossaryFormat::Xlsx,
+            FormatArg::Memoq => GlossaryFormat::Memoq,
             FormatArg::Vale => return None,
         })
     }
@@ -364,8 +384,8 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
             None => GlossaryFormat::from_path(f)
                 .filter(|g| *g != GlossaryFormat::Csv),
         };
-        let got =
-            formats::read_glossary(&bytes, fmt).map_err(|e| e.in_file(f))?;
+        let got = formats::import_glossary(&bytes, fmt, a.approve)
+            .map_err(|e| e.in_file(f))?;
         if let Some(e) = got.problems().into_iter().next() {
             return Err(e.in_file(f).into());
         }
@@ -405,12 +425,16 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
 /// Export all glossaries (approved entries unless --include-proposed).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  glossa export --to tbx -o glossary.tbx     (TBX v2, read by OmegaT, Weblate, Okapi)\n  glossa export --to tbx3 -o glossary.v3.tbx\n  glossa export --to tsv -o glossary.utf8    (OmegaT)\n  glossa export --to csv > glossary.csv"
+    after_help = "Examples:\n  glossa export --to tbx -o glossary.tbx     (TBX v2, read by OmegaT, Weblate, Okapi)\n  glossa export --to tbx3 -o glossary.v3.tbx\n  glossa export --to tsv -o glossary.utf8    (OmegaT)\n  glossa export --to csv > glossary.csv\n  glossa export --for omegat -o omegat/glossary/glossary.tbx\n  glossa export --for memoq -o termbase.csv  (memoQ CSV import layout)\n  glossa export --for trados -o termbase.tbx (MultiTerm Convert, Glossary Converter)\n  glossa export --for excel -o glossary.xlsx\n  glossa export --for excel --to csv -o glossary.csv   (UTF-8 with BOM)\n\nProfiles (--for; the format is --to, else the -o extension, else the first):\n  generic  glossa's full exports (every --to)\n  omegat   tbx, tsv: preferred and admitted targets only, deprecated ones as\n           \"avoid: ...\"; definition, one context per language as labelled lines\n  memoq    memoq (CSV: Entry_ID;Entry_Subject;Entry_Note;French_Def;French;...),\n           tbx, xlsx\n  trados   tbx (TBX v2 TBX-Basic, no glossa: notes), xlsx\n  excel    xlsx (header row, text cells, frozen header), csv (UTF-8 BOM)"
 )]
 pub struct ExportArgs {
-    /// Format to write.
-    #[arg(long, value_enum, default_value = "tbx")]
-    pub to: FormatArg,
+    /// Format to write (default: the -o extension, else TBX v2, or the
+    /// profile's first format).
+    #[arg(long, value_enum)]
+    pub to: Option<FormatArg>,
+    /// Shape the export for a CAT tool or spreadsheets.
+    #[arg(long = "for", value_enum, default_value = "generic")]
+    pub profile: ProfileArg,
     /// Output file (default: standard output). Written atomically.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -419,14 +443,57 @@ pub struct ExportArgs {
     pub include_proposed: bool,
 }
 
+/// Values of `export --for`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileArg {
+    /// glossa's full exports.
+    Generic,
+    /// OmegaT.
+    Omegat,
+    /// memoQ.
+    Memoq,
+    /// Trados Studio / MultiTerm.
+    Trados,
+    /// Excel, LibreOffice Calc.
+    Excel,
+}
+
+impl ProfileArg {
+    fn profile(self) -> Profile {
+        match self {
+            ProfileArg::Generic => Profile::Generic,
+            ProfileArg::Omegat => Profile::Omegat,
+            ProfileArg::Memoq => Profile::Memoq,
+            ProfileArg::Trados => Profile::Trados,
+            ProfileArg::Excel => Profile::Excel,
+        }
+    }
+}
+
 pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
+    let profile = a.profile.profile();
+    let vale = a.to == Some(FormatArg::Vale);
+    if vale && profile != Profile::Generic {
+        bail!("--to vale is written by --for generic only");
+    }
+    let fmt = match a.to {
+        Some(FormatArg::Vale) => None,
+        Some(t) => Some(profile.pick(t.glossary_format(), None)?),
+        None => Some(profile.pick(None, a.output.as_deref())?),
+    };
+    if fmt == Some(GlossaryFormat::Xlsx)
+        && a.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        bail!("an XLSX workbook is binary: write it to a file with -o FILE.xlsx");
+    }
     let mut gl = g.store()?.load()?;
     if !a.include_proposed {
         gl.entries.retain(|e| e.state == ReviewState::Approved);
     }
     let write = |w: &mut dyn Write| -> glossa::Result<()> {
-        match a.to.glossary_format() {
-            Some(fmt) => formats::write_glossary(w, &gl, fmt),
+        match fmt {
+            Some(f) => formats::profile::write(w, &gl, profile, f),
             None => glossa::formats::vale::write(w, &gl),
         }
     };
@@ -443,11 +510,15 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
             "standard output".to_string()
         }
     };
+    let label = match fmt {
+        None => "a Vale style".to_string(),
+        Some(f) if profile == Profile::Generic => label(f).to_string(),
+        Some(f) => format!("{} for {}", label(f), profile.name()),
+    };
     eprintln!(
-        "wrote {} entries ({} terms) to {to} as {}",
+        "wrote {} entries ({} terms) to {to} as {label}",
         gl.entries.len(),
         gl.term_count(),
-        a.to.label()
     );
     Ok(EXIT_OK)
 }

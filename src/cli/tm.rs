@@ -46,10 +46,10 @@ pub enum TmCommand {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  glossa tm import memoq-export.tmx\n  glossa tm import omegat/project_save.tmx trados.tmx\n\nUnits are merged with identical ones already stored; nothing is written\nunless every file reads cleanly."
+    after_help = "Examples:\n  glossa tm import memoq-export.tmx\n  glossa tm import omegat/project_save.tmx trados.tmx\n  glossa tm import translated.xlf job.sdlxliff\n\nUnits are merged with identical ones already stored; nothing is written\nunless every file reads cleanly. From XLIFF 1.2 and 2.x (.xlf, .xliff,\n.sdlxliff, .mqxliff) only confirmed segments are stored: a target with\ntext whose state is not new/needs-* (1.2) or is translated, reviewed,\nfinal or unset (2.x)."
 )]
 pub struct ImportArgs {
-    /// TMX files.
+    /// TMX or XLIFF files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -113,57 +113,7 @@ pub struct AddArgs {
 pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
     let path = g.tm_path();
     match args.command {
-        TmCommand::Import(a) => {
-            // Files are read (size-capped) before the TM is opened, and a
-            // TM this import created is removed again if it fails, so a
-            // failed import leaves no file behind.
-            let mut inputs = Vec::with_capacity(a.files.len());
-            for f in &a.files {
-                let bytes = glossa::limits::read_file(
-                    f,
-                    glossa::limits::MAX_TMX_FILE,
-                    "TMX file",
-                )?;
-                inputs.push((f.as_path(), bytes));
-            }
-            let existed = path.exists();
-            let spin = super::style::spinner(format!(
-                "importing {} file(s) into {}",
-                a.files.len(),
-                path.display()
-            ));
-            let refs: Vec<(&std::path::Path, &[u8])> =
-                inputs.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-            let stats =
-                Tm::open(&path).and_then(|mut tm| tm.import_tmx_bytes(&refs));
-            drop(spin);
-            let stats = match stats {
-                Ok(s) => s,
-                Err(e) => {
-                    if !existed {
-                        for ext in ["", "-wal", "-shm"] {
-                            let mut p = path.clone().into_os_string();
-                            p.push(ext);
-                            let _ = std::fs::remove_file(p);
-                        }
-                    }
-                    return Err(e.into());
-                }
-            };
-            for s in stats {
-                let name = s.path.as_deref().unwrap_or(path.as_path());
-                println!(
-                    "{}: {} units, {} added ({} French→English), {} \
-                     duplicates merged",
-                    name.display(),
-                    s.units,
-                    s.added,
-                    s.searchable,
-                    s.merged
-                );
-            }
-            Ok(EXIT_OK)
-        }
+        TmCommand::Import(a) => import(a, &path),
         TmCommand::Export(a) => {
             let tm = Tm::open_existing(&path)?;
             let n = match &a.output {
@@ -203,6 +153,81 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
         }
         TmCommand::Search(a) => search(a, g, &path),
     }
+}
+
+/// `glossa tm import`: TMX and XLIFF files into the TM.
+fn import(a: ImportArgs, path: &std::path::Path) -> Result<u8> {
+    let path = path.to_path_buf();
+    // Files are read (size-capped) before the TM is opened, and a
+    // TM this import created is removed again if it fails, so a
+    // failed import leaves no file behind.
+    let mut inputs = Vec::with_capacity(a.files.len());
+    for f in &a.files {
+        let bytes = glossa::limits::read_file(
+            f,
+            glossa::limits::MAX_TMX_FILE,
+            "TMX file",
+        )?;
+        inputs.push((f.as_path(), bytes));
+    }
+    // XLIFF files (issue 15) are parsed first, so a bad one stops
+    // the import before anything is written.
+    let (xliffs, inputs): (Vec<_>, Vec<_>) = inputs
+        .into_iter()
+        .partition(|(p, b)| glossa::formats::xliff::looks_like(p, b));
+    let mut xliff_units = Vec::new();
+    for (f, bytes) in xliffs {
+        let x = glossa::formats::xliff::read(&bytes)
+            .map_err(|e| e.in_file(f))?;
+        let units =
+            glossa::tm::units_from_xliff(&x, &f.display().to_string());
+        xliff_units.push((f.to_path_buf(), x.segments.len(), units));
+    }
+    let existed = path.exists();
+    let spin = super::style::spinner(format!(
+        "importing {} file(s) into {}",
+        a.files.len(),
+        path.display()
+    ));
+    let refs: Vec<(&std::path::Path, &[u8])> =
+        inputs.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    let stats = Tm::open(&path).and_then(|mut tm| {
+        let mut all = tm.import_tmx_bytes(&refs)?;
+        for (f, n, units) in &xliff_units {
+            let mut s = tm.add_units(units)?;
+            s.path = Some(f.clone());
+            s.units = *n as u64;
+            all.push(s);
+        }
+        Ok(all)
+    });
+    drop(spin);
+    let stats = match stats {
+        Ok(s) => s,
+        Err(e) => {
+            if !existed {
+                for ext in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(ext);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            return Err(e.into());
+        }
+    };
+    for s in stats {
+        let name = s.path.as_deref().unwrap_or(path.as_path());
+        println!(
+            "{}: {} units, {} added ({} French→English), {} \
+             duplicates merged",
+            name.display(),
+            s.units,
+            s.added,
+            s.searchable,
+            s.merged
+        );
+    }
+    Ok(EXIT_OK)
 }
 
 fn search(a: SearchArgs, g: &Global, path: &std::path::Path) -> Result<u8> {

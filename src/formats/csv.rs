@@ -1,15 +1,16 @@
 //! Spreadsheet / memoQ CSV: one row per entry, a column per language.
 //!
 //! ```text
-//! id,subject,definition,fr,fr_pos,fr_gender,fr_context,en,en_status,en_context
-//! c1,finance,,fonds spéculatif,noun,masculine,"un fonds…",hedge fund,,"a hedge fund…"
-//! c2,AI,,intelligence artificielle|IA,noun|noun,feminine|feminine,,artificial intelligence|AI,preferred|preferred,
+//! id,state,subject,definition,fr,fr_pos,fr_gender,fr_context,en,en_status,en_context
+//! c1,approved,finance,,fonds spéculatif,noun,masculine,"un fonds…",hedge fund,,"a hedge fund…"
+//! c2,approved,AI,,intelligence artificielle|IA,noun|noun,feminine|feminine,,artificial intelligence|AI,preferred|preferred,
 //! ```
 //!
 //! **Header.** Every column is named; order does not matter; names are
 //! matched without regard to case.
 //! - Concept columns: `id`, `state` (approved/proposed), `subject` (or
-//!   `domain`), `definition`, `source`, `note`.
+//!   `domain`), `definition`, `provenance` (also read as `source`),
+//!   `note`.
 //! - A language column is a BCP 47 code in any common spelling: `fr`,
 //!   `FR`, `fr_FR`, `fr-FR`, `en-US`. It holds that language's terms.
 //! - Per-term columns are a language code plus `_` (or `-`, or a space) plus
@@ -31,8 +32,9 @@
 //! header line; a UTF-8 BOM is skipped and UTF-16 with BOM is decoded.
 //! A missing `id` gives `c1`, `c2`… by row.
 //!
-//! **Writing.** UTF-8 without BOM, `,`, header as above, only the
-//! columns that hold something (plus `id` and each language). Cells that
+//! **Writing.** UTF-8 (with a BOM for spreadsheet users: [`write_with`]),
+//! `,`, header as above, only the columns that hold something (plus
+//! `id`, `state` and each language). Cells that
 //! start with `=`, `+`, `-`, `@`, tab or CR (possibly after `'`s) get a leading
 //! `'` so spreadsheets do not run them as formulas; the reader removes
 //! it again. Terms come back grouped by language in column order.
@@ -77,7 +79,10 @@ fn concept_name(h: &str) -> Option<&'static str> {
         "state" | "review_state" => "state",
         "subject" | "domain" | "subject_field" | "subjectfield" => "subject",
         "definition" => "definition",
-        "source" => "source",
+        // `provenance` is what glossa writes (issue 15: translate-toolkit's
+        // csv2tbx took a `source` column for the source term); `source`
+        // is still read.
+        "source" | "provenance" => "source",
         "note" | "entry_note" | "comment" => "note",
         _ => return None,
     })
@@ -205,6 +210,13 @@ fn join_list(vals: &[String]) -> String {
 
 /// Read a language-column CSV glossary.
 pub fn read(bytes: &[u8]) -> Result<Glossary> {
+    read_with_state(bytes).map(|(g, _)| g)
+}
+
+/// Read a language-column CSV glossary; the flag tells whether the
+/// header has a `state` column (a file without one carries no review
+/// state: see [`crate::formats::import_glossary`]).
+pub fn read_with_state(bytes: &[u8]) -> Result<(Glossary, bool)> {
     let text = crate::formats::decode_text(bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
@@ -219,8 +231,20 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
         .from_reader(text.as_bytes());
     let lines = crate::formats::LineStarts::new(text.as_bytes());
     let headers = rdr.headers().map_err(|e| lines.error(e))?.clone();
+    let header: Vec<String> = headers.iter().map(str::to_string).collect();
+    let mut rows = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    while rdr.read_record(&mut rec).map_err(|e| lines.error(e))? {
+        let line = lines.of(rec.position());
+        rows.push((line, rec.iter().map(str::to_string).collect()));
+    }
+    from_table(&header, rows, true)
+}
+
+/// The columns of a header row, or the error naming the bad one.
+fn header_columns(header: &[String]) -> Result<Vec<Col>> {
     let mut cols = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
+    for (i, h) in header.iter().enumerate() {
         let at = Position::line(1, Some(i as u64 + 1));
         let c = column(h, at.clone())?;
         if cols.contains(&c) {
@@ -228,6 +252,27 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
         }
         cols.push(c);
     }
+    Ok(cols)
+}
+
+/// True when `header` reads as a glossary header: every column known
+/// and at least one language (used to find the sheet of a workbook).
+pub(crate) fn is_glossary_header(header: &[String]) -> bool {
+    header_columns(header)
+        .is_ok_and(|c| c.iter().any(|c| matches!(c, Col::Lang(_))))
+}
+
+/// Build a glossary from a header and its rows (`(line, cells)`), the
+/// rule shared by CSV and XLSX. `neutralised`: cells went through
+/// [`neutralise`] (CSV), so [`unneutralise`] them; XLSX text cells
+/// cannot run as formulas and are taken as they are. Returns whether
+/// the header has a `state` column.
+pub(crate) fn from_table(
+    header: &[String],
+    rows: Vec<(u64, Vec<String>)>,
+    neutralised: bool,
+) -> Result<(Glossary, bool)> {
+    let cols = header_columns(header)?;
     let langs: Vec<LangTag> = cols
         .iter()
         .filter_map(|c| match c {
@@ -254,13 +299,11 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
     }
     let mut g = Glossary::new();
     let mut ids: HashMap<String, u64> = HashMap::new();
-    let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec).map_err(|e| lines.error(e))? {
-        let line = lines.of(rec.position());
+    for (line, rec) in rows {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let e = read_row(&rec, &cols, &langs, line)?;
+        let e = read_row(&rec, &cols, &langs, line, neutralised)?;
         if !e.id.is_empty()
             && let Some(first) = ids.insert(e.id.clone(), line)
         {
@@ -279,16 +322,21 @@ pub fn read(bytes: &[u8]) -> Result<Glossary> {
         e.id = format!("c{next}");
         next = next.saturating_add(1);
     }
-    Ok(g)
+    let has_state = cols.contains(&Col::Concept("state"));
+    Ok((g, has_state))
 }
 
 fn read_row(
-    rec: &csv::StringRecord,
+    rec: &[String],
     cols: &[Col],
     langs: &[LangTag],
     line: u64,
+    neutralised: bool,
 ) -> Result<Entry> {
-    let cell = |i: usize| unneutralise(rec.get(i).unwrap_or("").trim());
+    let cell = |i: usize| {
+        let v = rec.get(i).map_or("", |v| v.trim());
+        if neutralised { unneutralise(v) } else { v }
+    };
     let mut e = Entry::new("");
     for (i, c) in cols.iter().enumerate() {
         if let Col::Concept(name) = c {
@@ -427,8 +475,12 @@ fn get_field(t: &Term, field: &str) -> String {
     }
 }
 
-/// Write a language-column CSV glossary.
-pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
+/// The columns glossa writes for `g`, as `(header, cells)`: `id` and
+/// `state` always (so a file read back keeps its review state), each
+/// language, and the optional columns that hold something. The entry's
+/// provenance is headed `provenance` (issue 15: `source` misled
+/// translate-toolkit's csv2tbx).
+pub(crate) fn columns(g: &Glossary) -> Vec<(String, Vec<String>)> {
     let mut langs: Vec<&LangTag> = Vec::new();
     for t in g.entries.iter().flat_map(|e| &e.terms) {
         if !langs.contains(&&t.lang) {
@@ -443,17 +495,15 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
             .iter()
             .map(|e| match f {
                 "id" => e.id.clone(),
-                "state" => match e.state {
-                    ReviewState::Approved => String::new(),
-                    s => s.as_str().to_string(),
-                },
+                "state" => e.state.as_str().to_string(),
                 "subject" => e.subject.clone(),
                 "definition" => e.definition.clone(),
                 "source" => e.source.clone(),
                 _ => e.note.clone(),
             })
             .collect();
-        columns.push((f.to_string(), cells));
+        let name = if f == "source" { "provenance" } else { f };
+        columns.push((name.to_string(), cells));
     }
     for lang in &langs {
         let per = |e: &Entry, f: &dyn Fn(&Term) -> String| {
@@ -480,10 +530,31 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
     }
     let keep = |(name, cells): &(String, Vec<String>)| {
         name == "id"
+            || name == "state"
             || langs.iter().any(|l| l.as_str() == name)
             || cells.iter().any(|c| !c.is_empty())
     };
     columns.retain(keep);
+    columns
+}
+
+/// Write a language-column CSV glossary (UTF-8, no BOM).
+pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
+    write_with(w, g, false)
+}
+
+/// Write a language-column CSV glossary, starting with a UTF-8 BOM when
+/// `bom` (spreadsheets such as Excel and LibreOffice then read UTF-8
+/// without asking: issue 15).
+pub fn write_with<W: Write + ?Sized>(
+    w: &mut W,
+    g: &Glossary,
+    bom: bool,
+) -> Result<()> {
+    if bom {
+        w.write_all("\u{feff}".as_bytes())?;
+    }
+    let columns = columns(g);
     let mut wtr = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(w);

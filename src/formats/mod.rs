@@ -12,13 +12,21 @@
 //! | [`csv`] | spreadsheet / memoQ CSV with language-code header | everything; terms grouped by language, cells trimmed |
 //! | [`tsv`] | OmegaT glossary TSV | French term, English terms, entry note |
 //! | [`tmx`] | TMX 1.4b translation memory | see [`crate::tm`] |
+//! | [`xlsx`] | Excel workbook, same columns as [`csv`] | everything |
+//! | [`memoq`] | memoQ term-base CSV layout | terms, definition, contexts, notes |
+//! | [`profile`] | what each CAT tool reads best (`export --for`) | — |
 
 pub mod csv;
+pub mod doc;
+pub mod memoq;
 pub mod native;
+pub mod profile;
 pub mod tbx;
 pub mod tmx;
 pub mod tsv;
 pub mod vale;
+pub mod xliff;
+pub mod xlsx;
 
 use std::io::Read;
 
@@ -37,6 +45,10 @@ pub enum GlossaryFormat {
     Csv,
     /// OmegaT TSV.
     Tsv,
+    /// Excel workbook (XLSX).
+    Xlsx,
+    /// memoQ's term-base CSV layout.
+    Memoq,
 }
 
 impl GlossaryFormat {
@@ -47,9 +59,202 @@ impl GlossaryFormat {
             "tbx" | "xml" => GlossaryFormat::Tbx,
             "csv" => GlossaryFormat::Csv,
             "tsv" | "tab" | "txt" | "utf8" => GlossaryFormat::Tsv,
+            "xlsx" | "xlsm" => GlossaryFormat::Xlsx,
             _ => return None,
         })
     }
+
+    /// The name used by `--to` / `--from`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GlossaryFormat::Native => "native",
+            GlossaryFormat::Tbx => "tbx",
+            GlossaryFormat::Tbx3 => "tbx3",
+            GlossaryFormat::Csv => "csv",
+            GlossaryFormat::Tsv => "tsv",
+            GlossaryFormat::Xlsx => "xlsx",
+            GlossaryFormat::Memoq => "memoq",
+        }
+    }
+
+    /// True for formats a CAT tool's or a spreadsheet's glossary comes
+    /// in, which carry no review state of glossa's (issue 15: their
+    /// entries arrive `proposed` unless `import --approve`).
+    fn from_cat_tool(self) -> bool {
+        matches!(
+            self,
+            GlossaryFormat::Tsv | GlossaryFormat::Xlsx | GlossaryFormat::Memoq
+        )
+    }
+}
+
+/// Read a glossary to import: [`read_glossary`], then the review rule
+/// of issue 15. With `approve`, every entry is approved. Otherwise a
+/// file from a CAT tool or a spreadsheet (OmegaT TSV, memoQ CSV, an XLSX
+/// or CSV with no `state` column) arrives `proposed`; TBX and glossa's
+/// own files keep the state they carry.
+pub fn import_glossary(
+    bytes: &[u8],
+    format: Option<GlossaryFormat>,
+    approve: bool,
+) -> Result<crate::Glossary> {
+    let format = format.unwrap_or_else(|| sniff(bytes));
+    let (mut g, unreviewed) = match format {
+        GlossaryFormat::Csv => {
+            let (g, has_state) = csv::read_with_state(bytes)?;
+            (g, !has_state)
+        }
+        GlossaryFormat::Xlsx => {
+            let (g, has_state) = xlsx::read_with_state(bytes)?;
+            (g, !has_state)
+        }
+        f => (read_glossary(bytes, Some(f))?, f.from_cat_tool()),
+    };
+    use crate::glossary::model::ReviewState;
+    let state = match (approve, unreviewed) {
+        (true, _) => Some(ReviewState::Approved),
+        (false, true) => Some(ReviewState::Proposed),
+        (false, false) => None,
+    };
+    if let Some(s) = state {
+        for e in &mut g.entries {
+            e.state = s;
+        }
+    }
+    Ok(g)
+}
+
+/// What a file is, from its first bytes, for messages when a reader
+/// cannot take it ("not an Excel workbook: it is plain text (UTF-8)").
+pub fn what_is(bytes: &[u8]) -> String {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let has_utf16 = |name: &str| {
+        let pat: Vec<u8> =
+            name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+    };
+    if bytes.is_empty() {
+        return "an empty file".into();
+    }
+    if bytes.starts_with(&OLE) {
+        return if has_utf16("EncryptedPackage") {
+            "an encrypted (password-protected) Office file: open it, remove \
+             the password and save it again"
+        } else if has_utf16("Workbook") {
+            "an Excel 97-2003 workbook (.xls): save it as .xlsx"
+        } else if has_utf16("WordDocument") {
+            "a Word 97-2003 document (.doc): save it as .docx"
+        } else {
+            "an OLE compound file (an old Microsoft Office format)"
+        }
+        .into();
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return zip_kind(bytes);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return "a PDF document".into();
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, n)) => enc.decode_without_bom_handling(&head[n..]).0,
+        None if head.contains(&0) => return "a binary file".into(),
+        None => String::from_utf8_lossy(head),
+    };
+    let t = text.trim_start().to_ascii_lowercase();
+    if t.starts_with('<') {
+        for (tag, what) in [
+            ("<xliff", "an XLIFF file"),
+            ("<martif", "a TBX v2 termbase"),
+            ("<tbx", "a TBX v3 termbase"),
+            ("<tmx", "a TMX translation memory"),
+            ("<html", "an HTML page"),
+            ("<!doctype html", "an HTML page"),
+        ] {
+            if t.contains(tag) {
+                return what.into();
+            }
+        }
+        return "an XML file".into();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => "plain text (UTF-8)".into(),
+        Err(_) if encoding_rs::Encoding::for_bom(head).is_some() => {
+            "plain text (UTF-16)".into()
+        }
+        Err(_) => "text in a legacy encoding, or binary data".into(),
+    }
+}
+
+/// What a ZIP archive holds, by its entries' names.
+fn zip_kind(bytes: &[u8]) -> String {
+    let Ok(z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return "a damaged ZIP archive".into();
+    };
+    let has = |n: &str| z.index_for_name(n).is_some();
+    let mime = || {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+        let mut f = z.by_name("mimetype").ok()?;
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut (&mut f).take(200), &mut s).ok()?;
+        Some(s)
+    };
+    if has("xl/workbook.xml") {
+        "an Excel workbook (.xlsx)".into()
+    } else if has("word/document.xml") {
+        "a Word document (.docx)".into()
+    } else if has("ppt/presentation.xml") {
+        "a PowerPoint presentation (.pptx)".into()
+    } else if let Some(m) = mime().filter(|m| m.contains("opendocument")) {
+        format!("an OpenDocument file ({})", m.trim())
+    } else {
+        "a ZIP archive".into()
+    }
+}
+
+/// Check that `bytes` are a ZIP archive holding `marker` (e.g.
+/// `xl/workbook.xml`) whose parts inflate to at most
+/// [`crate::limits::MAX_XLSX_UNZIPPED`]; the error says what the file is
+/// instead (`want` names what was expected, "an Excel workbook (.xlsx)").
+pub(crate) fn check_zip(bytes: &[u8], want: &str, marker: &str) -> Result<()> {
+    let not = |what: String| {
+        Err(Error::invalid(
+            Position::default(),
+            format!("not {want}: it is {what}"),
+        ))
+    };
+    if !bytes.starts_with(b"PK") {
+        return not(what_is(bytes));
+    }
+    let mut z = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => {
+            return Err(Error::parse(
+                Position::default(),
+                format!("not a readable {want}: a damaged ZIP archive ({e})"),
+            ));
+        }
+    };
+    if z.index_for_name(marker).is_none() {
+        return not(zip_kind(bytes));
+    }
+    // Sizes from the central directory; a part that inflates beyond its
+    // declared size is cut there by the zip crate.
+    let mut total = 0u64;
+    for i in 0..z.len() {
+        let size = z.by_index_raw(i).map_or(u64::MAX, |f| f.size());
+        total = total.saturating_add(size);
+    }
+    if total > crate::limits::MAX_XLSX_UNZIPPED {
+        return Err(Error::invalid(
+            Position::default(),
+            format!(
+                "{want} whose parts inflate to more than {} MiB: refused",
+                crate::limits::MAX_XLSX_UNZIPPED >> 20
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// True for the characters XML 1.0 allows in a document (its `Char`
@@ -247,6 +452,8 @@ pub fn read_glossary(
         GlossaryFormat::Tbx | GlossaryFormat::Tbx3 => tbx::read(bytes),
         GlossaryFormat::Csv => csv::read(bytes),
         GlossaryFormat::Tsv => tsv::read(bytes),
+        GlossaryFormat::Xlsx => xlsx::read(bytes),
+        GlossaryFormat::Memoq => memoq::read(bytes),
     }
 }
 
@@ -262,13 +469,22 @@ pub fn write_glossary(
         GlossaryFormat::Tbx3 => tbx::write(w, g, tbx::Version::V3),
         GlossaryFormat::Csv => csv::write(w, g),
         GlossaryFormat::Tsv => tsv::write(w, g),
+        GlossaryFormat::Xlsx => xlsx::write(w, g),
+        GlossaryFormat::Memoq => memoq::write(w, g),
     }
 }
 
-/// Guess a glossary format from the first bytes: XML (any encoding) is
-/// TBX; a header with `id`, `lang` and `term` is glossa CSV; a tab in the
-/// first data line is OmegaT TSV; anything else is CSV.
+/// Guess a glossary format from the first bytes: a ZIP archive or an
+/// OLE file is XLSX (whose reader says what it really is); XML (any
+/// encoding) is TBX; a header with `id`, `lang` and `term` is glossa
+/// CSV; a header with `Entry_ID` or a `<Language>_Def` column is memoQ
+/// CSV; a tab in the first data line is OmegaT TSV; anything else is
+/// CSV.
 pub fn sniff(bytes: &[u8]) -> GlossaryFormat {
+    if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    {
+        return GlossaryFormat::Xlsx;
+    }
     let head = &bytes[..bytes.len().min(4096)];
     // UTF-16 (with BOM) is sniffed on its decoded text: a UTF-16 CSV is
     // still a CSV.
@@ -291,6 +507,8 @@ pub fn sniff(bytes: &[u8]) -> GlossaryFormat {
         .collect();
     if ["id", "lang", "term"].iter().all(|h| cols.iter().any(|c| c == h)) {
         GlossaryFormat::Native
+    } else if memoq::looks_like(first) {
+        GlossaryFormat::Memoq
     } else if first.contains('\t') {
         GlossaryFormat::Tsv
     } else {

@@ -759,7 +759,7 @@ fn term_field(
 /// Escape text content so that [`read`] gives it back exactly: markup
 /// characters, tabs and line breaks as references, and spaces at the
 /// ends as `&#32;` (the reader trims literal whitespace).
-fn esc(s: &str, entry: &str) -> Result<String> {
+pub(crate) fn esc(s: &str, entry: &str) -> Result<String> {
     let mut out = String::with_capacity(s.len() + 8);
     let n = s.chars().count();
     for (i, c) in s.chars().enumerate() {
@@ -786,7 +786,7 @@ fn esc(s: &str, entry: &str) -> Result<String> {
     Ok(out)
 }
 
-fn esc_attr(s: &str) -> String {
+pub(crate) fn esc_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -805,6 +805,22 @@ pub fn write<W: Write + ?Sized>(
     w: &mut W,
     g: &Glossary,
     v: Version,
+) -> Result<()> {
+    write_with(w, g, v, true)
+}
+
+/// Write TBX v2 with no `glossa:` notes (review state, number,
+/// case-sensitive, exact-only are dropped): the shape for tools that
+/// show every note to the translator (`--for trados`, `--for memoq`).
+pub fn write_plain<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
+    write_with(w, g, Version::V2, false)
+}
+
+fn write_with<W: Write + ?Sized>(
+    w: &mut W,
+    g: &Glossary,
+    v: Version,
+    directives: bool,
 ) -> Result<()> {
     let mut o = String::with_capacity(1024 + g.term_count() * 400);
     let src_lang = g
@@ -887,7 +903,7 @@ pub fn write<W: Write + ?Sized>(
         if !e.note.is_empty() {
             o.push_str(&format!("{ind}<note>{}</note>\n", x(&e.note)?));
         }
-        if e.state != ReviewState::Approved {
+        if directives && e.state != ReviewState::Approved {
             o.push_str(&format!(
                 "{ind}<note>{DIRECTIVE} state={}</note>\n",
                 e.state.as_str()
@@ -906,7 +922,7 @@ pub fn write<W: Write + ?Sized>(
                 esc_attr(lang.as_str())
             ));
             for t in e.terms.iter().filter(|t| &t.lang == lang) {
-                write_term(&mut o, t, v, term_el, id)?;
+                write_term(&mut o, t, v, term_el, id, directives)?;
             }
             o.push_str(&format!("{ind}</{lang_el}>\n"));
         }
@@ -927,6 +943,7 @@ fn write_term(
     v: Version,
     term_el: &str,
     id: &str,
+    with_directives: bool,
 ) -> Result<()> {
     let ind = "            ";
     let x = |s: &str| esc(s, id);
@@ -986,7 +1003,7 @@ fn write_term(
     if t.exact_only {
         directives.push("exact-only".into());
     }
-    if !directives.is_empty() {
+    if with_directives && !directives.is_empty() {
         o.push_str(&format!(
             "{ind}<note>{DIRECTIVE} {}</note>\n",
             directives.join("; ")

@@ -89,6 +89,29 @@ impl TranslationUnit {
     }
 }
 
+/// The confirmed segments of an XLIFF file as translation units
+/// (`glossa tm import FILE.xlf`), languages from the file (`fr`/`en`
+/// when it declares none), origin `ORIGIN#UNIT-ID`.
+pub fn units_from_xliff(
+    x: &crate::formats::xliff::Xliff,
+    origin: &str,
+) -> Vec<TranslationUnit> {
+    let lang = |l: &str, dflt: &str| {
+        if l.trim().is_empty() { dflt.to_string() } else { l.trim().to_string() }
+    };
+    x.segments
+        .iter()
+        .filter(|s| s.confirmed && !s.source.is_empty())
+        .map(|s| {
+            let mut u = TranslationUnit::new(&s.source, &s.target)
+                .with_origin(format!("{origin}#{}", s.id));
+            u.source_lang = lang(&x.source_lang, "fr");
+            u.target_lang = lang(&x.target_lang, "en");
+            u
+        })
+        .collect()
+}
+
 /// The current time as a TMX date (`YYYYMMDDThhmmssZ`, UTC).
 pub fn now_tmx_date() -> String {
     let secs = std::time::SystemTime::now()
