@@ -251,9 +251,14 @@ pub fn from_segments(
             }
             let start = d.text.len();
             d.text.push_str(&x.replace(['\n', '\r'], " "));
-            d.sentences.push(Sentence { span: start..d.text.len(), paragraph: k });
+            d.sentences
+                .push(Sentence { span: start..d.text.len(), paragraph: k });
         }
-        beads.push(super::sentence::Bead { fr: vec![k], en: vec![k], score: 1.0 });
+        beads.push(super::sentence::Bead {
+            fr: vec![k],
+            en: vec![k],
+            score: 1.0,
+        });
     }
     (fr, en, SentenceAlignment { beads, warnings: Vec::new() })
 }
@@ -320,8 +325,7 @@ pub fn translation_units(
         crate::tm::TranslationUnit::new(f, e).with_origin(origin)
     };
     let mut out = Vec::new();
-    for b in sa.beads.iter().filter(|b| !b.fr.is_empty() && !b.en.is_empty())
-    {
+    for b in sa.beads.iter().filter(|b| !b.fr.is_empty() && !b.en.is_empty()) {
         out.push(unit(join(fr, &b.fr), join(en, &b.en)));
         if b.fr.len() == 2 && b.en.len() == 1 {
             let f0 = join(fr, &b.fr[..1]);
@@ -361,7 +365,8 @@ pub fn split_english(s: &str, ratio: f64) -> Option<(String, String)> {
     let mut tail_chars = tail.chars();
     tail_chars.next(); // the mark
     let tail = tail_chars.as_str().trim_start();
-    if head.split_whitespace().count() < 3 || tail.split_whitespace().count() < 3
+    if head.split_whitespace().count() < 3
+        || tail.split_whitespace().count() < 3
     {
         return None;
     }
@@ -393,9 +398,13 @@ mod tests {
         assert_eq!(a, "DeepSeek was founded in 2023.");
         assert_eq!(b, "And it is backed by a fund.");
         // No mark near the ratio: no split.
-        assert_eq!(split_english("One long clause, then more words here.", 0.9), None);
+        assert_eq!(
+            split_english("One long clause, then more words here.", 0.9),
+            None
+        );
         let fr = Document::from_prose(
-            "DeepSeek a été fondée en 2023. Elle est soutenue par un fonds.".into(),
+            "DeepSeek a été fondée en 2023. Elle est soutenue par un fonds."
+                .into(),
             Lang::Fr,
         );
         let en = Document::from_prose(
@@ -403,15 +412,28 @@ mod tests {
             Lang::En,
         );
         let sa = SentenceAlignment {
-            beads: vec![super::super::sentence::Bead { fr: vec![0, 1], en: vec![0], score: 0.9 }],
+            beads: vec![super::super::sentence::Bead {
+                fr: vec![0, 1],
+                en: vec![0],
+                score: 0.9,
+            }],
             warnings: vec![],
         };
         let u = translation_units(&sa, &fr, &en, "t");
         let pairs: Vec<(&str, &str)> =
             u.iter().map(|u| (u.source.as_str(), u.target.as_str())).collect();
         assert_eq!(pairs.len(), 3, "{pairs:?}");
-        assert_eq!(pairs[1], ("DeepSeek a été fondée en 2023.", "DeepSeek was founded in 2023."));
-        assert_eq!(pairs[2], ("Elle est soutenue par un fonds.", "And it is backed by a fund."));
+        assert_eq!(
+            pairs[1],
+            (
+                "DeepSeek a été fondée en 2023.",
+                "DeepSeek was founded in 2023."
+            )
+        );
+        assert_eq!(
+            pairs[2],
+            ("Elle est soutenue par un fonds.", "And it is backed by a fund.")
+        );
     }
 
     #[test]

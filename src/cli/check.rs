@@ -162,7 +162,10 @@ pub struct CheckArgs {
 
 pub fn check(a: CheckArgs, g: &Global) -> Result<u8> {
     let (Some(src_path), Some(tgt_path)) = (&a.source, &a.target) else {
-        let file = a.file.as_deref().context("--source and --target, or an XLIFF file")?;
+        let file = a
+            .file
+            .as_deref()
+            .context("--source and --target, or an XLIFF file")?;
         return check_xliff(file, &a, g);
     };
     let source = read_text(src_path)?;
@@ -197,7 +200,8 @@ fn check_xliff(file: &Path, a: &CheckArgs, g: &Global) -> Result<u8> {
         glossa::limits::MAX_ARTICLE_FILE,
         "XLIFF file",
     )?;
-    let x = glossa::formats::xliff::read(&bytes).map_err(|e| e.in_file(file))?;
+    let x =
+        glossa::formats::xliff::read(&bytes).map_err(|e| e.in_file(file))?;
     let segs: Vec<(&str, &str)> = x
         .segments
         .iter()
@@ -257,7 +261,9 @@ fn check_xliff(file: &Path, a: &CheckArgs, g: &Global) -> Result<u8> {
         serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
     } else if a.format == FindingFormat::Human {
-        let n = |s: Severity| found.iter().filter(|f| f.finding.severity == s).count();
+        let n = |s: Severity| {
+            found.iter().filter(|f| f.finding.severity == s).count()
+        };
         let st = g.style();
         writeln!(
             out,
@@ -273,7 +279,8 @@ fn check_xliff(file: &Path, a: &CheckArgs, g: &Global) -> Result<u8> {
         )?;
     }
     out.flush()?;
-    let plain: Vec<glossa::check::Finding> = found.into_iter().map(|f| f.finding).collect();
+    let plain: Vec<glossa::check::Finding> =
+        found.into_iter().map(|f| f.finding).collect();
     Ok(exit_code(&plain, a.fail_on))
 }
 
@@ -413,11 +420,8 @@ fn print(
             let arr: Vec<serde_json::Value> = findings
                 .iter()
                 .map(|f| {
-                    let mut v = glossa::check::finding_json(
-                        f,
-                        &target,
-                        src.as_ref(),
-                    );
+                    let mut v =
+                        glossa::check::finding_json(f, &target, src.as_ref());
                     to_paragraphs(&mut v, doc.paragraphs);
                     if let Some(s) = source {
                         to_paragraphs(&mut v["source"], s.paragraphs);

@@ -485,7 +485,9 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
         && a.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
-        bail!("an XLSX workbook is binary: write it to a file with -o FILE.xlsx");
+        bail!(
+            "an XLSX workbook is binary: write it to a file with -o FILE.xlsx"
+        );
     }
     let mut gl = g.store()?.load()?;
     if !a.include_proposed {

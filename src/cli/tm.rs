@@ -177,10 +177,9 @@ fn import(a: ImportArgs, path: &std::path::Path) -> Result<u8> {
         .partition(|(p, b)| glossa::formats::xliff::looks_like(p, b));
     let mut xliff_units = Vec::new();
     for (f, bytes) in xliffs {
-        let x = glossa::formats::xliff::read(&bytes)
-            .map_err(|e| e.in_file(f))?;
-        let units =
-            glossa::tm::units_from_xliff(&x, &f.display().to_string());
+        let x =
+            glossa::formats::xliff::read(&bytes).map_err(|e| e.in_file(f))?;
+        let units = glossa::tm::units_from_xliff(&x, &f.display().to_string());
         xliff_units.push((f.to_path_buf(), x.segments.len(), units));
     }
     let existed = path.exists();

@@ -81,11 +81,16 @@ pub fn to_text(bytes: &[u8], kind: DocKind) -> Result<String> {
             return crate::formats::decode_text(bytes);
         }
         DocKind::Docx => {
-            let xml = zip_part(bytes, "a Word document (.docx)", "word/document.xml")?;
+            let xml = zip_part(
+                bytes,
+                "a Word document (.docx)",
+                "word/document.xml",
+            )?;
             xml_paragraphs(&xml, &DOCX)?
         }
         DocKind::Odt => {
-            let xml = zip_part(bytes, "an OpenDocument text (.odt)", "content.xml")?;
+            let xml =
+                zip_part(bytes, "an OpenDocument text (.odt)", "content.xml")?;
             xml_paragraphs(&xml, &ODT)?
         }
         DocKind::Html => html_paragraphs(&crate::formats::decode_text(bytes)?),
@@ -196,7 +201,9 @@ fn xml_paragraphs(xml: &str, d: &XmlDialect) -> Result<Vec<String>> {
                         .try_get_attribute("c")
                         .ok()
                         .flatten()
-                        .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+                        .and_then(|a| {
+                            std::str::from_utf8(&a.value).ok()?.parse().ok()
+                        })
                         .unwrap_or(1usize)
                         .min(64);
                     c.push_str(&" ".repeat(count));
@@ -220,7 +227,10 @@ fn xml_paragraphs(xml: &str, d: &XmlDialect) -> Result<Vec<String>> {
                 let keep = skip == 0 && (d.text.is_none() || in_text > 0);
                 if keep && let Some(c) = cur.as_mut() {
                     let s = t.unescape().map_err(|e| {
-                        Error::parse(Position::default(), format!("bad text: {e}"))
+                        Error::parse(
+                            Position::default(),
+                            format!("bad text: {e}"),
+                        )
                     })?;
                     c.push_str(&s);
                 }
@@ -240,10 +250,36 @@ fn clean(s: &str) -> String {
 
 /// Block elements: each one ends the paragraph before it.
 const BLOCKS: [&str; 30] = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "tr", "td", "th", "table", "blockquote", "pre", "dd", "dt", "dl",
-    "section", "article", "header", "footer", "title", "figcaption",
-    "main", "aside", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "title",
+    "figcaption",
+    "main",
+    "aside",
+    "hr",
 ];
 
 fn html_paragraphs(html: &str) -> Vec<String> {
@@ -294,7 +330,9 @@ fn html_paragraphs(html: &str) -> Vec<String> {
             continue;
         }
         match name.as_str() {
-            "script" | "style" | "head" | "template" | "noscript" if !closing => {
+            "script" | "style" | "head" | "template" | "noscript"
+                if !closing =>
+            {
                 flush(&mut cur, &mut out);
                 hidden = Some(name);
             }
@@ -316,12 +354,29 @@ fn html_paragraphs(html: &str) -> Vec<String> {
 /// French and English web text uses.
 fn decode_entities(s: &str) -> String {
     const NAMED: [(&str, &str); 24] = [
-        ("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\""),
-        ("apos", "'"), ("nbsp", "\u{a0}"), ("rsquo", "’"), ("lsquo", "‘"),
-        ("rdquo", "”"), ("ldquo", "“"), ("laquo", "«"), ("raquo", "»"),
-        ("hellip", "…"), ("mdash", "—"), ("ndash", "–"), ("eacute", "é"),
-        ("egrave", "è"), ("agrave", "à"), ("ccedil", "ç"), ("ecirc", "ê"),
-        ("euro", "€"), ("oelig", "œ"), ("thinsp", "\u{2009}"),
+        ("amp", "&"),
+        ("lt", "<"),
+        ("gt", ">"),
+        ("quot", "\""),
+        ("apos", "'"),
+        ("nbsp", "\u{a0}"),
+        ("rsquo", "’"),
+        ("lsquo", "‘"),
+        ("rdquo", "”"),
+        ("ldquo", "“"),
+        ("laquo", "«"),
+        ("raquo", "»"),
+        ("hellip", "…"),
+        ("mdash", "—"),
+        ("ndash", "–"),
+        ("eacute", "é"),
+        ("egrave", "è"),
+        ("agrave", "à"),
+        ("ccedil", "ç"),
+        ("ecirc", "ê"),
+        ("euro", "€"),
+        ("oelig", "œ"),
+        ("thinsp", "\u{2009}"),
         ("Eacute", "É"),
     ];
     let mut out = String::with_capacity(s.len());
@@ -339,7 +394,10 @@ fn decode_entities(s: &str) -> String {
                 };
                 v.and_then(char::from_u32).map(String::from)
             } else {
-                NAMED.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+                NAMED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
             };
             c.map(|c| (c, e + 1))
         });
@@ -381,10 +439,16 @@ fn markdown_paragraphs(md: &str) -> Vec<String> {
                 in_code = false;
             }
             M::Start(
-                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::BlockQuote(_),
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::BlockQuote(_),
             )
             | M::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_),
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_),
             ) => flush(&mut cur, &mut out),
             M::Text(t) if in_code => {
                 for (k, line) in t.split('\n').enumerate() {
@@ -422,7 +486,8 @@ mod tests {
         let mut buf = std::io::Cursor::new(Vec::new());
         let mut z = zip::ZipWriter::new(&mut buf);
         for (n, s) in parts {
-            z.start_file(*n, zip::write::SimpleFileOptions::default()).unwrap();
+            z.start_file(*n, zip::write::SimpleFileOptions::default())
+                .unwrap();
             z.write_all(s.as_bytes()).unwrap();
         }
         z.finish().unwrap();
@@ -448,14 +513,20 @@ mod tests {
         let c = r#"<office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text>
 <text:h>Titre</text:h><text:p>A<text:s text:c="2"/>B<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>note</text:p></text:note-body></text:note>.</text:p>
 </office:text></office:body></office:document-content>"#;
-        let bytes = zip_of(&[("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", c)]);
+        let bytes = zip_of(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", c),
+        ]);
         assert_eq!(to_text(&bytes, DocKind::Odt).unwrap(), "Titre\n\nA B.");
     }
 
     #[test]
     fn renamed_text_is_named() {
         let e = to_text(b"Bonjour.\n", DocKind::Docx).unwrap_err().to_string();
-        assert!(e.contains("not a Word document (.docx): it is plain text"), "{e}");
+        assert!(
+            e.contains("not a Word document (.docx): it is plain text"),
+            "{e}"
+        );
         let xlsx = zip_of(&[("xl/workbook.xml", "<workbook/>")]);
         let e = to_text(&xlsx, DocKind::Docx).unwrap_err().to_string();
         assert!(e.contains("it is an Excel workbook"), "{e}");
@@ -469,7 +540,14 @@ mod tests {
                  <li>deux &amp; trois</li></ul></body></html>";
         assert_eq!(
             html_paragraphs(h),
-            ["Télé", "Le marché", "L’IA avance", "vite.", "un", "deux & trois"]
+            [
+                "Télé",
+                "Le marché",
+                "L’IA avance",
+                "vite.",
+                "un",
+                "deux & trois"
+            ]
         );
     }
 
@@ -478,7 +556,14 @@ mod tests {
         let md = "# Titre\n\nL’*IA* avance\nvite, voir [ici](http://x).\n\n- un\n- `deux`\n\n```\ncode a\ncode b\n```\n";
         assert_eq!(
             markdown_paragraphs(md),
-            ["Titre", "L’IA avance vite, voir ici.", "un", "deux", "code a", "code b"]
+            [
+                "Titre",
+                "L’IA avance vite, voir ici.",
+                "un",
+                "deux",
+                "code a",
+                "code b"
+            ]
         );
     }
 }

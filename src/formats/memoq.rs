@@ -209,7 +209,10 @@ fn read_row(
         if rec.iter().all(|f| f.trim().is_empty()) {
             return Ok(None);
         }
-        return Err(Error::invalid(Position::line(line, None), "row has no term"));
+        return Err(Error::invalid(
+            Position::line(line, None),
+            "row has no term",
+        ));
     }
     Ok(Some(e))
 }
@@ -260,13 +263,21 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
                 .map(|t| t.text.as_str())
                 .collect();
             if !avoid.is_empty() {
-                note.push(format!("avoid ({}): {}", lang_name(l), avoid.join(", ")));
+                note.push(format!(
+                    "avoid ({}): {}",
+                    lang_name(l),
+                    avoid.join(", ")
+                ));
             }
         }
         note.retain(|n| !n.is_empty());
         let mut row = vec![e.id.clone(), e.subject.clone(), note.join(" — ")];
         for (l, n) in langs.iter().zip(&width) {
-            row.push(if l.is("en") { e.definition.clone() } else { String::new() });
+            row.push(if l.is("en") {
+                e.definition.clone()
+            } else {
+                String::new()
+            });
             let terms = usable(e, l);
             for k in 0..*n {
                 let t = terms.get(k);
@@ -325,8 +336,12 @@ mod tests {
         let b = &back.entries[0];
         assert_eq!(b.id, "c1");
         assert_eq!(b.definition, "Machines that learn.");
-        let texts: Vec<&str> = b.terms.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["intelligence artificielle", "IA", "artificial intelligence"]);
+        let texts: Vec<&str> =
+            b.terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["intelligence artificielle", "IA", "artificial intelligence"]
+        );
         assert_eq!(b.terms[1].status, AdminStatus::Admitted);
         assert_eq!(b.terms[2].context, "Artificial intelligence; everywhere.");
     }

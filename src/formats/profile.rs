@@ -135,7 +135,8 @@ pub fn write(
 /// usable term's), the targets to avoid, subject and note.
 pub fn comment_lines(e: &Entry) -> Vec<String> {
     let mut out = Vec::new();
-    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line =
+        |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     if !e.definition.is_empty() {
         out.push(format!("definition: {}", one_line(&e.definition)));
     }
@@ -295,6 +296,8 @@ mod tests {
         let mut buf = Vec::new();
         write(&mut buf, &ia(), p("trados"), F::Tbx).unwrap();
         let s = String::from_utf8(buf).unwrap();
-        assert!(!s.contains("glossa:") && s.contains("deprecatedTerm-admn-sts"));
+        assert!(
+            !s.contains("glossa:") && s.contains("deprecatedTerm-admn-sts")
+        );
     }
 }

@@ -118,12 +118,18 @@ fn parse_tree(text: &str) -> Result<El> {
         })?;
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let mut el = El { name: local(e.name().as_ref()), at: before, ..El::default() };
+                let mut el = El {
+                    name: local(e.name().as_ref()),
+                    at: before,
+                    ..El::default()
+                };
                 for a in e.attributes() {
-                    let a = a.map_err(|e| err(before, format!("malformed attribute: {e}")))?;
-                    let v = a
-                        .unescape_value()
-                        .map_err(|e| err(before, format!("bad attribute value: {e}")))?;
+                    let a = a.map_err(|e| {
+                        err(before, format!("malformed attribute: {e}"))
+                    })?;
+                    let v = a.unescape_value().map_err(|e| {
+                        err(before, format!("bad attribute value: {e}"))
+                    })?;
                     el.attrs.push((local(a.key.as_ref()), v.into_owned()));
                 }
                 if matches!(ev, Event::Empty(_)) {
@@ -131,7 +137,10 @@ fn parse_tree(text: &str) -> Result<El> {
                     top.kids.push(Node::El(el));
                 } else {
                     if stack.len() > 256 {
-                        return Err(err(before, "elements nested too deep".into()));
+                        return Err(err(
+                            before,
+                            "elements nested too deep".into(),
+                        ));
                     }
                     stack.push(el);
                 }
@@ -147,7 +156,11 @@ fn parse_tree(text: &str) -> Result<El> {
                 if let Some(m) = crate::formats::xml_ref_error(&s) {
                     return Err(err(before, m));
                 }
-                stack.last_mut().expect("root").kids.push(Node::Text(s.into_owned()));
+                stack
+                    .last_mut()
+                    .expect("root")
+                    .kids
+                    .push(Node::Text(s.into_owned()));
             }
             Event::CData(t) => {
                 let s = String::from_utf8_lossy(&t).into_owned();
@@ -288,10 +301,8 @@ fn unit_v1(u: &El, x: &mut Xliff, text: &str) -> Result<()> {
         st != "new" && !st.starts_with("needs-")
     };
     let sdl_conf = sdl_confirmations(u);
-    let segs: Vec<&El> = u
-        .child("seg-source")
-        .map(|s| seg_marks(s))
-        .unwrap_or_default();
+    let segs: Vec<&El> =
+        u.child("seg-source").map(|s| seg_marks(s)).unwrap_or_default();
     if segs.is_empty() {
         let target = tgt.map(inline_text).unwrap_or_default();
         let confirmed = !target.is_empty() && tgt.is_some_and(state_ok);
@@ -312,9 +323,8 @@ fn unit_v1(u: &El, x: &mut Xliff, text: &str) -> Result<()> {
         let conf_ok = sdl_conf
             .get(mid)
             .is_none_or(|c| !matches!(c.as_str(), "Draft" | "Unspecified"));
-        let confirmed = !target.is_empty()
-            && tgt.is_some_and(state_ok)
-            && conf_ok;
+        let confirmed =
+            !target.is_empty() && tgt.is_some_and(state_ok) && conf_ok;
         x.segments.push(Segment {
             id: format!("{id}/{mid}"),
             source: inline_text(m),
@@ -369,7 +379,8 @@ fn walk_v2(el: &El, x: &mut Xliff, text: &str) -> Result<()> {
 
 fn unit_v2(u: &El, x: &mut Xliff, text: &str) -> Result<()> {
     let id = u.attr("id").unwrap_or("").to_string();
-    let segs: Vec<&El> = u.elements().filter(|e| e.name == "segment").collect();
+    let segs: Vec<&El> =
+        u.elements().filter(|e| e.name == "segment").collect();
     let many = segs.len() > 1;
     for (k, s) in segs.iter().enumerate() {
         let Some(src) = s.child("source") else {
@@ -447,10 +458,16 @@ mod tests {
  </file>
 </xliff>"#;
         let r = read(x.as_bytes()).unwrap();
-        assert_eq!((r.source_lang.as_str(), r.target_lang.as_str()), ("fr", "en"));
+        assert_eq!(
+            (r.source_lang.as_str(), r.target_lang.as_str()),
+            ("fr", "en")
+        );
         let s = &r.segments;
         assert_eq!(s.len(), 3);
-        assert_eq!((s[0].id.as_str(), s[0].source.as_str()), ("1", "L’IA avance."));
+        assert_eq!(
+            (s[0].id.as_str(), s[0].source.as_str()),
+            ("1", "L’IA avance.")
+        );
         assert_eq!(s[0].target, "AI moves on.");
         assert!(s[0].confirmed && !s[1].confirmed && !s[2].confirmed);
         assert_eq!(s[1].line, 9);
@@ -465,7 +482,8 @@ mod tests {
 <sdl:seg-defs><sdl:seg id="1" conf="Translated"/><sdl:seg id="2" conf="Draft"/></sdl:seg-defs>
 </trans-unit></body></file></xliff>"#;
         let r = read(x.as_bytes()).unwrap();
-        let ids: Vec<&str> = r.segments.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> =
+            r.segments.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["u7/1", "u7/2"]);
         assert_eq!(r.segments[0].target, "A chip.");
         assert!(r.segments[0].confirmed && !r.segments[1].confirmed);
@@ -501,15 +519,25 @@ mod tests {
         assert!(e.contains("not an XLIFF file") && e.contains("TBX"), "{e}");
         let e = read(b"hello").unwrap_err().to_string();
         assert!(e.contains("plain text"), "{e}");
-        let e = read(b"<xliff version=\"2.0\"><file><unit id=\"a\"><segment>\
-                       </segment></unit></file></xliff>")
-            .unwrap_err()
-            .to_string();
+        let e = read(
+            b"<xliff version=\"2.0\"><file><unit id=\"a\"><segment>\
+                       </segment></unit></file></xliff>",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("no <source>"), "{e}");
         let dup = "<xliff version=\"2.0\"><file><unit id=\"a\"><segment><source>x\
                    </source></segment></unit><unit id=\"a\"><segment><source>y\
                    </source></segment></unit></file></xliff>";
-        assert!(read(dup.as_bytes()).unwrap_err().to_string().contains("duplicate"));
-        assert!(read(b"<xliff version=\"1.2\"><file><body><trans-unit id=\"1\">").is_err());
+        assert!(
+            read(dup.as_bytes())
+                .unwrap_err()
+                .to_string()
+                .contains("duplicate")
+        );
+        assert!(
+            read(b"<xliff version=\"1.2\"><file><body><trans-unit id=\"1\">")
+                .is_err()
+        );
     }
 }

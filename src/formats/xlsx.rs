@@ -110,9 +110,8 @@ pub fn read_with_state(bytes: &[u8]) -> Result<(Glossary, bool)> {
         let mut rows = range.rows().enumerate().map(|(i, r)| {
             (first_row + i as u64 + 1, r.iter().map(cell_text).collect())
         });
-        let Some((_, header)) = rows
-            .by_ref()
-            .find(|(_, c): &(u64, Vec<String>)| {
+        let Some((_, header)) =
+            rows.by_ref().find(|(_, c): &(u64, Vec<String>)| {
                 c.iter().any(|v| !v.trim().is_empty())
             })
         else {
@@ -132,7 +131,11 @@ pub fn read_with_state(bytes: &[u8]) -> Result<(Glossary, bool)> {
         format!(
             "no sheet has a glossary header (a first row with language \
              codes such as fr, en); sheets: {}",
-            if seen.is_empty() { "none with data".into() } else { seen.join(", ") }
+            if seen.is_empty() {
+                "none with data".into()
+            } else {
+                seen.join(", ")
+            }
         ),
     ))
 }
@@ -211,9 +214,7 @@ mod tests {
         assert!(e.contains("text"), "{e}");
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend(
-            "EncryptedPackage"
-                .encode_utf16()
-                .flat_map(|u| u.to_le_bytes()),
+            "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()),
         );
         let e = read(&ole).unwrap_err().to_string();
         assert!(e.contains("encrypted"), "{e}");

@@ -97,7 +97,11 @@ pub fn units_from_xliff(
     origin: &str,
 ) -> Vec<TranslationUnit> {
     let lang = |l: &str, dflt: &str| {
-        if l.trim().is_empty() { dflt.to_string() } else { l.trim().to_string() }
+        if l.trim().is_empty() {
+            dflt.to_string()
+        } else {
+            l.trim().to_string()
+        }
     };
     x.segments
         .iter()
