@@ -6,14 +6,14 @@
 #
 #   fuzz/run.sh [SECONDS] [HARNESS...]     e.g. fuzz/run.sh 60 tbx tmx
 #
-# Harnesses: tbx tmx csv tsv native lsp web. The seed is GLOSSA_FUZZ_SEED
+# Harnesses: tbx tmx csv tsv native xlsx memoq xliff docx lsp web. The seed is GLOSSA_FUZZ_SEED
 # (default: the current time, so each run explores new inputs; CI's
 # short pass in `cargo test` uses a fixed seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
-all=(tbx_reader tmx_reader csv_reader tsv_reader native_reader lsp_message_loop web_api_json_bodies)
+all=(tbx_reader tmx_reader csv_reader tsv_reader native_reader xlsx_reader memoq_reader xliff_reader docx_reader lsp_message_loop web_api_json_bodies)
 if [ $# -gt 0 ]; then
     sel=()
     for h in "$@"; do

@@ -1,5 +1,6 @@
 //! Fuzzing kept in the project (issue 14): one harness per reader (TBX,
-//! TMX, spreadsheet CSV, OmegaT TSV, native CSV), the language server's
+//! TMX, spreadsheet CSV, OmegaT TSV, native CSV; issue 15: XLSX, memoQ
+//! CSV, XLIFF, .docx), the language server's
 //! message loop and the web API's JSON bodies.
 //!
 //! cargo-fuzz is not installed on the project's machines, so the engine
@@ -24,7 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use glossa::formats::{self, GlossaryFormat, csv, native, tbx, tmx, tsv};
+use glossa::formats::{
+    self, GlossaryFormat, csv, doc, memoq, native, tbx, tmx, tsv, xliff, xlsx,
+};
 use proptest::prelude::Rng;
 use proptest::test_runner::{RngAlgorithm, TestRng};
 
@@ -289,6 +292,8 @@ fn glossary_outcome(r: glossa::Result<glossa::Glossary>) -> String {
                 GlossaryFormat::Tbx3,
                 GlossaryFormat::Csv,
                 GlossaryFormat::Tsv,
+                GlossaryFormat::Xlsx,
+                GlossaryFormat::Memoq,
             ] {
                 let mut out = Vec::new();
                 let w = formats::write_glossary(&mut out, &g, f);
@@ -389,6 +394,58 @@ fn fuzz_native_reader() {
         &["tests/data/every-field.csv", "glossary/glossary.csv"],
         3000,
         |b| glossary_outcome(native::read(b)),
+    );
+}
+
+#[test]
+fn fuzz_xlsx_reader() {
+    campaign(
+        "xlsx",
+        &["tests/data/cat/every-field.xlsx"],
+        3000,
+        |b| glossary_outcome(xlsx::read(b)),
+    );
+}
+
+#[test]
+fn fuzz_memoq_reader() {
+    campaign(
+        "memoq",
+        &["tests/data/cat/every-field.memoq.csv"],
+        3000,
+        |b| glossary_outcome(memoq::read(b)),
+    );
+}
+
+#[test]
+fn fuzz_xliff_reader() {
+    campaign(
+        "xliff",
+        &[
+            "tests/data/cat/omegat-deepseek.xlf",
+            "tests/data/cat/xliff2-everything-core.xlf",
+        ],
+        3000,
+        |b| match xliff::read(b) {
+            Ok(x) => {
+                let units = glossa::tm::units_from_xliff(&x, "fuzz");
+                format!("ok {} {}", x.segments.len().min(1), units.len().min(1))
+            }
+            Err(e) => e.to_string(),
+        },
+    );
+}
+
+#[test]
+fn fuzz_docx_reader() {
+    campaign(
+        "docx",
+        &["tests/data/cat/deepseek.fr.docx"],
+        3000,
+        |b| match doc::to_text(b, doc::DocKind::Docx) {
+            Ok(t) => format!("ok {}", t.len().min(1)),
+            Err(e) => e.to_string(),
+        },
     );
 }
 

@@ -621,21 +621,59 @@ const EXPORTS: &[(&str, Option<GlossaryFormat>, &str, &str)] = &[
         "glossa.csv",
         "text/csv; charset=utf-8",
     ),
+    (
+        "xlsx",
+        Some(GlossaryFormat::Xlsx),
+        "glossary.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (
+        "memoq",
+        Some(GlossaryFormat::Memoq),
+        "glossary.memoq.csv",
+        "text/csv; charset=utf-8",
+    ),
     ("tmx", None, "memory.tmx", "application/x-tmx+xml"),
 ];
 
-/// `GET /api/export?format=tbx|tbx3|csv|tsv|native|tmx[&include_proposed=1]`.
+/// `GET /api/export?format=tbx|tbx3|csv|tsv|native|xlsx|memoq|tmx
+/// [&for=omegat|memoq|trados|excel|generic][&include_proposed=1]`: with
+/// `for`, the file is shaped for that tool (`format` defaults to the
+/// profile's first format).
 pub async fn export(
     State(app): State<Arc<App>>,
     Params(p): Params,
 ) -> ApiResult<Response> {
-    let name = required(&p, "format")?.to_ascii_lowercase();
+    use formats::profile::Profile;
+    let profile = match p.get("for").map(|s| s.trim()) {
+        None | Some("") => Profile::Generic,
+        Some(f) => Profile::parse(f).ok_or_else(|| {
+            ApiError::bad(
+                "`for` must be omegat, memoq, trados, excel or generic",
+            )
+        })?,
+    };
+    let name = match p.get("format") {
+        Some(f) => f.to_ascii_lowercase(),
+        None if profile != Profile::Generic => {
+            profile.formats()[0].name().to_string()
+        }
+        None => required(&p, "format")?.to_ascii_lowercase(),
+    };
     let &(_, fmt, file, mime) =
         EXPORTS.iter().find(|x| x.0 == name).ok_or_else(|| {
             ApiError::bad(
-                "`format` must be tbx, tbx3, csv, tsv, native or tmx",
+                "`format` must be tbx, tbx3, csv, tsv, native, xlsx, memoq \
+                 or tmx",
             )
         })?;
+    if let Some(f) = fmt {
+        profile
+            .pick(Some(f), None)
+            .map_err(|e| ApiError::bad(e.to_string()))?;
+    } else if profile != Profile::Generic {
+        return Err(ApiError::bad("`for` applies to glossary formats"));
+    }
     let with_proposed = matches!(
         p.get("include_proposed").map(String::as_str),
         Some("1" | "true" | "yes" | "on")
@@ -649,7 +687,7 @@ pub async fn export(
                 g.entries.retain(|e| e.state == ReviewState::Approved);
             }
             let mut out = Vec::new();
-            formats::write_glossary(&mut out, &g, fmt)?;
+            formats::profile::write(&mut out, &g, profile, fmt)?;
             Ok(out)
         }
     })
@@ -664,7 +702,7 @@ pub async fn export(
     Ok((headers, bytes).into_response())
 }
 
-/// `POST /api/import?format=tbx|csv|tsv|native|tmx[&name=FILE]`, body =
+/// `POST /api/import?format=tbx|csv|tsv|native|xlsx|memoq|tmx[&name=FILE][&approve=1]`, body =
 /// the file. Entries that break a model rule are rejected (and listed
 /// with the reason); the rest are merged into the writable glossary.
 pub async fn import(
@@ -685,10 +723,13 @@ pub async fn import(
             "csv" => Some(Some(GlossaryFormat::Csv)),
             "tsv" => Some(Some(GlossaryFormat::Tsv)),
             "native" => Some(Some(GlossaryFormat::Native)),
+            "xlsx" => Some(Some(GlossaryFormat::Xlsx)),
+            "memoq" => Some(Some(GlossaryFormat::Memoq)),
             "tmx" => Some(None),
             _ => {
                 return Err(ApiError::bad(
-                    "`format` must be auto, tbx, csv, tsv, native or tmx",
+                    "`format` must be auto, tbx, csv, tsv, native, xlsx, \
+                     memoq or tmx",
                 ));
             }
         },
@@ -704,8 +745,14 @@ pub async fn import(
         .map(Json);
     }
     let fmt = fmt.flatten();
+    // Issue 15: a CAT tool's glossary arrives proposed unless approve=1.
+    let approve = matches!(
+        p.get("approve").map(String::as_str),
+        Some("1" | "true" | "yes" | "on")
+    );
     heavy(&app.clone(), move || {
-        let incoming = formats::read_glossary(&bytes, fmt).map_err(|e| {
+        let incoming = formats::import_glossary(&bytes, fmt, approve)
+            .map_err(|e| {
             let mut err = ApiError::from(e);
             err.message = format!("{name}: {}", err.message);
             err

@@ -501,6 +501,14 @@ include proposed entries</label></p><ul class=\"downloads\">",
         ("tbx3", "TBX v3 (ISO 30042:2019)", "newer TBX tools"),
         ("csv", "CSV", "spreadsheets, memoQ"),
         ("tsv", "OmegaT TSV", "OmegaT glossary folder"),
+        (
+            "tbx&amp;for=omegat",
+            "For OmegaT (TBX)",
+            "usable targets only, definition and contexts as labelled lines",
+        ),
+        ("memoq&amp;for=memoq", "For memoQ (CSV)", "memoQ's term base import layout"),
+        ("tbx&amp;for=trados", "For Trados (TBX)", "MultiTerm Convert, Glossary Converter"),
+        ("xlsx&amp;for=excel", "Excel workbook (XLSX)", "Excel, LibreOffice Calc"),
         ("tmx", "TMX 1.4b (translation memory)", "every CAT tool"),
     ] {
         let _ = write!(
@@ -514,16 +522,18 @@ href=\"/api/export?format={fmt}\" download>{label}</a> \
         body,
         "</ul><h2>Import</h2><form id=\"import-form\" class=\"row\">\
 <label for=\"import-file\">File</label><input id=\"import-file\" type=\"file\" \
-required accept=\".tbx,.xml,.csv,.tsv,.txt,.utf8,.tmx\">\
+required accept=\".tbx,.xml,.csv,.tsv,.txt,.utf8,.tmx,.xlsx\">\
 <label for=\"import-format\">Format</label><select id=\"import-format\">\
 <option value=\"auto\">from the file</option><option value=\"tbx\">TBX</option>\
 <option value=\"csv\">CSV</option><option value=\"tsv\">OmegaT TSV</option>\
-<option value=\"native\">glossa CSV</option><option value=\"tmx\">TMX (into \
+<option value=\"native\">glossa CSV</option><option value=\"xlsx\">XLSX</option>\
+<option value=\"memoq\">memoQ CSV</option><option value=\"tmx\">TMX (into \
 the translation memory)</option></select>\
 <button type=\"submit\" class=\"primary\">Import</button></form>\
 <p class=\"hint\">At most {} MB. Entries that break a rule are rejected and \
 listed; the others are added, or merged with an entry that has the same \
-terms.</p><div id=\"import-result\" role=\"status\"></div>",
+terms. A CAT tool's or a spreadsheet's glossary (TSV, XLSX, memoQ CSV, CSV \
+without a state column) arrives as proposed, for review.</p><div id=\"import-result\" role=\"status\"></div>",
         MAX_UPLOAD / (1024 * 1024)
     );
     page(&app, &headers, "Exchange", "exchange", &body)
