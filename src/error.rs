@@ -89,6 +89,15 @@ pub enum ErrorKind {
     Input(String),
     /// The translation-memory database failed.
     Database(String),
+    /// What the caller asked for does not exist (an entry id, a
+    /// translation memory not created yet).
+    NotFound(String),
+    /// The write was based on a version that is no longer current (a
+    /// concurrent edit); nothing was written.
+    Conflict(String),
+    /// The storage behind a repository cannot be reached right now (a
+    /// database server down); retrying later may succeed.
+    Unavailable(String),
 }
 
 /// The library's error: a kind plus where it happened.
@@ -125,6 +134,16 @@ impl Error {
     /// Bad caller input (a query, an argument).
     pub fn input(msg: impl Into<String>) -> Error {
         Error::new(ErrorKind::Input(msg.into()))
+    }
+
+    /// Something asked for that does not exist.
+    pub fn not_found(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::NotFound(msg.into()))
+    }
+
+    /// A write based on a stale version.
+    pub fn conflict(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Conflict(msg.into()))
     }
 
     /// Attach a position, keeping any fields already set (so a reader can
@@ -182,6 +201,9 @@ impl fmt::Display for Error {
             ErrorKind::Invalid(m) => write!(f, "{m}"),
             ErrorKind::Input(m) => write!(f, "{m}"),
             ErrorKind::Database(m) => write!(f, "translation memory: {m}"),
+            ErrorKind::NotFound(m)
+            | ErrorKind::Conflict(m)
+            | ErrorKind::Unavailable(m) => write!(f, "{m}"),
         }
     }
 }

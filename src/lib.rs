@@ -31,6 +31,8 @@ pub mod synth;
 pub mod text;
 pub mod tm;
 pub mod web;
+pub mod workspace;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use glossary::{Entry, Glossary, LangTag, Store, Term};
+pub use workspace::{GlossaryRepo, TmRepo, Workspace};

@@ -399,22 +399,16 @@ fn fuzz_native_reader() {
 
 #[test]
 fn fuzz_xlsx_reader() {
-    campaign(
-        "xlsx",
-        &["tests/data/cat/every-field.xlsx"],
-        3000,
-        |b| glossary_outcome(xlsx::read(b)),
-    );
+    campaign("xlsx", &["tests/data/cat/every-field.xlsx"], 3000, |b| {
+        glossary_outcome(xlsx::read(b))
+    });
 }
 
 #[test]
 fn fuzz_memoq_reader() {
-    campaign(
-        "memoq",
-        &["tests/data/cat/every-field.memoq.csv"],
-        3000,
-        |b| glossary_outcome(memoq::read(b)),
-    );
+    campaign("memoq", &["tests/data/cat/every-field.memoq.csv"], 3000, |b| {
+        glossary_outcome(memoq::read(b))
+    });
 }
 
 #[test]
@@ -429,7 +423,11 @@ fn fuzz_xliff_reader() {
         |b| match xliff::read(b) {
             Ok(x) => {
                 let units = glossa::tm::units_from_xliff(&x, "fuzz");
-                format!("ok {} {}", x.segments.len().min(1), units.len().min(1))
+                format!(
+                    "ok {} {}",
+                    x.segments.len().min(1),
+                    units.len().min(1)
+                )
             }
             Err(e) => e.to_string(),
         },
@@ -438,15 +436,12 @@ fn fuzz_xliff_reader() {
 
 #[test]
 fn fuzz_docx_reader() {
-    campaign(
-        "docx",
-        &["tests/data/cat/deepseek.fr.docx"],
-        3000,
-        |b| match doc::to_text(b, doc::DocKind::Docx) {
+    campaign("docx", &["tests/data/cat/deepseek.fr.docx"], 3000, |b| {
+        match doc::to_text(b, doc::DocKind::Docx) {
             Ok(t) => format!("ok {}", t.len().min(1)),
             Err(e) => e.to_string(),
-        },
-    );
+        }
+    });
 }
 
 /// LSP frames built from the seeds' JSON messages, mutated, fed to the

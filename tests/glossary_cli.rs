@@ -497,3 +497,34 @@ fn issue_14_item_2_devices_are_refused_at_once() {
     }
     assert!(!env.path().join("tm.sqlite").exists());
 }
+
+/// Issue 11: `glossa add` compared terms with three different rules
+/// across the front ends; adding `Élément` twice printed "already in the
+/// glossary as c2" (no c2 existed), and `centre de données` / `centre de
+/// donnees`, `l’IA` / `l'IA` became two entries. One rule now (the text
+/// pipeline's fold), and the message names the real id.
+#[test]
+fn issue_11_cli_add_same_term_twice_is_one_entry_named_by_its_real_id() {
+    for (first, again) in [
+        ("Élément", "Élément"),
+        ("élément", "Élément"),
+        ("centre de données", "centre de donnees"),
+        ("l’IA", "l'IA"),
+    ] {
+        let env = TestEnv::new();
+        env.ok(&["add", "--fr", "puce", "--en", "chip"]);
+        let out = env.ok(&["add", "--fr", first, "--en", "item"]);
+        assert!(out.starts_with("added c2: "), "{out}");
+        let out = env.ok(&["add", "--fr", again, "--en", "Item"]);
+        assert_eq!(
+            out.trim(),
+            format!("already in the glossary as c2: {again} → Item"),
+            "{first} / {again}"
+        );
+        let list: serde_json::Value =
+            serde_json::from_str(&env.ok(&["list", "--format", "json"]))
+                .unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 2, "{first} / {again}");
+        assert_eq!(list[1]["terms"][0]["text"], first);
+    }
+}

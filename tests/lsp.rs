@@ -448,3 +448,52 @@ fn issue_14_item_4_one_line_megabyte_document() {
     c.notify("exit", Value::Null);
     c.wait();
 }
+
+/// Issue 11: `glossa.addTerm` compared with its own rule; another
+/// spelling of a term already there (`Élément`, `centre de donnees`,
+/// `l'IA`) made a second entry. It is refused now, naming the real
+/// entry, and the file is left as it was.
+#[test]
+fn issue_11_lsp_add_same_term_twice_is_one_entry_named_by_its_real_id() {
+    let env = env();
+    let mut c = Client::start(&env);
+    init(&mut c, json!(["utf-16"]));
+    let add = |c: &mut Client, fr: &str| {
+        c.request(
+            "workspace/executeCommand",
+            json!({"command": "glossa.addTerm",
+                   "arguments": [{"fr": fr, "en": "item"}]}),
+        )
+        .0
+    };
+    let before: Value =
+        serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    let n = before.as_array().unwrap().len();
+    for (i, (first, again)) in [
+        ("Élément", "élément"),
+        ("centre de données", "centre de donnees"),
+        ("l’IA", "l'IA"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("c{}", n + i + 1);
+        let r = add(&mut c, first);
+        assert_eq!(r["result"]["id"], id, "{r}");
+        let file = std::fs::read(env.glossary_file()).unwrap();
+        let r = add(&mut c, again);
+        let msg = r["error"]["message"].as_str().unwrap_or_default();
+        assert_eq!(
+            msg,
+            format!("already in the glossary as entry {id}"),
+            "{r}"
+        );
+        assert_eq!(std::fs::read(env.glossary_file()).unwrap(), file);
+    }
+    let after: Value =
+        serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    assert_eq!(after.as_array().unwrap().len(), n + 3);
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait(), Some(0));
+}

@@ -995,3 +995,39 @@ fn issue_14_item_6_web_refuses_control_characters() {
     assert_eq!(std::fs::read(env.glossary_file()).unwrap(), before);
     assert_eq!(s.get("/api/export?format=tbx").status, 200);
 }
+
+/// Issue 11: `POST /api/entries` with another spelling of a term already
+/// there (`Élément`, `centre de donnees`, `l'IA`) made a second entry;
+/// it now merges into the first, and the answer names its real id.
+#[test]
+fn issue_11_web_add_same_term_twice_is_one_entry_named_by_its_real_id() {
+    let env = env_with_entry();
+    let s = start(&env);
+    let add = |fr: &str| {
+        s.send_json(
+            "POST",
+            "/api/entries",
+            &json!({"terms": [{"lang": "fr", "text": fr},
+                              {"lang": "en", "text": "item"}]}),
+        )
+    };
+    for (i, (first, again)) in [
+        ("Élément", "élément"),
+        ("centre de données", "centre de donnees"),
+        ("l’IA", "l'IA"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("c{}", i + 2);
+        let r = add(first);
+        assert_eq!(r.status, 201, "{}", r.text());
+        assert_eq!(r.json(), json!({"id": id, "added": true}));
+        let r = add(again);
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(r.json(), json!({"id": id, "added": false}), "{again}");
+        // Twice the very same spelling, too.
+        assert_eq!(add(first).json(), json!({"id": id, "added": false}));
+    }
+    assert_eq!(s.get("/api/entries").json()["total"], 4);
+}

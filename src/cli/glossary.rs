@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use glossa::formats::profile::Profile;
-use glossa::formats::{self, GlossaryFormat};
+use glossa::formats::{self, Format, GlossaryFormat, Holds, registry};
 use glossa::glossary::model::*;
 use glossa::glossary::store;
 
@@ -126,51 +126,22 @@ pub fn add(a: AddArgs, g: &Global) -> Result<u8> {
     if let Some(geo) = &a.geo_en {
         en.geo = LangTag::parse(geo)?.to_string();
     }
-    let store = g.store()?;
-    let path = store.writable().to_path_buf();
-    let (id, added) = store
-        .update(|gl| {
-            let mut e = Entry::new(gl.next_id());
-            e.state = state;
-            e.subject = a.domain.clone().unwrap_or_default();
-            e.definition = a.definition.clone().unwrap_or_default();
-            e.source = a.source.clone().unwrap_or_default();
-            e.note = a.note.clone().unwrap_or_default();
-            e.terms = vec![fr, en];
-            let id = e.id.clone();
-            let mut one = Glossary::new();
-            one.entries.push(e);
-            let (added, _) = gl.merge(one);
-            let id = if added == 1 {
-                id
-            } else {
-                gl.entries
-                    .iter()
-                    .find(|x| {
-                        x.terms.iter().any(|t| {
-                            t.lang.is("fr")
-                                && t.text.eq_ignore_ascii_case(a.fr.trim())
-                        })
-                    })
-                    .map(|x| x.id.clone())
-                    .unwrap_or(id)
-            };
-            Ok((id, added == 1))
-        })
-        .with_context(|| format!("adding to glossary {}", path.display()))?;
-    if added {
-        println!(
-            "added {id}: {} → {} ({})",
-            a.fr.trim(),
-            a.en.trim(),
-            path.display()
-        );
+    let ws = g.workspace()?;
+    let mut e = Entry::new("");
+    e.state = state;
+    e.subject = a.domain.clone().unwrap_or_default();
+    e.definition = a.definition.clone().unwrap_or_default();
+    e.source = a.source.clone().unwrap_or_default();
+    e.note = a.note.clone().unwrap_or_default();
+    e.terms = vec![fr, en];
+    let out = ws
+        .add_or_merge(e)
+        .with_context(|| format!("adding to glossary {}", ws.describe()))?;
+    let (fr, en) = (a.fr.trim(), a.en.trim());
+    if out.added {
+        println!("added {}: {fr} → {en} ({})", out.id, ws.describe());
     } else {
-        println!(
-            "already in the glossary as {id}: {} → {}",
-            a.fr.trim(),
-            a.en.trim()
-        );
+        println!("already in the glossary as {}: {fr} → {en}", out.id);
     }
     Ok(EXIT_OK)
 }
@@ -211,7 +182,7 @@ pub struct ListArgs {
 }
 
 pub fn list(a: ListArgs, g: &Global) -> Result<u8> {
-    let gl = g.store()?.load()?;
+    let gl = g.workspace()?.glossary_entries()?;
     let entries: Vec<&Entry> =
         gl.entries.iter().filter(|e| a.state.keep(e)).collect();
     let out = std::io::stdout();
@@ -268,15 +239,15 @@ pub fn describe_entry(e: &Entry, st: &super::style::Style) -> String {
 /// Import glossaries. Nothing is written unless every file reads cleanly.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  glossa import termbase.tbx\n  glossa import memoq.csv omegat.txt\n  glossa import --from tsv glossary.utf8\n\nFormats:\n  tbx  TBX v2 <martif> (tig or ntig) and v3 <tbx> (DCA or DCT); UTF-8, UTF-16 with\n       BOM, or the encoding in the XML declaration (windows-1252, ISO-8859-15...)\n  csv  header of language codes (fr, en, fr_FR, en-US...) plus optional columns\n       id, state, subject, definition, source, note and per-term LANG_status,\n       LANG_pos, LANG_gender, LANG_number, LANG_type, LANG_geo, LANG_context,\n       LANG_context_source, LANG_note, LANG_case_sensitive, LANG_exact_only;\n       synonyms separated by |; delimiter , ; or tab\n  tsv  OmegaT: French<TAB>English<TAB>comment, # comment lines"
+    after_help = "Examples:\n  glossa import termbase.tbx\n  glossa import memoq.csv omegat.txt\n  glossa import --from tsv glossary.utf8\n  glossa import glossary.xlsx\n  glossa import --approve omegat/glossary/glossary.txt\n\nA CAT tool's or a spreadsheet's glossary (OmegaT TSV, memoQ CSV, XLSX or CSV\nwith no state column) arrives as proposed unless --approve.\n\nFormats:\n  tbx  TBX v2 <martif> (tig or ntig) and v3 <tbx> (DCA or DCT); UTF-8, UTF-16 with\n       BOM, or the encoding in the XML declaration (windows-1252, ISO-8859-15...)\n  csv  header of language codes (fr, en, fr_FR, en-US...) plus optional columns\n       id, state, subject, definition, source, note and per-term LANG_status,\n       LANG_pos, LANG_gender, LANG_number, LANG_type, LANG_geo, LANG_context,\n       LANG_context_source, LANG_note, LANG_case_sensitive, LANG_exact_only;\n       synonyms separated by |; delimiter , ; or tab; the column provenance\n       (or source) is the entry's source\n  tsv  OmegaT: French<TAB>English<TAB>comment, # comment lines\n  xlsx the first sheet whose first row holds language codes, columns as csv\n  memoq memoQ's CSV: Entry_ID, Entry_Subject, Entry_Note, <Language>_Def,\n       <Language> (French, English...), Term_Example per term\n\nA file glossa cannot read is named: an encrypted or damaged workbook, an old\n.xls, a Word file, text renamed .xlsx."
 )]
 pub struct ImportArgs {
     /// Files to import.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Format (default: from the extension, else sniffed).
-    #[arg(long, value_enum)]
-    pub from: Option<ImportFormatArg>,
+    #[arg(long, value_parser = format_parser(Format::readable))]
+    pub from: Option<&'static Format>,
     /// Print what would be imported without writing.
     #[arg(long)]
     pub dry_run: bool,
@@ -288,84 +259,19 @@ pub struct ImportArgs {
     pub approve: bool,
 }
 
-/// Formats accepted by `--from` / `--to`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
-    /// TBX v2 TBX-Basic (read: also v3 and variants).
-    Tbx,
-    /// TBX v3 TBX-Basic.
-    Tbx3,
-    /// CSV with language-code header.
-    Csv,
-    /// OmegaT tab-separated glossary.
-    Tsv,
-    /// glossa's own CSV.
-    Native,
-    /// Excel workbook (XLSX): one row per concept, header row, text cells.
-    Xlsx,
-    /// memoQ's term-base CSV layout.
-    Memoq,
-    /// Vale vocabulary and substitution style (export only).
-    Vale,
-}
-
-/// Formats accepted by `import --from` (every export format but Vale,
-/// which is write-only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormatArg {
-    /// TBX v2 or v3, any variant.
-    Tbx,
-    /// CSV with language-code header.
-    Csv,
-    /// OmegaT tab-separated glossary.
-    Tsv,
-    /// glossa's own CSV.
-    Native,
-    /// Excel workbook (XLSX): the first sheet with a language header.
-    Xlsx,
-    /// memoQ's term-base CSV layout.
-    Memoq,
-}
-
-impl ImportFormatArg {
-    fn glossary_format(self) -> Option<GlossaryFormat> {
-        Some(match self {
-            ImportFormatArg::Tbx => GlossaryFormat::Tbx,
-            ImportFormatArg::Csv => GlossaryFormat::Csv,
-            ImportFormatArg::Tsv => GlossaryFormat::Tsv,
-            ImportFormatArg::Native => GlossaryFormat::Native,
-            ImportFormatArg::Xlsx => GlossaryFormat::Xlsx,
-            ImportFormatArg::Memoq => GlossaryFormat::Memoq,
-        })
-    }
-}
-
-/// The name users see in summaries.
-fn label(f: GlossaryFormat) -> &'static str {
-    match f {
-        GlossaryFormat::Tbx => "TBX v2",
-        GlossaryFormat::Tbx3 => "TBX v3",
-        GlossaryFormat::Csv => "CSV",
-        GlossaryFormat::Tsv => "OmegaT TSV",
-        GlossaryFormat::Native => "glossa CSV",
-        GlossaryFormat::Xlsx => "XLSX",
-        GlossaryFormat::Memoq => "memoQ CSV",
-    }
-}
-
-impl FormatArg {
-    fn glossary_format(self) -> Option<GlossaryFormat> {
-        Some(match self {
-            FormatArg::Tbx => GlossaryFormat::Tbx,
-            FormatArg::Tbx3 => GlossaryFormat::Tbx3,
-            FormatArg::Csv => GlossaryFormat::Csv,
-            FormatArg::Tsv => GlossaryFormat::Tsv,
-            FormatArg::Native => GlossaryFormat::Native,
-            FormatArg::Xlsx => GlossaryFormat::Xlsx,
-            FormatArg::Memoq => GlossaryFormat::Memoq,
-            FormatArg::Vale => return None,
-        })
-    }
+/// A `--to`/`--from` value parser over the format registry: the
+/// glossary formats that pass `keep`, each with its summary in `--help`.
+fn format_parser(
+    keep: fn(&Format) -> bool,
+) -> impl clap::builder::TypedValueParser<Value = &'static Format> {
+    let values = formats::registry::FORMATS
+        .iter()
+        .filter(move |f| f.holds == Holds::Glossary && keep(f))
+        .map(|f| clap::builder::PossibleValue::new(f.name).help(f.summary));
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(values).map(|name: String| {
+        formats::registry::by_name(&name).expect("a registered name")
+    })
 }
 
 pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
@@ -379,13 +285,13 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             bail!("{}: the file is empty", f.display());
         }
-        let fmt = match a.from {
-            Some(x) => x.glossary_format(),
-            None => GlossaryFormat::from_path(f)
-                .filter(|g| *g != GlossaryFormat::Csv),
-        };
-        let got = formats::import_glossary(&bytes, fmt, a.approve)
-            .map_err(|e| e.in_file(f))?;
+        let fmt = a.from.unwrap_or_else(|| registry::detect(Some(f), &bytes));
+        // Issue 15: the review rule for CAT tools' glossaries.
+        let got = match GlossaryFormat::from_name(fmt.name) {
+            Some(gf) => formats::import_glossary(&bytes, Some(gf), a.approve),
+            None => fmt.read(&bytes),
+        }
+        .map_err(|e| e.in_file(f))?;
         if let Some(e) = got.problems().into_iter().next() {
             return Err(e.in_file(f).into());
         }
@@ -407,17 +313,16 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
         return Ok(EXIT_OK);
     }
     let incoming_terms = incoming.term_count();
-    let store = g.store()?;
-    let (added, merged) =
-        store.update(|gl| Ok(gl.merge(incoming))).with_context(|| {
-            format!("importing into {}", store.writable().display())
-        })?;
+    let ws = g.workspace()?;
+    let glossa::workspace::MergeStats { added, merged } = ws
+        .import(incoming)
+        .with_context(|| format!("importing into {}", ws.describe()))?;
     eprintln!(
         "imported {} entries ({} terms) into {}: {added} added, {merged} \
          merged with existing entries",
         added + merged,
         incoming_terms,
-        store.writable().display()
+        ws.describe()
     );
     Ok(EXIT_OK)
 }
@@ -425,13 +330,13 @@ pub fn import(a: ImportArgs, g: &Global) -> Result<u8> {
 /// Export all glossaries (approved entries unless --include-proposed).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  glossa export --to tbx -o glossary.tbx     (TBX v2, read by OmegaT, Weblate, Okapi)\n  glossa export --to tbx3 -o glossary.v3.tbx\n  glossa export --to tsv -o glossary.utf8    (OmegaT)\n  glossa export --to csv > glossary.csv\n  glossa export --for omegat -o omegat/glossary/glossary.tbx\n  glossa export --for memoq -o termbase.csv  (memoQ CSV import layout)\n  glossa export --for trados -o termbase.tbx (MultiTerm Convert, Glossary Converter)\n  glossa export --for excel -o glossary.xlsx\n  glossa export --for excel --to csv -o glossary.csv   (UTF-8 with BOM)\n\nProfiles (--for; the format is --to, else the -o extension, else the first):\n  generic  glossa's full exports (every --to)\n  omegat   tbx, tsv: preferred and admitted targets only, deprecated ones as\n           \"avoid: ...\"; definition, one context per language as labelled lines\n  memoq    memoq (CSV: Entry_ID;Entry_Subject;Entry_Note;French_Def;French;...),\n           tbx, xlsx\n  trados   tbx (TBX v2 TBX-Basic, no glossa: notes), xlsx\n  excel    xlsx (header row, text cells, frozen header), csv (UTF-8 BOM)"
+    after_help = "Examples:\n  glossa export --to tbx -o glossary.tbx     (TBX v2, read by OmegaT, Weblate, Okapi)\n  glossa export --to tbx3 -o glossary.v3.tbx\n  glossa export --to tsv -o glossary.utf8    (OmegaT)\n  glossa export --to csv > glossary.csv\n  glossa export --for omegat -o omegat/glossary/glossary.tbx\n  glossa export --for memoq -o termbase.csv  (memoQ CSV import layout)\n  glossa export --for trados -o termbase.tbx (MultiTerm Convert, Glossary Converter)\n  glossa export --for excel -o glossary.xlsx\n  glossa export --for excel --to csv -o glossary.csv   (UTF-8 with BOM)\n\nProfiles (--for; the format is --to, else the -o extension, else the first):\n  generic  glossa's full exports (every --to; default tbx)\n  omegat   tbx, tsv: preferred and admitted targets only, deprecated ones as\n           \"avoid: ...\"; definition, one context per language as labelled lines\n  memoq    memoq (CSV: Entry_ID;Entry_Subject;Entry_Note;French_Def;French;...),\n           tbx, xlsx\n  trados   tbx (TBX v2 TBX-Basic, no glossa: notes), xlsx\n  excel    xlsx (header row, text cells, frozen header), csv (UTF-8 BOM)"
 )]
 pub struct ExportArgs {
-    /// Format to write (default: the -o extension, else TBX v2, or the
-    /// profile's first format).
-    #[arg(long, value_enum)]
-    pub to: Option<FormatArg>,
+    /// Format to write (default: the -o extension when the profile
+    /// writes it, else the profile's first: tbx for generic).
+    #[arg(long, value_parser = format_parser(Format::writable))]
+    pub to: Option<&'static Format>,
     /// Shape the export for a CAT tool or spreadsheets.
     #[arg(long = "for", value_enum, default_value = "generic")]
     pub profile: ProfileArg,
@@ -472,16 +377,12 @@ impl ProfileArg {
 
 pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
     let profile = a.profile.profile();
-    let vale = a.to == Some(FormatArg::Vale);
-    if vale && profile != Profile::Generic {
-        bail!("--to vale is written by --for generic only");
-    }
-    let fmt = match a.to {
-        Some(FormatArg::Vale) => None,
-        Some(t) => Some(profile.pick(t.glossary_format(), None)?),
-        None => Some(profile.pick(None, a.output.as_deref())?),
+    let fmt = match (a.to, profile) {
+        // Without --for, --to and the default are as before profiles.
+        (Some(f), Profile::Generic) => f,
+        (to, p) => p.pick(to, a.output.as_deref())?,
     };
-    if fmt == Some(GlossaryFormat::Xlsx)
+    if fmt.name == "xlsx"
         && a.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
@@ -489,15 +390,9 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
             "an XLSX workbook is binary: write it to a file with -o FILE.xlsx"
         );
     }
-    let mut gl = g.store()?.load()?;
-    if !a.include_proposed {
-        gl.entries.retain(|e| e.state == ReviewState::Approved);
-    }
-    let write = |w: &mut dyn Write| -> glossa::Result<()> {
-        match fmt {
-            Some(f) => formats::profile::write(w, &gl, profile, f),
-            None => glossa::formats::vale::write(w, &gl),
-        }
+    let gl = g.workspace()?.for_export(a.include_proposed)?;
+    let write = |w: &mut dyn Write| {
+        formats::profile::write_format(w, &gl, profile, fmt)
     };
     let to = match &a.output {
         Some(p) => {
@@ -512,10 +407,9 @@ pub fn export(a: ExportArgs, g: &Global) -> Result<u8> {
             "standard output".to_string()
         }
     };
-    let label = match fmt {
-        None => "a Vale style".to_string(),
-        Some(f) if profile == Profile::Generic => label(f).to_string(),
-        Some(f) => format!("{} for {}", label(f), profile.name()),
+    let label = match profile {
+        Profile::Generic => fmt.label.to_string(),
+        p => format!("{} for {}", fmt.label, p.name()),
     };
     eprintln!(
         "wrote {} entries ({} terms) to {to} as {label}",
@@ -557,16 +451,14 @@ pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
                 continue;
             }
         };
-        let fmt = GlossaryFormat::from_path(f)
-            .filter(|x| *x != GlossaryFormat::Csv)
-            .unwrap_or_else(|| formats::sniff(&bytes));
-        let (gl, mut errs) = if fmt == GlossaryFormat::Native {
+        let fmt = registry::detect(Some(f), &bytes);
+        let (gl, mut errs) = if fmt.name == "native" {
             match formats::native::read_lenient(&bytes[..]) {
                 Ok(x) => x,
                 Err(e) => (Glossary::new(), vec![e]),
             }
         } else {
-            match formats::read_glossary(&bytes, Some(fmt)) {
+            match fmt.read(&bytes) {
                 Ok(x) => (x, vec![]),
                 Err(e) => (Glossary::new(), vec![e]),
             }

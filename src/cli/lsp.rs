@@ -24,10 +24,10 @@ pub struct LspArgs {
 }
 
 pub fn lsp(_a: LspArgs, g: &Global) -> Result<u8> {
-    let store = g.store()?;
+    let ws = g.workspace()?;
     let stdin = std::io::BufReader::new(std::io::stdin());
     let stdout = std::io::stdout();
-    let exit = glossa::lsp::run(stdin, stdout.lock(), store)?;
+    let exit = glossa::lsp::run(stdin, stdout.lock(), ws)?;
     Ok(match exit {
         Exit::Clean | Exit::Disconnected => EXIT_OK,
         Exit::WithoutShutdown => EXIT_FINDINGS,

@@ -108,6 +108,11 @@ impl Global {
         Ok(Store::new(&self.glossary)?)
     }
 
+    /// The glossary and translation memory the command works on.
+    pub fn workspace(&self) -> Result<glossa::Workspace> {
+        Ok(glossa::Workspace::embedded(&self.glossary, &self.tm_path())?)
+    }
+
     /// Terminal styling.
     pub fn style(&self) -> style::Style {
         style::Style::new(self.color)

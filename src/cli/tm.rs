@@ -6,9 +6,7 @@ use anyhow::{Context, Result};
 
 use super::{EXIT_OK, Global, OutputFormat};
 use glossa::glossary::store::save_atomic;
-use glossa::tm::{
-    Match, SearchOptions, TermHint, TermHints, Tm, TranslationUnit,
-};
+use glossa::tm::{Match, SearchOptions, TermHint, TermHints, TranslationUnit};
 
 const AFTER_HELP: &str = "\
 The TM is an SQLite database: --tm PATH, or $GLOSSA_TM, or tm.sqlite beside
@@ -113,9 +111,10 @@ pub struct AddArgs {
 pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
     let path = g.tm_path();
     match args.command {
-        TmCommand::Import(a) => import(a, &path),
+        TmCommand::Import(a) => import(a, g),
         TmCommand::Export(a) => {
-            let tm = Tm::open_existing(&path)?;
+            let ws = g.workspace()?;
+            let tm = ws.tm();
             let n = match &a.output {
                 Some(out) => {
                     let mut n = 0;
@@ -139,11 +138,11 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
             Ok(EXIT_OK)
         }
         TmCommand::Add(a) => {
-            let mut tm = Tm::open(&path)?;
+            let ws = g.workspace()?;
             let mut u = TranslationUnit::new(a.fr, a.en);
             u.origin = a.origin;
             u.note = a.note;
-            let s = tm.add_units(&[u])?;
+            let s = ws.tm().add_units(&[u])?;
             if s.added == 1 {
                 println!("added to {}", path.display());
             } else {
@@ -151,16 +150,15 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
             }
             Ok(EXIT_OK)
         }
-        TmCommand::Search(a) => search(a, g, &path),
+        TmCommand::Search(a) => search(a, g),
     }
 }
 
-/// `glossa tm import`: TMX and XLIFF files into the TM.
-fn import(a: ImportArgs, path: &std::path::Path) -> Result<u8> {
-    let path = path.to_path_buf();
-    // Files are read (size-capped) before the TM is opened, and a
-    // TM this import created is removed again if it fails, so a
-    // failed import leaves no file behind.
+/// `glossa tm import`: TMX and XLIFF files into the TM. Files are
+/// read (size-capped) and XLIFF files parsed before the TM is opened, so
+/// a bad file stops the import before anything is written.
+fn import(a: ImportArgs, g: &Global) -> Result<u8> {
+    let path = g.tm_path();
     let mut inputs = Vec::with_capacity(a.files.len());
     for f in &a.files {
         let bytes = glossa::limits::read_file(
@@ -170,8 +168,7 @@ fn import(a: ImportArgs, path: &std::path::Path) -> Result<u8> {
         )?;
         inputs.push((f.as_path(), bytes));
     }
-    // XLIFF files (issue 15) are parsed first, so a bad one stops
-    // the import before anything is written.
+    // XLIFF (issue 15): only confirmed segments become units.
     let (xliffs, inputs): (Vec<_>, Vec<_>) = inputs
         .into_iter()
         .partition(|(p, b)| glossa::formats::xliff::looks_like(p, b));
@@ -182,18 +179,22 @@ fn import(a: ImportArgs, path: &std::path::Path) -> Result<u8> {
         let units = glossa::tm::units_from_xliff(&x, &f.display().to_string());
         xliff_units.push((f.to_path_buf(), x.segments.len(), units));
     }
-    let existed = path.exists();
+    let ws = g.workspace()?;
     let spin = super::style::spinner(format!(
         "importing {} file(s) into {}",
         a.files.len(),
-        path.display()
+        ws.tm().describe()
     ));
-    let refs: Vec<(&std::path::Path, &[u8])> =
-        inputs.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-    let stats = Tm::open(&path).and_then(|mut tm| {
-        let mut all = tm.import_tmx_bytes(&refs)?;
+    let names: Vec<String> =
+        inputs.iter().map(|(p, _)| p.display().to_string()).collect();
+    let docs: Vec<(&str, &[u8])> = names
+        .iter()
+        .zip(&inputs)
+        .map(|(n, (_, b))| (n.as_str(), b.as_slice()))
+        .collect();
+    let stats = ws.tm().import_tmx(&docs).and_then(|mut all| {
         for (f, n, units) in &xliff_units {
-            let mut s = tm.add_units(units)?;
+            let mut s = ws.tm().add_units(units)?;
             s.path = Some(f.clone());
             s.units = *n as u64;
             all.push(s);
@@ -201,24 +202,11 @@ fn import(a: ImportArgs, path: &std::path::Path) -> Result<u8> {
         Ok(all)
     });
     drop(spin);
-    let stats = match stats {
-        Ok(s) => s,
-        Err(e) => {
-            if !existed {
-                for ext in ["", "-wal", "-shm"] {
-                    let mut p = path.clone().into_os_string();
-                    p.push(ext);
-                    let _ = std::fs::remove_file(p);
-                }
-            }
-            return Err(e.into());
-        }
-    };
-    for s in stats {
+    for s in stats? {
         let name = s.path.as_deref().unwrap_or(path.as_path());
         println!(
-            "{}: {} units, {} added ({} French→English), {} \
-             duplicates merged",
+            "{}: {} units, {} added ({} French→English), {} duplicates \
+             merged",
             name.display(),
             s.units,
             s.added,
@@ -229,11 +217,11 @@ fn import(a: ImportArgs, path: &std::path::Path) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn search(a: SearchArgs, g: &Global, path: &std::path::Path) -> Result<u8> {
-    let tm = Tm::open_existing(path)?;
+fn search(a: SearchArgs, g: &Global) -> Result<u8> {
+    let ws = g.workspace()?;
     let opts = SearchOptions { min: a.min, limit: a.limit };
-    let matches = tm.search(&a.text, &opts)?;
-    let glossary = g.store()?.load().context("loading the glossary")?;
+    let matches = ws.tm().search(&a.text, &opts)?;
+    let glossary = ws.glossary_entries().context("loading the glossary")?;
     let hints = TermHints::new(&glossary).find(&a.text);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -18,9 +18,12 @@
 
 pub mod csv;
 pub mod doc;
+#[cfg(test)]
+mod markdown;
 pub mod memoq;
 pub mod native;
 pub mod profile;
+pub mod registry;
 pub mod tbx;
 pub mod tmx;
 pub mod tsv;
@@ -28,11 +31,15 @@ pub mod vale;
 pub mod xliff;
 pub mod xlsx;
 
+pub use registry::{FORMATS, Format, Holds};
+
 use std::io::Read;
 
 use crate::error::{Error, Position, Result};
 
-/// Glossary exchange formats known to `import`/`export`.
+/// The glossary formats glossa both reads and writes, as a typed name
+/// for callers of [`read_glossary`] / [`write_glossary`]; the readers and
+/// writers themselves are in the [`registry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GlossaryFormat {
     /// glossa's own CSV.
@@ -52,19 +59,13 @@ pub enum GlossaryFormat {
 }
 
 impl GlossaryFormat {
-    /// Guess a format from a file name's extension.
-    pub fn from_path(p: &std::path::Path) -> Option<GlossaryFormat> {
-        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "tbx" | "xml" => GlossaryFormat::Tbx,
-            "csv" => GlossaryFormat::Csv,
-            "tsv" | "tab" | "txt" | "utf8" => GlossaryFormat::Tsv,
-            "xlsx" | "xlsm" => GlossaryFormat::Xlsx,
-            _ => return None,
-        })
+    /// Its registry entry.
+    pub fn format(self) -> &'static Format {
+        registry::by_name(self.name())
+            .expect("every GlossaryFormat is registered")
     }
 
-    /// The name used by `--to` / `--from`.
+    /// Its name in the registry (`--to`, `--from`).
     pub fn name(self) -> &'static str {
         match self {
             GlossaryFormat::Native => "native",
@@ -75,6 +76,20 @@ impl GlossaryFormat {
             GlossaryFormat::Xlsx => "xlsx",
             GlossaryFormat::Memoq => "memoq",
         }
+    }
+
+    /// The typed name of a registry format, if it is one of these.
+    pub fn from_name(name: &str) -> Option<GlossaryFormat> {
+        use GlossaryFormat as F;
+        [F::Native, F::Tbx, F::Tbx3, F::Csv, F::Tsv, F::Xlsx, F::Memoq]
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The glossary format a file name's extension names, when one
+    /// format claims it ([`registry::for_path`]).
+    pub fn from_path(p: &std::path::Path) -> Option<GlossaryFormat> {
+        registry::for_path(p).and_then(|f| GlossaryFormat::from_name(f.name))
     }
 
     /// True for formats a CAT tool's or a spreadsheet's glossary comes
@@ -443,18 +458,7 @@ pub fn read_glossary(
     bytes: &[u8],
     format: Option<GlossaryFormat>,
 ) -> Result<crate::Glossary> {
-    let format = match format {
-        Some(f) => f,
-        None => sniff(bytes),
-    };
-    match format {
-        GlossaryFormat::Native => native::read(bytes),
-        GlossaryFormat::Tbx | GlossaryFormat::Tbx3 => tbx::read(bytes),
-        GlossaryFormat::Csv => csv::read(bytes),
-        GlossaryFormat::Tsv => tsv::read(bytes),
-        GlossaryFormat::Xlsx => xlsx::read(bytes),
-        GlossaryFormat::Memoq => memoq::read(bytes),
-    }
+    format.unwrap_or_else(|| sniff(bytes)).format().read(bytes)
 }
 
 /// Write a glossary in `format`.
@@ -463,15 +467,7 @@ pub fn write_glossary(
     g: &crate::Glossary,
     format: GlossaryFormat,
 ) -> Result<()> {
-    match format {
-        GlossaryFormat::Native => native::write(w, g),
-        GlossaryFormat::Tbx => tbx::write(w, g, tbx::Version::V2),
-        GlossaryFormat::Tbx3 => tbx::write(w, g, tbx::Version::V3),
-        GlossaryFormat::Csv => csv::write(w, g),
-        GlossaryFormat::Tsv => tsv::write(w, g),
-        GlossaryFormat::Xlsx => xlsx::write(w, g),
-        GlossaryFormat::Memoq => memoq::write(w, g),
-    }
+    format.format().write(w, g)
 }
 
 /// Guess a glossary format from the first bytes: a ZIP archive or an

@@ -1,6 +1,9 @@
 //! Export profiles: what each CAT tool reads best (issue 15,
 //! `glossa export --for omegat|memoq|trados|excel|generic`).
 //!
+//! Which formats each profile writes is the registry's `profiles`
+//! column ([`registry::FORMATS`]); the default is [`Profile::default_format`].
+//!
 //! | profile | formats (first = default) | shape |
 //! |---|---|---|
 //! | `generic` | every format | glossa's full exports (TBX with `glossa:` notes…) |
@@ -18,7 +21,7 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::formats::{GlossaryFormat, tbx};
+use crate::formats::{Format, GlossaryFormat, Holds, registry, tbx};
 use crate::glossary::model::*;
 
 /// A target tool.
@@ -59,24 +62,28 @@ impl Profile {
             .map(|(p, _)| *p)
     }
 
-    /// The formats this profile writes, its default first.
-    pub fn formats(self) -> &'static [GlossaryFormat] {
-        use GlossaryFormat as F;
+    /// The format written when neither `--to` nor the output file's
+    /// extension names one.
+    pub fn default_format(self) -> GlossaryFormat {
         match self {
-            Profile::Generic => &[
-                F::Tbx,
-                F::Tbx3,
-                F::Csv,
-                F::Tsv,
-                F::Native,
-                F::Xlsx,
-                F::Memoq,
-            ],
-            Profile::Omegat => &[F::Tbx, F::Tsv],
-            Profile::Memoq => &[F::Memoq, F::Tbx, F::Xlsx],
-            Profile::Trados => &[F::Tbx, F::Xlsx],
-            Profile::Excel => &[F::Xlsx, F::Csv],
+            Profile::Generic | Profile::Omegat | Profile::Trados => {
+                GlossaryFormat::Tbx
+            }
+            Profile::Memoq => GlossaryFormat::Memoq,
+            Profile::Excel => GlossaryFormat::Xlsx,
         }
+    }
+
+    /// The formats this profile writes (the registry's `profiles`
+    /// column), its default first.
+    pub fn formats(self) -> Vec<&'static Format> {
+        let dflt = self.default_format().format();
+        let mut v: Vec<&'static Format> = registry::writable(Holds::Glossary)
+            .filter(|f| f.profiles.contains(&self.name()))
+            .filter(|f| f.name != dflt.name)
+            .collect();
+        v.insert(0, dflt);
+        v
     }
 
     /// The format to write: `to` when given (an error naming the
@@ -84,26 +91,51 @@ impl Profile {
     /// output file's extension names, else the profile's default.
     pub fn pick(
         self,
-        to: Option<GlossaryFormat>,
+        to: Option<&'static Format>,
         output: Option<&std::path::Path>,
-    ) -> Result<GlossaryFormat> {
+    ) -> Result<&'static Format> {
         let ok = self.formats();
         if let Some(f) = to {
-            if ok.contains(&f) {
+            if ok.iter().any(|o| o.name == f.name) {
                 return Ok(f);
             }
-            let names: Vec<&str> = ok.iter().map(|f| f.name()).collect();
+            let names: Vec<&str> = ok.iter().map(|f| f.name).collect();
             return Err(crate::Error::input(format!(
                 "--for {} writes {} (not {})",
                 self.name(),
                 names.join(", "),
-                f.name()
+                f.name
             )));
         }
-        let by_ext = output
-            .and_then(GlossaryFormat::from_path)
-            .filter(|f| ok.contains(f));
-        Ok(by_ext.unwrap_or(ok[0]))
+        // The extension decides when one of the profile's formats claims
+        // it (`--for excel -o g.csv` is CSV).
+        let ext = output
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let claims: Vec<&&'static Format> = ok
+            .iter()
+            .filter(|f| f.extensions.contains(&ext.as_str()))
+            .collect();
+        Ok(match claims.as_slice() {
+            [one] => one,
+            _ => ok[0],
+        })
+    }
+}
+
+/// Write `g` for `profile` in `format` (a registry format the profile
+/// writes: [`Profile::pick`]).
+pub fn write_format(
+    w: &mut dyn Write,
+    g: &Glossary,
+    profile: Profile,
+    format: &'static Format,
+) -> Result<()> {
+    match GlossaryFormat::from_name(format.name) {
+        Some(f) => write(w, g, profile, f),
+        None => format.write(w, g),
     }
 }
 
@@ -285,11 +317,18 @@ mod tests {
     fn profiles_pick_formats() {
         use GlossaryFormat as F;
         let p = |s| Profile::parse(s).unwrap();
-        assert_eq!(p("excel").pick(None, None).unwrap(), F::Xlsx);
-        let csv = std::path::Path::new("g.csv");
-        assert_eq!(p("excel").pick(None, Some(csv)).unwrap(), F::Csv);
-        assert_eq!(p("memoq").pick(None, None).unwrap(), F::Memoq);
-        assert!(p("omegat").pick(Some(F::Xlsx), None).is_err());
+        let name = |f: Result<&'static Format>| f.unwrap().name;
+        assert_eq!(name(p("excel").pick(None, None)), "xlsx");
+        let x = std::path::Path::new("g.xlsx");
+        assert_eq!(name(p("memoq").pick(None, Some(x))), "xlsx");
+        let c = std::path::Path::new("g.csv");
+        assert_eq!(name(p("excel").pick(None, Some(c))), "csv");
+        assert_eq!(name(p("memoq").pick(None, Some(c))), "memoq");
+        assert_eq!(name(p("memoq").pick(None, None)), "memoq");
+        assert!(p("omegat").pick(Some(F::Xlsx.format()), None).is_err());
+        let names: Vec<&str> =
+            p("omegat").formats().iter().map(|f| f.name).collect();
+        assert_eq!(names, ["tbx", "tsv"]);
         let mut buf = Vec::new();
         write(&mut buf, &ia(), p("excel"), F::Csv).unwrap();
         assert!(buf.starts_with("\u{feff}id,state,".as_bytes()));

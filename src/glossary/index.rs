@@ -294,31 +294,15 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     out
 }
 
-/// Fingerprint of glossary files: paths, sizes, modification times (ns)
-/// and the index format version. Cheap: one `stat` per file.
-pub fn fingerprint(files: &[PathBuf]) -> u64 {
-    let mut buf = Vec::with_capacity(64 * files.len() + 8);
-    buf.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    for f in files {
-        buf.extend_from_slice(f.to_string_lossy().as_bytes());
-        buf.push(0);
-        if let Ok(m) = std::fs::metadata(f) {
-            buf.extend_from_slice(&m.len().to_le_bytes());
-            let t = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            buf.extend_from_slice(&t.to_le_bytes());
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::MetadataExt;
-                buf.extend_from_slice(&m.ino().to_le_bytes());
-                buf.extend_from_slice(&m.ctime_nsec().to_le_bytes());
-            }
-        }
-    }
-    checksum(&buf)
+/// Fingerprint of a store's glossary files: their
+/// [`Store::files_digest`] (paths, sizes, modification times, inodes; the one
+/// change detection of the embedded glossary) with the index format
+/// version mixed in. Cheap: one `stat` per file.
+pub fn fingerprint(store: &Store) -> Result<u64> {
+    let v = store.files_digest()?;
+    Ok(checksum(
+        &[v.to_le_bytes(), u64::from(FORMAT_VERSION).to_le_bytes()].concat(),
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -819,8 +803,7 @@ impl Index {
     /// and intact, else rebuilt from the files and saved (atomically) as
     /// the new cache.
     pub fn for_store(store: &Store) -> Result<(Index, CacheState)> {
-        let files = store.files()?;
-        let fp = fingerprint(&files);
+        let fp = fingerprint(store)?;
         let path = Index::cache_path(store);
         let reason = match Index::open(&path) {
             Ok(ix) if ix.fingerprint == fp => {

@@ -319,6 +319,21 @@ impl Term {
         }
     }
 
+    /// What two spellings of the same term share: the text pipeline's
+    /// [`key`](crate::text::key) (NFC, case, accents, ’ and ', spacing
+    /// folded). The one equality of terms: `centre de données` and
+    /// `Centre de donnees`, `l’IA` and `l'IA` are the same term.
+    pub fn key(&self) -> String {
+        crate::text::key(&self.text)
+    }
+
+    /// True when `other` is the same term: same primary language and
+    /// same [`Term::key`].
+    pub fn same_as(&self, other: &Term) -> bool {
+        self.lang.primary() == other.lang.primary()
+            && self.key() == other.key()
+    }
+
     /// True for deprecated or superseded terms ("do not use").
     pub fn is_discouraged(&self) -> bool {
         matches!(
@@ -594,42 +609,33 @@ pub fn text_problem(text: &str, term: bool) -> Option<String> {
     ))
 }
 
-/// The set of (lang, folded text) of an entry, to spot the same concept
-/// imported twice.
+/// The set of (language, [`Term::key`]) of an entry, to spot the same
+/// concept imported twice.
 fn term_key(e: &Entry) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = e
         .terms
         .iter()
-        .map(|t| (t.lang.primary().to_string(), t.text.trim().to_lowercase()))
+        .map(|t| (t.lang.primary().to_string(), t.key()))
         .collect();
     v.sort();
     v
 }
 
-/// A hash of [`term_key`] without building it: the sum of one hash per
-/// (language, lowercased text), so term order does not matter.
+/// A hash of [`term_key`] without sorting it: the sum of one hash per
+/// (language, key), so term order does not matter.
 fn key_hash(rs: &std::hash::RandomState, e: &Entry) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     e.terms.iter().fold(0u64, |acc, t| {
         let mut h = rs.build_hasher();
         h.write(t.lang.primary().as_bytes());
         h.write_u8(0xff);
-        let text = t.text.trim();
-        if text.is_ascii() {
-            for b in text.bytes() {
-                h.write_u8(b.to_ascii_lowercase());
-            }
-        } else {
-            for b in text.to_lowercase().bytes() {
-                h.write_u8(b);
-            }
-        }
+        h.write(t.key().as_bytes());
         acc.wrapping_add(h.finish())
     })
 }
 
 /// Copy into `into` the concept-level fields it lacks.
-fn fill_empty(into: &mut Entry, from: Entry) {
+pub(crate) fn fill_empty(into: &mut Entry, from: Entry) {
     for (a, b) in [
         (&mut into.subject, from.subject),
         (&mut into.definition, from.definition),

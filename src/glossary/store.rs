@@ -15,6 +15,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::error::{Error, Result};
 use crate::formats::native;
 use crate::glossary::model::Glossary;
@@ -111,6 +113,47 @@ impl Store {
             all.entries.extend(s.glossary.entries);
         }
         Ok(all)
+    }
+
+    /// A digest of the files on disk (the version of the embedded
+    /// glossary): a digest of each file's path,
+    /// size, modification time (ns) and inode/ctime, the writable file
+    /// included even before it exists. One `stat` per file. This is the
+    /// one change detection of the embedded glossary (the web app's
+    /// snapshot, the language server and the lookup index cache all use
+    /// it).
+    pub fn files_digest(&self) -> Result<u64> {
+        let mut files = self.files()?;
+        if !files.iter().any(|f| f == self.writable()) {
+            files.push(self.writable().to_path_buf());
+        }
+        let mut h = Sha256::new();
+        for f in &files {
+            h.update(f.to_string_lossy().as_bytes());
+            h.update([0]);
+            let Ok(m) = std::fs::metadata(f) else {
+                h.update([0xff]);
+                continue;
+            };
+            h.update(m.len().to_le_bytes());
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            h.update(t.to_le_bytes());
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                h.update(m.ino().to_le_bytes());
+                h.update(m.ctime().to_le_bytes());
+                h.update(m.ctime_nsec().to_le_bytes());
+            }
+        }
+        let d = h.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&d[..8]);
+        Ok(u64::from_le_bytes(first))
     }
 
     /// Read-modify-write the writable glossary under an exclusive lock.

@@ -14,9 +14,8 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
-use std::path::PathBuf;
 use std::sync::mpsc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use lsp_server::ErrorCode;
 use lsp_types::{
@@ -32,8 +31,8 @@ use super::convert::{Encoding, LineMap};
 use crate::check::{Finding, FindingKind, Severity};
 use crate::glossary::model::{Entry, Glossary, LangTag, ReviewState, Term};
 use crate::glossary::scanner::{Match, Scanners};
-use crate::glossary::store::Store;
 use crate::text::Lang;
+use crate::workspace::{Version, Workspace, rules};
 
 /// The command that adds a French/English pair to the writable glossary.
 /// Arguments: `[{"fr": "...", "en": "..."}]` (one of the two may be
@@ -188,9 +187,10 @@ struct Doc {
 
 struct Server<W: Write> {
     out: W,
-    store: Store,
+    ws: Workspace,
     sc: Scanners,
-    stamps: Vec<(PathBuf, Option<SystemTime>, u64)>,
+    /// The glossary version `sc` was built from (`None`: unreadable).
+    version: Option<Version>,
     docs: HashMap<String, Doc>,
     enc: Encoding,
     initialized: bool,
@@ -205,7 +205,11 @@ fn fail(code: ErrorCode, msg: impl Into<String>) -> Fail {
 }
 
 /// Run the server until `exit` or end of input.
-pub fn run<R, W>(input: R, output: W, store: Store) -> std::io::Result<Exit>
+pub fn run<R, W>(
+    input: R,
+    output: W,
+    ws: impl Into<Workspace>,
+) -> std::io::Result<Exit>
 where
     R: BufRead + Send + 'static,
     W: Write,
@@ -221,9 +225,9 @@ where
     });
     let mut s = Server {
         out: output,
-        store,
+        ws: ws.into(),
         sc: Scanners::new(Glossary::new()),
-        stamps: Vec::new(),
+        version: None,
         docs: HashMap::new(),
         enc: Encoding::Utf16,
         initialized: false,
@@ -343,27 +347,12 @@ impl<W: Write> Server<W> {
 
     // ----- glossary ------------------------------------------------------
 
-    fn current_stamps(&self) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
-        let mut files = self.store.files().unwrap_or_default();
-        let w = self.store.writable().to_path_buf();
-        if !files.contains(&w) {
-            files.push(w);
-        }
-        files
-            .into_iter()
-            .map(|p| {
-                let md = std::fs::metadata(&p).ok();
-                let t = md.as_ref().and_then(|m| m.modified().ok());
-                let len = md.map_or(0, |m| m.len());
-                (p, t, len)
-            })
-            .collect()
-    }
-
     /// Reload the glossary; on failure keep the old one.
     fn reload(&mut self) -> std::result::Result<(), String> {
-        self.stamps = self.current_stamps();
-        match self.store.load() {
+        // The version first, even when the load fails, so a broken file
+        // is reported once, not every second.
+        self.version = self.ws.version().ok();
+        match self.ws.glossary_entries() {
             Ok(g) => {
                 self.sc = Scanners::new(g);
                 Ok(())
@@ -373,7 +362,7 @@ impl<W: Write> Server<W> {
     }
 
     fn reload_if_changed(&mut self) -> std::io::Result<()> {
-        if self.current_stamps() == self.stamps {
+        if self.ws.version().ok() == self.version {
             return Ok(());
         }
         if let Err(msg) = self.reload() {
@@ -545,7 +534,7 @@ impl<W: Write> Server<W> {
                 let msg = format!(
                     "glossa: the glossary ({}) is empty; no diagnostics \
                      until terms are added",
-                    self.store.writable().display()
+                    self.ws.describe()
                 );
                 let _ = self.notify(
                     "window/showMessage",
@@ -746,39 +735,20 @@ impl<W: Write> Server<W> {
                 "glossa.addTerm needs {\"fr\": …, \"en\": …}",
             ));
         }
+        let mut e = Entry::new("");
+        if let Some(fr) = fr {
+            e.terms.push(Term::new(LangTag::fr(), fr));
+        }
+        if let Some(en) = en {
+            e.terms.push(Term::new(LangTag::en(), en));
+        }
+        e.state = rules::initial_state(&e, ReviewState::Approved);
+        e.source = "added from the editor (glossa lsp)".into();
         let id = self
-            .store
-            .update(|g| {
-                let key = |s: &str| crate::text::key(s);
-                for e in &g.entries {
-                    let has = |lang: &str, s: Option<&str>| {
-                        s.is_none_or(|s| {
-                            e.terms_in(lang).any(|t| key(&t.text) == key(s))
-                        })
-                    };
-                    if has("fr", fr) && has("en", en) {
-                        return Err(crate::Error::input(format!(
-                            "already in the glossary as entry {}",
-                            e.id
-                        )));
-                    }
-                }
-                let mut e = Entry::new(g.next_id());
-                if fr.is_none() || en.is_none() {
-                    e.state = ReviewState::Proposed;
-                }
-                if let Some(fr) = fr {
-                    e.terms.push(Term::new(LangTag::fr(), fr));
-                }
-                if let Some(en) = en {
-                    e.terms.push(Term::new(LangTag::en(), en));
-                }
-                e.source = "added from the editor (glossa lsp)".into();
-                let id = e.id.clone();
-                g.entries.push(e);
-                Ok(id)
-            })
-            .map_err(|e| fail(ErrorCode::RequestFailed, e.to_string()))?;
+            .ws
+            .add_new(e)
+            .map_err(|e| fail(ErrorCode::RequestFailed, e.to_string()))?
+            .id;
         if let Err(msg) = self.reload() {
             let _ = self.show_error(&msg);
         }

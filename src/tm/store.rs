@@ -182,7 +182,7 @@ impl Tm {
     /// Open an existing TM; an error naming the path if there is none.
     pub fn open_existing(path: &Path) -> Result<Tm> {
         if !path.exists() {
-            return Err(Error::input(format!(
+            return Err(Error::not_found(format!(
                 "no translation memory at {} (create one with `glossa tm \
                  import FILE.tmx` or `glossa tm add FR EN`, or pass --tm)",
                 path.display()

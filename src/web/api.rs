@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::{App, csrf, engine};
 use crate::align::review::{self, Decision};
 use crate::error::{Error, ErrorKind};
-use crate::formats::{self, GlossaryFormat};
+use crate::formats::{Format, Holds, registry};
 use crate::glossary::{Entry, Glossary, ReviewState};
 
 /// A JSON error response.
@@ -57,6 +57,9 @@ impl From<Error> for ApiError {
                 ErrorKind::Parse(_)
                 | ErrorKind::Encoding(_)
                 | ErrorKind::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorKind::NotFound(_) => StatusCode::NOT_FOUND,
+                ErrorKind::Conflict(_) => StatusCode::CONFLICT,
+                ErrorKind::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             }
         };
@@ -413,43 +416,9 @@ pub async fn add(
 ) -> ApiResult<Response> {
     let e = entry_from(json_body(body)?, "")?;
     validate(&e)?;
-    let out = blocking(move || {
-        let snap_key: Vec<(String, String)> = e
-            .terms
-            .iter()
-            .map(|t| (t.lang.primary().to_string(), t.text.clone()))
-            .collect();
-        let r = app.store.update(|g| {
-            let before: std::collections::HashSet<String> =
-                g.entries.iter().map(|x| x.id.clone()).collect();
-            let mut one = Glossary::new();
-            one.entries.push(e);
-            let (added, _) = g.merge(one);
-            // The new entry is the one whose id was not there before; a
-            // merged one is the entry holding the same terms.
-            let id = g
-                .entries
-                .iter()
-                .find(|x| !before.contains(&x.id))
-                .or_else(|| {
-                    g.entries.iter().find(|x| {
-                        snap_key.iter().all(|(l, t)| {
-                            x.terms.iter().any(|y| {
-                                y.lang.is(l) && y.text.eq_ignore_ascii_case(t)
-                            })
-                        })
-                    })
-                })
-                .map(|x| x.id.clone())
-                .unwrap_or_default();
-            Ok((id, added == 1))
-        })?;
-        Ok(r)
-    })
-    .await?;
-    let (id, added) = out;
-    let status = if added { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(json!({ "id": id, "added": added }))).into_response())
+    let out = blocking(move || Ok(app.ws.add_or_merge(e)?)).await?;
+    let status = if out.added { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(json!(out))).into_response())
 }
 
 /// Replace entry `id` in the writable glossary with `new`.
@@ -464,7 +433,7 @@ async fn replace(
         if snap.entry(&id).is_some() && !snap.writable_ids.contains(&id) {
             return Err(read_only(&id));
         }
-        let saved = app.store.update(|g| {
+        let saved = app.ws.update(|g| {
             let slot = g.get_mut(&id).ok_or_else(|| {
                 Error::input(format!(
                     "no entry {id:?} in the writable glossary"
@@ -561,7 +530,7 @@ async fn decide(
             return Err(read_only(&id));
         }
         let rejected = decision == Decision::Reject;
-        app.store.update(|g| review::apply(g, &[(id.clone(), decision)]))?;
+        app.ws.update(|g| review::apply(g, &[(id.clone(), decision)]))?;
         if rejected {
             return Ok(Json(json!({ "id": id, "rejected": true })));
         }
@@ -588,63 +557,15 @@ pub async fn reject(
     decide(app, id, Decision::Reject).await
 }
 
-/// Export formats: query name, library format (None = TMX), file name,
-/// media type.
-const EXPORTS: &[(&str, Option<GlossaryFormat>, &str, &str)] = &[
-    (
-        "tbx",
-        Some(GlossaryFormat::Tbx),
-        "glossary.tbx",
-        "application/x-tbx+xml",
-    ),
-    (
-        "tbx3",
-        Some(GlossaryFormat::Tbx3),
-        "glossary.v3.tbx",
-        "application/x-tbx+xml",
-    ),
-    (
-        "csv",
-        Some(GlossaryFormat::Csv),
-        "glossary.csv",
-        "text/csv; charset=utf-8",
-    ),
-    (
-        "tsv",
-        Some(GlossaryFormat::Tsv),
-        "glossary.utf8",
-        "text/tab-separated-values; charset=utf-8",
-    ),
-    (
-        "native",
-        Some(GlossaryFormat::Native),
-        "glossa.csv",
-        "text/csv; charset=utf-8",
-    ),
-    (
-        "xlsx",
-        Some(GlossaryFormat::Xlsx),
-        "glossary.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    (
-        "memoq",
-        Some(GlossaryFormat::Memoq),
-        "glossary.memoq.csv",
-        "text/csv; charset=utf-8",
-    ),
-    ("tmx", None, "memory.tmx", "application/x-tmx+xml"),
-];
-
-/// `GET /api/export?format=tbx|tbx3|csv|tsv|native|xlsx|memoq|tmx
-/// [&for=omegat|memoq|trados|excel|generic][&include_proposed=1]`: with
-/// `for`, the file is shaped for that tool (`format` defaults to the
-/// profile's first format).
+/// `GET /api/export?format=NAME[&include_proposed=1]`, NAME any
+/// exportable format of the [registry](crate::formats::registry).
 pub async fn export(
     State(app): State<Arc<App>>,
     Params(p): Params,
 ) -> ApiResult<Response> {
-    use formats::profile::Profile;
+    // Issue 15: `for=omegat|memoq|trados|excel` shapes the file for a
+    // tool; `format` then defaults to the profile's first.
+    use crate::formats::profile::Profile;
     let profile = match p.get("for").map(|s| s.trim()) {
         None | Some("") => Profile::Generic,
         Some(f) => Profile::parse(f).ok_or_else(|| {
@@ -654,55 +575,54 @@ pub async fn export(
         })?,
     };
     let name = match p.get("format") {
-        Some(f) => f.to_ascii_lowercase(),
-        None if profile != Profile::Generic => {
-            profile.formats()[0].name().to_string()
-        }
-        None => required(&p, "format")?.to_ascii_lowercase(),
+        None if profile != Profile::Generic => profile.default_format().name(),
+        _ => required(&p, "format")?,
     };
-    let &(_, fmt, file, mime) =
-        EXPORTS.iter().find(|x| x.0 == name).ok_or_else(|| {
-            ApiError::bad(
-                "`format` must be tbx, tbx3, csv, tsv, native, xlsx, memoq \
-                 or tmx",
-            )
+    let fmt =
+        registry::by_name(name).filter(|f| f.writable()).ok_or_else(|| {
+            ApiError::bad(format!(
+                "`format` must be {}",
+                registry::names(Holds::Glossary, Format::writable)
+                    + ", or "
+                    + &registry::names(Holds::Memory, Format::writable)
+            ))
         })?;
-    if let Some(f) = fmt {
+    if profile != Profile::Generic {
+        if fmt.holds == Holds::Memory {
+            return Err(ApiError::bad("`for` applies to glossary formats"));
+        }
         profile
-            .pick(Some(f), None)
+            .pick(Some(fmt), None)
             .map_err(|e| ApiError::bad(e.to_string()))?;
-    } else if profile != Profile::Generic {
-        return Err(ApiError::bad("`for` applies to glossary formats"));
     }
     let with_proposed = matches!(
         p.get("include_proposed").map(String::as_str),
         Some("1" | "true" | "yes" | "on")
     );
-    let bytes = blocking(move || match fmt {
-        None => engine::tmx_export(&app),
-        Some(fmt) => {
+    let bytes = blocking(move || match fmt.holds {
+        Holds::Memory => engine::tmx_export(&app),
+        Holds::Glossary => {
             let snap = app.snapshot()?;
             let mut g = snap.glossary.clone();
-            if !with_proposed {
-                g.entries.retain(|e| e.state == ReviewState::Approved);
-            }
+            crate::workspace::rules::for_export(&mut g, with_proposed);
             let mut out = Vec::new();
-            formats::profile::write(&mut out, &g, profile, fmt)?;
+            crate::formats::profile::write_format(&mut out, &g, profile, fmt)?;
             Ok(out)
         }
     })
     .await?;
     let headers = [
-        (header::CONTENT_TYPE, mime.to_string()),
+        (header::CONTENT_TYPE, fmt.media_type.to_string()),
         (
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file}\""),
+            format!("attachment; filename=\"{}\"", fmt.file_name),
         ),
     ];
     Ok((headers, bytes).into_response())
 }
 
-/// `POST /api/import?format=tbx|csv|tsv|native|xlsx|memoq|tmx[&name=FILE][&approve=1]`, body =
+/// `POST /api/import?format=tbx|csv|tsv|native|xlsx|memoq|tmx[&name=FILE]
+/// [&approve=1]`, body =
 /// the file. Entries that break a model rule are rejected (and listed
 /// with the reason); the rest are merged into the writable glossary.
 pub async fn import(
@@ -715,27 +635,28 @@ pub async fn import(
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ApiError::bad(format!("{name}: the file is empty")));
     }
-    let fmt = match p.get("format").map(|s| s.to_ascii_lowercase()) {
-        None => None,
-        Some(f) if f.is_empty() || f == "auto" => None,
-        Some(f) => match f.as_str() {
-            "tbx" | "tbx3" => Some(Some(GlossaryFormat::Tbx)),
-            "csv" => Some(Some(GlossaryFormat::Csv)),
-            "tsv" => Some(Some(GlossaryFormat::Tsv)),
-            "native" => Some(Some(GlossaryFormat::Native)),
-            "xlsx" => Some(Some(GlossaryFormat::Xlsx)),
-            "memoq" => Some(Some(GlossaryFormat::Memoq)),
-            "tmx" => Some(None),
-            _ => {
-                return Err(ApiError::bad(
-                    "`format` must be auto, tbx, csv, tsv, native, xlsx, \
-                     memoq or tmx",
-                ));
-            }
-        },
+    // An explicit format, else TMX by the file name, else sniffed.
+    let fmt = match p.get("format").map(String::as_str) {
+        None | Some("" | "auto") => None,
+        Some(f) => {
+            Some(registry::by_name(f).filter(|f| f.readable()).ok_or_else(
+                || {
+                    ApiError::bad(format!(
+                        "`format` must be auto, {} or {}",
+                        registry::names(Holds::Glossary, Format::readable),
+                        registry::names(Holds::Memory, Format::readable)
+                    ))
+                },
+            )?)
+        }
     };
-    let is_tmx = matches!(fmt, Some(None))
-        || (fmt.is_none() && name.to_ascii_lowercase().ends_with(".tmx"));
+    let memory = |f: &Format| f.holds == Holds::Memory;
+    let is_tmx = match fmt {
+        Some(f) => memory(f),
+        None => {
+            registry::for_path(std::path::Path::new(&name)).is_some_and(memory)
+        }
+    };
     if is_tmx {
         let bytes = bytes.to_vec();
         return heavy(&app.clone(), move || {
@@ -744,15 +665,21 @@ pub async fn import(
         .await
         .map(Json);
     }
-    let fmt = fmt.flatten();
     // Issue 15: a CAT tool's glossary arrives proposed unless approve=1.
     let approve = matches!(
         p.get("approve").map(String::as_str),
         Some("1" | "true" | "yes" | "on")
     );
     heavy(&app.clone(), move || {
-        let incoming = formats::import_glossary(&bytes, fmt, approve)
-            .map_err(|e| {
+        let fmt = fmt.unwrap_or_else(|| registry::detect(None, &bytes));
+        let typed = crate::formats::GlossaryFormat::from_name(fmt.name);
+        let got = match typed {
+            Some(f) => {
+                crate::formats::import_glossary(&bytes, Some(f), approve)
+            }
+            None => fmt.read(&bytes),
+        };
+        let incoming = got.map_err(|e| {
             let mut err = ApiError::from(e);
             err.message = format!("{name}: {}", err.message);
             err
@@ -784,7 +711,8 @@ pub async fn import(
         let (added, merged) = if keep.entries.is_empty() {
             (0, 0)
         } else {
-            app.store.update(|g| Ok(g.merge(keep)))?
+            let m = app.ws.import(keep)?;
+            (m.added, m.merged)
         };
         Ok(Json(json!({
             "file": name,

@@ -6,8 +6,6 @@
 //! Engines are built from the current [`Snapshot`] on first use and
 //! dropped with it when the glossary files change.
 
-use std::path::Path;
-
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -20,16 +18,18 @@ use crate::glossary::scanner::Scanners;
 use crate::limits::CHECK_MAX_SENTENCES;
 use crate::text::Lang;
 use crate::text::segment::split_sentences;
-use crate::tm::{SearchOptions, TermHints, Tm};
+use crate::tm::{SearchOptions, TermHints};
 
 /// The lookup index of `snap`: the CLI's on-disk cache when it is fresh
 /// (else rebuilt and saved, as `glossa lookup` does), or built in memory
 /// when the cache cannot be used.
 fn index<'a>(app: &App, snap: &'a Snapshot) -> Result<&'a Index, ApiError> {
     snap.index
-        .get_or_init(|| match Index::for_store(&app.store) {
-            Ok((ix, _)) => Ok(ix),
-            Err(_) => Ok(Index::build(&snap.glossary)),
+        .get_or_init(|| {
+            match app.ws.glossary().files().map(Index::for_store) {
+                Some(Ok((ix, _))) => Ok(ix),
+                _ => Ok(Index::build(&snap.glossary)),
+            }
         })
         .as_ref()
         .map_err(|e: &String| {
@@ -143,11 +143,10 @@ pub fn tm_search(
         .iter()
         .map(|h| json!({ "id": h.id, "fr": h.fr, "en": h.en }))
         .collect();
-    if !app.tm.exists() {
+    if !app.ws.tm().exists() {
         return Ok(json!({ "matches": [], "terms": terms }));
     }
-    let tm = Tm::open_existing(&app.tm)?;
-    let found = tm.search(query, &SearchOptions { min, limit })?;
+    let found = app.ws.tm().search(query, &SearchOptions { min, limit })?;
     let matches: Vec<Value> = found
         .iter()
         .map(|m| {
@@ -166,15 +165,14 @@ pub fn tm_search(
 
 /// The whole TM as TMX 1.4b.
 pub fn tmx_export(app: &App) -> Result<Vec<u8>, ApiError> {
-    if !app.tm.exists() {
+    if !app.ws.tm().exists() {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "there is no translation memory yet (import a TMX file first)",
         ));
     }
-    let tm = Tm::open_existing(&app.tm)?;
     let mut out = Vec::new();
-    tm.export_tmx(&mut out)?;
+    app.ws.tm().export_tmx(&mut out)?;
     Ok(out)
 }
 
@@ -185,8 +183,7 @@ pub fn tmx_import(
     name: &str,
     bytes: &[u8],
 ) -> Result<Value, ApiError> {
-    let mut tm = Tm::open(&app.tm)?;
-    let stats = tm.import_tmx_bytes(&[(Path::new(name), bytes)])?;
+    let stats = app.ws.tm().import_tmx(&[(name, bytes)])?;
     let (mut read, mut added, mut merged) = (0, 0, 0);
     for s in &stats {
         read += s.units;

@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use super::api::{ApiError, Id, Params};
 use super::html::{escape, layout, options};
 use super::{App, MAX_UPLOAD, csrf};
+use crate::formats::{Holds, registry};
 use crate::glossary::{
     AdminStatus, Entry, Gender, Number, PartOfSpeech, ReviewState, Term,
     TermType,
@@ -496,44 +497,75 @@ pub async fn exchange(
 <p><label class=\"check\"><input type=\"checkbox\" id=\"include-proposed\"> \
 include proposed entries</label></p><ul class=\"downloads\">",
     );
-    for (fmt, label, what) in [
-        ("tbx", "TBX v2 (TBX-Basic)", "OmegaT, Weblate, Okapi, memoQ, Trados"),
-        ("tbx3", "TBX v3 (ISO 30042:2019)", "newer TBX tools"),
-        ("csv", "CSV", "spreadsheets, memoQ"),
-        ("tsv", "OmegaT TSV", "OmegaT glossary folder"),
-        (
-            "tbx&amp;for=omegat",
-            "For OmegaT (TBX)",
-            "usable targets only, definition and contexts as labelled lines",
-        ),
-        ("memoq&amp;for=memoq", "For memoQ (CSV)", "memoQ's term base import layout"),
-        ("tbx&amp;for=trados", "For Trados (TBX)", "MultiTerm Convert, Glossary Converter"),
-        ("xlsx&amp;for=excel", "Excel workbook (XLSX)", "Excel, LibreOffice Calc"),
-        ("tmx", "TMX 1.4b (translation memory)", "every CAT tool"),
-    ] {
+    // Every exportable format of the registry, glossary ones first.
+    let exports = registry::writable(Holds::Glossary)
+        .chain(registry::writable(Holds::Memory));
+    for f in exports {
         let _ = write!(
             body,
-            "<li><a class=\"button\" data-export=\"{fmt}\" \
-href=\"/api/export?format={fmt}\" download>{label}</a> \
-<span class=\"hint\">{what}</span></li>"
+            "<li><a class=\"button\" data-export=\"{0}\" \
+href=\"/api/export?format={0}\" download>{1}</a> \
+<span class=\"hint\">{2}</span></li>",
+            f.name,
+            escape(f.label),
+            escape(f.tools)
+        );
+    }
+    // Issue 15: the same files shaped for a CAT tool (`for=`).
+    use crate::formats::profile::Profile;
+    for (p, tool) in [
+        (Profile::Omegat, "OmegaT"),
+        (Profile::Memoq, "memoQ"),
+        (Profile::Trados, "Trados / MultiTerm"),
+        (Profile::Excel, "Excel, LibreOffice Calc"),
+    ] {
+        let f = p.default_format().format();
+        let _ = write!(
+            body,
+            "<li><a class=\"button\" data-export=\"{0}&amp;for={1}\" \
+href=\"/api/export?format={0}&amp;for={1}\" download>For {2} ({3})</a> \
+<span class=\"hint\">shaped for {2}</span></li>",
+            f.name,
+            p.name(),
+            escape(tool),
+            escape(f.label)
+        );
+    }
+    let mut accept: Vec<String> = Vec::new();
+    let mut choices =
+        String::from("<option value=\"auto\">from the file</option>");
+    for f in registry::readable(Holds::Glossary)
+        .chain(registry::readable(Holds::Memory))
+    {
+        for e in f.extensions {
+            let dotted = format!(".{e}");
+            if !accept.contains(&dotted) {
+                accept.push(dotted);
+            }
+        }
+        let into = match f.holds {
+            Holds::Memory => " (into the translation memory)",
+            Holds::Glossary => "",
+        };
+        let _ = write!(
+            choices,
+            "<option value=\"{}\">{}{into}</option>",
+            f.name,
+            escape(f.label)
         );
     }
     let _ = write!(
         body,
         "</ul><h2>Import</h2><form id=\"import-form\" class=\"row\">\
 <label for=\"import-file\">File</label><input id=\"import-file\" type=\"file\" \
-required accept=\".tbx,.xml,.csv,.tsv,.txt,.utf8,.tmx,.xlsx\">\
+required accept=\"{}\">\
 <label for=\"import-format\">Format</label><select id=\"import-format\">\
-<option value=\"auto\">from the file</option><option value=\"tbx\">TBX</option>\
-<option value=\"csv\">CSV</option><option value=\"tsv\">OmegaT TSV</option>\
-<option value=\"native\">glossa CSV</option><option value=\"xlsx\">XLSX</option>\
-<option value=\"memoq\">memoQ CSV</option><option value=\"tmx\">TMX (into \
-the translation memory)</option></select>\
+{choices}</select>\
 <button type=\"submit\" class=\"primary\">Import</button></form>\
 <p class=\"hint\">At most {} MB. Entries that break a rule are rejected and \
 listed; the others are added, or merged with an entry that has the same \
-terms. A CAT tool's or a spreadsheet's glossary (TSV, XLSX, memoQ CSV, CSV \
-without a state column) arrives as proposed, for review.</p><div id=\"import-result\" role=\"status\"></div>",
+terms.</p><div id=\"import-result\" role=\"status\"></div>",
+        accept.join(","),
         MAX_UPLOAD / (1024 * 1024)
     );
     page(&app, &headers, "Exchange", "exchange", &body)

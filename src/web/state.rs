@@ -3,24 +3,17 @@
 //! bounds how much heavy work runs at once.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
-use std::time::SystemTime;
 
 use super::Config;
-use crate::Store;
 use crate::error::Result;
 use crate::glossary::Glossary;
 use crate::glossary::index::Index;
 use crate::glossary::scanner::Scanners;
 use crate::tm::TermHints;
+use crate::workspace::{Version, Workspace};
 
-/// What identifies a version of the glossary files on disk: each file's
-/// path, length and modification time (and the writable file, which may
-/// not exist yet).
-type Stamp = Vec<(PathBuf, Option<(u64, SystemTime)>)>;
-
-/// A loaded glossary and the stamp of the files it came from, with the
+/// A loaded glossary and the version it was read at, with the
 /// library's engines built from it on first use (and dropped with it when
 /// the files change).
 pub(crate) struct Snapshot {
@@ -36,7 +29,7 @@ pub(crate) struct Snapshot {
     pub scanners: OnceLock<Scanners>,
     /// Glossary terms in TM queries (issue 6).
     pub hints: OnceLock<TermHints>,
-    stamp: Stamp,
+    version: Version,
 }
 
 impl Snapshot {
@@ -48,8 +41,7 @@ impl Snapshot {
 
 /// The state every request shares.
 pub struct App {
-    pub(crate) store: Store,
-    pub(crate) tm: PathBuf,
+    pub(crate) ws: Workspace,
     snapshot: RwLock<Arc<Snapshot>>,
     /// Held while reloading, so a change seen by many requests at once is
     /// loaded once.
@@ -63,10 +55,7 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App")
-            .field("store", &self.store)
-            .field("tm", &self.tm)
-            .finish_non_exhaustive()
+        f.debug_struct("App").field("ws", &self.ws).finish_non_exhaustive()
     }
 }
 
@@ -74,11 +63,10 @@ impl App {
     /// Open the store and load the glossary once (so a broken glossary is
     /// reported at start-up, not on the first request).
     pub fn new(config: Config) -> Result<App> {
-        let store = Store::new(&config.glossary)?;
-        let snap = load(&store)?;
+        let ws = Workspace::embedded(&config.glossary, &config.tm)?;
+        let snap = load(&ws)?;
         Ok(App {
-            store,
-            tm: config.tm,
+            ws,
             snapshot: RwLock::new(Arc::new(snap)),
             reloading: Mutex::new(()),
             csrf: super::csrf::Key::random()?,
@@ -91,10 +79,9 @@ impl App {
     /// The current glossary, reloaded first if any file changed on disk
     /// (written by `glossa add`, an editor, or this server).
     pub(crate) fn snapshot(&self) -> Result<Arc<Snapshot>> {
-        let now = stamp(&self.store)?;
         {
             let cur = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
-            if cur.stamp == now {
+            if self.ws.changed_since(cur.version)?.is_none() {
                 return Ok(cur.clone());
             }
         }
@@ -102,11 +89,11 @@ impl App {
         {
             // Another request may have reloaded while this one waited.
             let cur = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
-            if cur.stamp == stamp(&self.store)? {
+            if self.ws.changed_since(cur.version)?.is_none() {
                 return Ok(cur.clone());
             }
         }
-        let fresh = Arc::new(load(&self.store)?);
+        let fresh = Arc::new(load(&self.ws)?);
         let mut cur = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         *cur = fresh.clone();
         Ok(fresh)
@@ -123,36 +110,9 @@ impl App {
     }
 }
 
-fn stamp(store: &Store) -> Result<Stamp> {
-    let mut files = store.files()?;
-    if !files.iter().any(|f| f == store.writable()) {
-        files.push(store.writable().to_path_buf());
-    }
-    Ok(files
-        .into_iter()
-        .map(|p| {
-            let m = std::fs::metadata(&p)
-                .ok()
-                .and_then(|m| Some((m.len(), m.modified().ok()?)));
-            (p, m)
-        })
-        .collect())
-}
-
-fn load(store: &Store) -> Result<Snapshot> {
-    // Stamp first: a write that lands while we read makes the stamp stale,
-    // so the next request reloads again rather than keeping old content.
-    let stamp = stamp(store)?;
-    let sources = store.load_sources()?;
-    let mut glossary = Glossary::new();
-    let mut writable_ids = HashSet::new();
-    for s in sources {
-        if s.path == store.writable() {
-            writable_ids
-                .extend(s.glossary.entries.iter().map(|e| e.id.clone()));
-        }
-        glossary.entries.extend(s.glossary.entries);
-    }
+fn load(ws: &Workspace) -> Result<Snapshot> {
+    let loaded = ws.load()?;
+    let glossary: Glossary = loaded.glossary;
     let by_id = glossary
         .entries
         .iter()
@@ -161,11 +121,11 @@ fn load(store: &Store) -> Result<Snapshot> {
         .collect();
     Ok(Snapshot {
         glossary,
-        writable_ids,
+        writable_ids: loaded.writable,
         by_id,
         index: OnceLock::new(),
         scanners: OnceLock::new(),
         hints: OnceLock::new(),
-        stamp,
+        version: loaded.version,
     })
 }
