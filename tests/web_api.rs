@@ -1031,3 +1031,36 @@ fn issue_11_web_add_same_term_twice_is_one_entry_named_by_its_real_id() {
     }
     assert_eq!(s.get("/api/entries").json()["total"], 4);
 }
+
+/// Issue 11: the web app's formats come from the registry, so the Vale
+/// style (before: CLI only) is on the Exchange page and downloads.
+#[test]
+fn issue_11_vale_export_in_the_web_app() {
+    let env = env_with_entry();
+    env.ok(&[
+        "add",
+        "--fr",
+        "centre de données",
+        "--en",
+        "datacenter",
+        "--status",
+        "deprecated",
+    ]);
+    env.ok(&["add", "--fr", "centre de données", "--en", "data center"]);
+    let s = start(&env);
+    let page = s.get("/exchange").text();
+    assert!(page.contains("data-export=\"vale\""), "{page}");
+    let r = s.get("/api/export?format=vale");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"Terms.yml\"")
+    );
+    // The same bytes as the CLI's export.
+    env.ok(&["export", "--to", "vale", "-o", "Terms.yml"]);
+    let cli = std::fs::read(env.path().join("Terms.yml")).unwrap();
+    assert_eq!(r.text(), String::from_utf8(cli).unwrap());
+    assert!(r.text().contains("extends: substitution"), "{}", r.text());
+    // Vale is written, not read.
+    s.send("POST", "/api/import?format=vale", b"x").json_error(400);
+}

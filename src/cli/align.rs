@@ -135,7 +135,7 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
     let glossary = if args.no_glossary {
         glossa::Glossary::new()
     } else {
-        g.store()?.load().context("loading the glossary")?
+        g.workspace()?.glossary_entries().context("loading the glossary")?
     };
     let pairs = glossa::align::glossary_pairs(&glossary);
     let lex = Lexicon::builtin();
@@ -149,15 +149,15 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
         let origin = args.fr.display().to_string();
         let units =
             glossa::align::document::translation_units(&sa, &fr, &en, &origin);
-        let path = g.tm_path();
-        let stats = glossa::tm::Tm::open(&path)
-            .and_then(|mut tm| tm.add_units(&units))
-            .with_context(|| format!("writing the TM {}", path.display()))?;
+        let ws = g.workspace()?;
+        let stats = ws.tm().add_units(&units).with_context(|| {
+            format!("writing the TM {}", ws.tm().describe())
+        })?;
         eprintln!(
             "glossa: {} sentence pairs stored in {} ({} new, {} already \
              there)",
             units.len(),
-            path.display(),
+            ws.tm().describe(),
             stats.added,
             stats.merged
         );
@@ -199,17 +199,16 @@ pub fn align(args: AlignArgs, g: &Global) -> Result<u8> {
         let rejected_path =
             glossa::align::Rejected::path_for(store.writable());
         let rejected = glossa::align::Rejected::load(&rejected_path)?;
-        let (n, merged) = store
+        let ws = g.workspace()?;
+        let (n, merged) = ws
             .update(|gl| {
                 Ok(glossa::align::add_proposed(gl, proposals, &rejected))
             })
-            .with_context(|| {
-                format!("writing {}", store.writable().display())
-            })?;
+            .with_context(|| format!("writing {}", ws.describe()))?;
         eprintln!(
             "glossa: {n} proposed entries added to {}{} (review them with \
              `glossa review`)",
-            store.writable().display(),
+            ws.describe(),
             if merged > 0 {
                 format!(", {merged} variants added to entries already there")
             } else {
@@ -517,8 +516,8 @@ pub struct ReviewArgs {
 
 pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
     use glossa::align::review::{Decision, apply, proposed};
-    let store = g.store()?;
-    let glossary = store.load().context("loading the glossary")?;
+    let ws = g.workspace()?;
+    let glossary = ws.glossary_entries().context("loading the glossary")?;
     let pending = proposed(&glossary);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -629,13 +628,11 @@ pub fn review(args: ReviewArgs, g: &Global) -> Result<u8> {
             ))
         })
         .collect();
-    store
-        .update(|gl| apply(gl, &decisions))
-        .with_context(|| format!("writing {}", store.writable().display()))?;
-    glossa::align::Rejected::append(
-        &glossa::align::Rejected::path_for(store.writable()),
-        &rejected,
-    )?;
-    writeln!(out, "{n} decisions saved to {}", store.writable().display())?;
+    ws.update(|gl| apply(gl, &decisions))
+        .with_context(|| format!("writing {}", ws.describe()))?;
+    let rejected_path =
+        glossa::align::Rejected::path_for(g.store()?.writable());
+    glossa::align::Rejected::append(&rejected_path, &rejected)?;
+    writeln!(out, "{n} decisions saved to {}", ws.describe())?;
     Ok(EXIT_OK)
 }

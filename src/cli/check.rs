@@ -300,19 +300,19 @@ fn load(
     style: Option<&Path>,
     no_style: bool,
 ) -> Result<(Scanners, Style)> {
-    let store = g.store()?;
-    let mut gl = store.load().context("loading the glossary")?;
+    let ws = g.workspace()?;
+    let mut gl = ws.glossary_entries().context("loading the glossary")?;
     if gl.entries.is_empty() {
         bail!(
             "the glossary is empty ({}): add terms with `glossa add` or \
              `glossa import`, or pass --glossary",
-            store.writable().display()
+            ws.describe()
         );
     }
     let style = match (style, no_style) {
         (_, true) => Style::default(),
         (Some(p), false) => Style::read(p)?,
-        (None, false) => Style::read_if_exists(&style_path(&store))?,
+        (None, false) => Style::read_if_exists(&style_path(&g.store()?))?,
     };
     style.apply(&mut gl);
     Ok((Scanners::new(gl), style))

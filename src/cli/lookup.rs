@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use glossa::formats::{native, tbx};
 use glossa::glossary::index::{
-    self, CacheState, Hit, Index, LangFilter, LookupOptions, MatchKind,
+    self, CacheState, Hit, LangFilter, LookupOptions, MatchKind,
 };
 use glossa::glossary::store;
 
@@ -98,14 +98,14 @@ pub fn lookup(args: LookupArgs, g: &Global) -> Result<u8> {
     if args.limit == 0 {
         bail!("--limit must be at least 1");
     }
-    let store = g.store()?;
-    if store.files()?.is_empty() {
+    let ws = g.workspace()?;
+    if g.store()?.files()?.is_empty() {
         bail!(
             "no glossary file found at {} (give one with --glossary)",
             g.glossary[0].display()
         );
     }
-    let (index, state) = Index::for_store(&store)?;
+    let (index, state) = ws.lookup_index()?;
     match &state {
         CacheState::Fresh => {}
         CacheState::Rebuilt(why) => {

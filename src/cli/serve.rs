@@ -41,8 +41,7 @@ pub fn serve(a: ServeArgs, g: &Global) -> Result<u8> {
     }
     let config =
         glossa::web::Config { glossary: g.glossary.clone(), tm: g.tm_path() };
-    let store = g.store()?;
-    let writable = store.writable().display().to_string();
+    let writable = g.workspace()?.describe();
     glossa::web::serve(config, SocketAddr::new(a.bind, a.port), |addr| {
         // The first line is the address: tests and scripts read it.
         println!("glossa: serving http://{addr}/ (glossary {writable})");

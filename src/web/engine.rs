@@ -25,11 +25,9 @@ use crate::tm::{SearchOptions, TermHints};
 /// when the cache cannot be used.
 fn index<'a>(app: &App, snap: &'a Snapshot) -> Result<&'a Index, ApiError> {
     snap.index
-        .get_or_init(|| {
-            match app.ws.glossary().files().map(Index::for_store) {
-                Some(Ok((ix, _))) => Ok(ix),
-                _ => Ok(Index::build(&snap.glossary)),
-            }
+        .get_or_init(|| match app.ws.lookup_index() {
+            Ok((ix, _)) => Ok(ix),
+            Err(_) => Ok(Index::build(&snap.glossary)),
         })
         .as_ref()
         .map_err(|e: &String| {

@@ -42,6 +42,7 @@ pub use repo::{
 };
 
 use crate::error::{Error, Result};
+use crate::glossary::index::{CacheState, Index};
 use crate::glossary::{Entry, Glossary, Store};
 
 impl From<Store> for Workspace {
@@ -153,10 +154,100 @@ impl Workspace {
         self.glossary.merge(incoming)
     }
 
+    /// The lookup index: for the embedded files, their on-disk cache when
+    /// fresh (else rebuilt and saved); for any other repository, built in
+    /// memory from the loaded glossary.
+    pub fn lookup_index(&self) -> Result<(Index, CacheState)> {
+        match self.glossary.files() {
+            Some(store) => Index::for_store(store),
+            None => {
+                let g = self.glossary_entries()?;
+                let why = "the glossary is not kept in files".to_string();
+                Ok((Index::build(&g), CacheState::Unsaved(why)))
+            }
+        }
+    }
+
     /// The entries an export carries ([`rules::for_export`]).
     pub fn for_export(&self, include_proposed: bool) -> Result<Glossary> {
         let mut g = self.glossary_entries()?;
         rules::for_export(&mut g, include_proposed);
         Ok(g)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::glossary::{LangTag, Term};
+
+    /// A repository kept in memory with a change counter, as a database
+    /// would keep one: "one more impl" of the trait, nothing else.
+    #[derive(Debug, Default)]
+    struct MemRepo {
+        g: Mutex<(Glossary, u64)>,
+    }
+
+    impl GlossaryRepo for MemRepo {
+        fn describe(&self) -> String {
+            "memory".into()
+        }
+        fn version(&self) -> Result<Version> {
+            Ok(Version(self.g.lock().unwrap().1))
+        }
+        fn load(&self) -> Result<Loaded> {
+            let (g, v) = self.g.lock().unwrap().clone();
+            let writable = g.entries.iter().map(|e| e.id.clone()).collect();
+            Ok(Loaded { glossary: g, writable, version: Version(v) })
+        }
+        fn update_dyn(
+            &self,
+            f: &mut dyn FnMut(&mut Glossary) -> Result<()>,
+        ) -> Result<()> {
+            let mut cur = self.g.lock().unwrap();
+            let mut g = cur.0.clone();
+            f(&mut g)?;
+            if let Some(e) = g.problems().into_iter().next() {
+                return Err(e);
+            }
+            *cur = (g, cur.1 + 1);
+            Ok(())
+        }
+    }
+
+    fn pair(fr: &str, en: &str) -> Entry {
+        let mut e = Entry::new("");
+        e.terms =
+            vec![Term::new(LangTag::fr(), fr), Term::new(LangTag::en(), en)];
+        e
+    }
+
+    #[test]
+    fn the_rules_hold_over_any_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let tm = SqliteTm::new(dir.path().join("tm.sqlite"));
+        let ws = Workspace::new(Arc::new(MemRepo::default()), Arc::new(tm));
+        let v0 = ws.version().unwrap();
+        let first = ws.add_or_merge(pair("l’IA", "AI")).unwrap();
+        assert_eq!(first, AddOutcome { id: "c1".into(), added: true });
+        let v1 = ws.changed_since(v0).unwrap().expect("a write is a change");
+        assert_eq!(ws.changed_since(v1).unwrap(), None);
+        let again = ws.add_or_merge(pair("l'ia", "AI")).unwrap();
+        assert_eq!(again, AddOutcome { id: "c1".into(), added: false });
+        let err = ws.add_new(pair("L'IA", "AI")).unwrap_err();
+        assert!(matches!(err.kind(), crate::ErrorKind::Conflict(_)), "{err}");
+        assert_eq!(err.to_string(), "already in the glossary as entry c1");
+        // A broken entry writes nothing.
+        assert!(ws.add_or_merge(pair("pu\u{1}ce", "chip")).is_err());
+        assert_eq!(ws.glossary_entries().unwrap().entries.len(), 1);
+        // No files: the index is built in memory.
+        let (ix, state) = ws.lookup_index().unwrap();
+        assert_eq!(ix.entry_count(), 1);
+        assert!(matches!(state, CacheState::Unsaved(_)));
+        // The memory repository reports a missing TM as NotFound.
+        let e = ws.tm().stats().unwrap_err();
+        assert!(matches!(e.kind(), crate::ErrorKind::NotFound(_)), "{e}");
     }
 }
