@@ -393,6 +393,22 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                 })
             })
             .collect();
+        // A span's tokens become a candidate unless a filter rejects it.
+        let mut keep = |idx: Vec<usize>, content: usize| {
+            if !rejected(s, &toks, &tags, &roles, &idx) {
+                add_candidate(
+                    &mut cands,
+                    &mut by_key,
+                    s,
+                    si,
+                    &toks,
+                    &stems,
+                    &roles,
+                    idx,
+                    content,
+                );
+            }
+        };
         for ch in chunks(&roles, &open) {
             for sp in sub_spans(&roles, &joined, ch) {
                 // Lone names only when several tokens ("Wall Street");
@@ -422,20 +438,7 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                 {
                     continue;
                 }
-                let idx: Vec<usize> = sp.clone().collect();
-                if !rejected(s, &toks, &tags, &roles, &idx) {
-                    add_candidate(
-                        &mut cands,
-                        &mut by_key,
-                        s,
-                        si,
-                        &toks,
-                        &stems,
-                        &roles,
-                        idx,
-                        content,
-                    );
-                }
+                keep(sp.clone().collect(), content);
                 // N ADJ+ LINK …: the same phrase without the inserted
                 // adjectives is a candidate too ("laboratoire chinois
                 // d'IA" → "laboratoire d'IA").
@@ -449,20 +452,7 @@ pub fn extract(sentences: &[&str], lex: &Lexicon) -> Vec<Candidate> {
                     let idx: Vec<usize> = std::iter::once(sp.start)
                         .chain(sp.start + link..sp.end)
                         .collect();
-                    if rejected(s, &toks, &tags, &roles, &idx) {
-                        continue;
-                    }
-                    add_candidate(
-                        &mut cands,
-                        &mut by_key,
-                        s,
-                        si,
-                        &toks,
-                        &stems,
-                        &roles,
-                        idx,
-                        content - dropped,
-                    );
+                    keep(idx, content - dropped);
                 }
             }
         }
