@@ -627,7 +627,8 @@ pub fn translate_term(
 ) -> Result<Vec<Candidate>> {
     let learned = tm.map(Tm::associations).transpose()?;
     let lexicon = lexicon_for(term);
-    let src = Sources { lexicon: &lexicon, glossary, tm, learned: learned.as_ref() };
+    let src =
+        Sources { lexicon: &lexicon, glossary, tm, learned: learned.as_ref() };
     translate(term, &src, limit)
 }
 

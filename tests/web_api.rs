@@ -1076,11 +1076,21 @@ fn startup_tmx(n: usize) -> String {
     let mut tus = String::new();
     for i in 0..n {
         let (f, e) = match i % 3 {
-            0 => ("La jeune pousse Nova{} a levé des fonds.", "Startup Nova{} raised funds."),
-            1 => ("Cette jeune pousse Nova{} recrute.", "This startup Nova{} is hiring."),
-            _ => ("Une jeune pousse Nova{} ouvre un bureau.", "A startup Nova{} opens an office."),
+            0 => (
+                "La jeune pousse Nova{} a levé des fonds.",
+                "Startup Nova{} raised funds.",
+            ),
+            1 => (
+                "Cette jeune pousse Nova{} recrute.",
+                "This startup Nova{} is hiring.",
+            ),
+            _ => (
+                "Une jeune pousse Nova{} ouvre un bureau.",
+                "A startup Nova{} opens an office.",
+            ),
         };
-        let (f, e) = (f.replace("{}", &i.to_string()), e.replace("{}", &i.to_string()));
+        let (f, e) =
+            (f.replace("{}", &i.to_string()), e.replace("{}", &i.to_string()));
         tus.push_str(&format!(
             "<tu><tuv xml:lang=\"fr\"><seg>{f}</seg></tuv>\
              <tuv xml:lang=\"en\"><seg>{e}</seg></tuv></tu>\n"
@@ -1108,18 +1118,30 @@ fn issue_13_translate_endpoint_uses_glossary_memory_and_lexicon() {
     // Importing a TMX teaches the memory a non-compositional pair.
     let tmx = startup_tmx(12);
     assert!(tmx.matches("<tu>").count() == 12);
-    let r = s.send("POST", "/api/import?format=tmx&name=mem.tmx", tmx.as_bytes());
+    let r =
+        s.send("POST", "/api/import?format=tmx&name=mem.tmx", tmx.as_bytes());
     assert_eq!(r.status, 200, "{}", r.text());
     let v = s.get("/api/translate?q=jeune%20pousse&limit=3").json();
     let c = v["candidates"].as_array().unwrap();
     assert!(c.len() <= 3, "{v}");
     assert_eq!(c[0]["en"].as_str().unwrap().to_lowercase(), "startup", "{v}");
     assert!(
-        c[0]["evidence"].as_array().unwrap().iter().any(|e| e["kind"] == "memory"),
+        c[0]["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "memory"),
         "{v}"
     );
     // The web app and the CLI give the same candidates (one library fn).
-    let cli = env.ok(&["translate", "jeune pousse", "--limit", "3", "--format", "json"]);
+    let cli = env.ok(&[
+        "translate",
+        "jeune pousse",
+        "--limit",
+        "3",
+        "--format",
+        "json",
+    ]);
     let cli: Value = serde_json::from_str(&cli).unwrap();
     assert_eq!(cli["candidates"], v["candidates"]);
     // The lookup page carries the suggestion box.

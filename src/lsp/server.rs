@@ -756,9 +756,10 @@ impl<W: Write> Server<W> {
         sel: std::ops::Range<usize>,
         selected: &str,
     ) -> Vec<Value> {
-        let known = d.matches.iter().any(|m| {
-            m.span.start <= sel.start && sel.end <= m.span.end
-        });
+        let known = d
+            .matches
+            .iter()
+            .any(|m| m.span.start <= sel.start && sel.end <= m.span.end);
         if d.lang != Lang::Fr
             || known
             || split_pair(selected).is_some()

@@ -122,8 +122,7 @@ impl std::hash::Hasher for PairHasher {
     }
 }
 
-type FastMap<K, V> =
-    HashMap<K, V, std::hash::BuildHasherDefault<PairHasher>>;
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<PairHasher>>;
 
 /// Counts from units not yet written.
 pub(crate) struct Learner {

@@ -286,8 +286,8 @@ pub async fn translate(
 ) -> ApiResult<Json<Value>> {
     let q = required(&p, "q")?.to_string();
     let limit = number(&p, "limit", 5)?.clamp(1, MAX_LIMIT);
-    let out =
-        heavy(&app.clone(), move || engine::translate(&app, &q, limit)).await?;
+    let out = heavy(&app.clone(), move || engine::translate(&app, &q, limit))
+        .await?;
     Ok(Json(out))
 }
 

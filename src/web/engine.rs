@@ -150,7 +150,11 @@ pub fn tm_search(
 /// English candidates for French `term` ([`crate::translate`]) from the
 /// current glossary, the memory and the lexicon, as `glossa translate
 /// --format json` prints them.
-pub fn translate(app: &App, term: &str, limit: usize) -> Result<Value, ApiError> {
+pub fn translate(
+    app: &App,
+    term: &str,
+    limit: usize,
+) -> Result<Value, ApiError> {
     let snap = app.snapshot()?;
     let found = app.ws.tm().translate(term, Some(&snap.glossary), limit)?;
     Ok(json!({ "term": term.trim(), "candidates": found }))
