@@ -176,8 +176,6 @@ pub enum Command {
     Translate(translate::TranslateArgs),
     /// Serve the web app for translators on this machine.
     Serve(serve::ServeArgs),
-    /// Write a synthetic termbase (for benchmarks).
-    Generate(lookup::GenerateArgs),
     /// Create a glossary: your own (default) or a project's.
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -207,7 +205,6 @@ pub fn run() -> Result<u8> {
         Command::Export(a) => glossary::export(a, g),
         Command::Validate(a) => glossary::validate(a, g),
         Command::Lookup(a) => lookup::lookup(a, g),
-        Command::Generate(a) => lookup::generate(a, g),
         Command::Align(a) => align::align(a, g),
         Command::Extract(a) => align::extract(a, g),
         Command::Review(a) => align::review(a, g),
