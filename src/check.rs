@@ -7,9 +7,9 @@
 //!
 //! | kind | severity | when |
 //! |---|---|---|
-//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence (a hint for an entry that lists a false friend of its French term, [`false_friend_entry`]: it exists to ban that word, not to impose a translation; a hint too when the sentence has a derived or compound form of an expected term's head word, [`derived_form`]: "regulatory balance" for "équilibre en matière de réglementation") |
+//! | [`FindingKind::Missing`] | error | no allowed English term in the aligned sentence (a hint for an entry that lists a false friend of its French term, [`false_friend_entry`]: it exists to ban that word, not to impose a translation; a hint too when the sentence has a derived or compound form of an expected term's head word, [`derived_form`]: "regulatory balance" for "équilibre en matière de réglementation", "acquired" for "acquisitions"; when the term is part of a name the source gives in brackets and the translation uses, [`bracketed_name`]; and in a headline, standfirst or list item, [`heading_line`]) |
 //! | [`FindingKind::Deprecated`] | error | a deprecated English term of the concept where the source has its French term (false friends: "eventually" for "éventuellement"), or a misspelt or superseded term anywhere (a former proper name only where the source has it) |
-//! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft (an acronym and its full form count as one way) |
+//! | [`FindingKind::Inconsistent`] | warning | one French term translated two ways in the draft (an acronym, abbreviation or short form and its full form count as one way) |
 //! | [`FindingKind::Count`] | warning | a term occurs more often in the source sentence than its translations in the target, beyond the tolerated omissions |
 //! | [`FindingKind::Hint`] | info | an admitted synonym where the desk prefers another term, or the other English variety (severity set by the house style, [`crate::style`]) |
 //!
@@ -42,7 +42,10 @@
 //!   H100 chips"), or
 //! - the target has a pronoun ([`PRONOUNS`]: it, its, they, one, these…)
 //!   within [`PRONOUN_WINDOW`] words of where the occurrence projects in
-//!   the target sentence (same relative position).
+//!   the target sentence (same relative position), or
+//! - the occurrence is in brackets and the concept is named outside them
+//!   in the sentence (a gloss: "processus … prudentiels (…, SREP)"), or
+//! - it is in a headline, standfirst or list item ([`heading_line`]).
 //!
 //! Otherwise it is a warning at the unpaired source occurrence. So "les
 //! puces Nvidia H800 …, une version moins puissante d’une puce" against
@@ -366,35 +369,117 @@ pub fn false_friend_entry(e: &Entry) -> bool {
 /// A word of the aligned target sentences that looks like a derived or
 /// compound form of an expected English term's head word ("regulatory"
 /// for "regulation", "ransomware" for "ransom", "computing" for
-/// "compute"): at least five leading letters in common, and at least 70%
-/// of the shorter word. The translator rephrased around the concept
-/// rather than dropping it, so a missing term is then only a hint.
+/// "compute", "acquired" for "acquisition", "hoster" for "hosting"):
+/// the words, or their stems, share at least five leading letters and
+/// at least 70% of the shorter one; or the shorter stem, four letters
+/// or more, begins the other. The translator rephrased around the
+/// concept rather than dropping it, so a missing term is then only a
+/// hint.
 fn derived_form<'t>(
+    st: &WordStemmer,
     target: &'t str,
     spans: &[Span],
     expected: &[String],
 ) -> Option<&'t str> {
-    let heads: Vec<Vec<char>> = expected
+    let chars = |w: &str| -> Vec<char> { w.to_lowercase().chars().collect() };
+    let heads: Vec<(Vec<char>, Vec<char>)> = expected
         .iter()
         .filter_map(|t| t.split_whitespace().last())
-        .map(|w| w.to_lowercase().chars().collect::<Vec<char>>())
-        .filter(|w| w.len() >= 5)
+        .filter(|w| w.chars().count() >= 5)
+        .map(|w| (chars(w), chars(&st.stem_word(w))))
         .collect();
+    let near = |a: &[char], b: &[char]| {
+        let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let short = a.len().min(b.len());
+        (common >= 5 && common * 10 >= short * 7)
+            || (common >= 4 && common == short)
+    };
     for s in spans {
         let Some(sentence) = target.get(s.clone()) else { continue };
         for w in sentence.split(|c: char| !c.is_alphanumeric()) {
-            let lw: Vec<char> = w.to_lowercase().chars().collect();
-            for h in &heads {
-                let common =
-                    lw.iter().zip(h).take_while(|(a, b)| a == b).count();
-                let short = lw.len().min(h.len());
-                if common >= 5 && common * 10 >= short * 7 {
-                    return Some(w);
-                }
+            if w.chars().count() < 4 {
+                continue;
+            }
+            let (lw, stem) = (chars(w), chars(&st.stem_word(w)));
+            if heads.iter().any(|(h, hs)| near(&lw, h) || near(&stem, hs)) {
+                return Some(w);
             }
         }
     }
     None
+}
+
+/// True when the line of `text` holding byte `at` is a headline, a
+/// standfirst or a list item rather than running prose: it does not end
+/// like a sentence (`.`, `!`, `?`, `…`, `:` or `;`, closing quotes and
+/// brackets aside), and the next line does not continue it (it is blank,
+/// absent, or starts with a capital, a digit or a bullet; a hard-wrapped
+/// paragraph's next line starts in lower case). Newsrooms rewrite such
+/// lines for length rather than translate them, so a term they leave out
+/// is a hint, not an error.
+pub(crate) fn heading_line(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let Some(before) = text.get(..at) else { return false };
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let closing = |c: char| {
+        c.is_whitespace()
+            || matches!(c, '"' | '”' | '»' | '’' | '\'' | ')' | ']')
+    };
+    let line = text[start..end].trim_end_matches(closing);
+    if line.is_empty() || line.ends_with(['.', '!', '?', '…', ':', ';']) {
+        return false;
+    }
+    let next = text[end..].trim_start_matches(['\n', '\r']);
+    let continued = !text[end..].starts_with("\n\n")
+        && !text[end..].starts_with("\r\n\r\n")
+        && next.chars().next().is_some_and(|c| c.is_lowercase());
+    !continued
+}
+
+/// The name a source match is part of, when the source gives that name
+/// in another form in brackets right after the match and the aligned
+/// target uses it: "Institut ouvert de technologie quantique (Open
+/// Quantum Institute ‑‑ OQI)" rendered "the Open Quantum Institute".
+/// Returns the part of the bracket found in the target (a name or an
+/// acronym: it has a capital letter).
+fn bracketed_name<'s>(
+    source: &'s str,
+    match_end: usize,
+    target: &str,
+    spans: &[Span],
+) -> Option<&'s str> {
+    let rest = source.get(match_end..)?.trim_start();
+    let inner = rest.strip_prefix('(')?;
+    let inner = &inner[..inner.find(')')?];
+    let parts = inner.split([',', ';', '–', '—', '\u{2011}', '/']);
+    parts.map(str::trim).find(|p| {
+        p.chars().count() >= 2
+            && p.chars().any(char::is_uppercase)
+            && spans.iter().any(|s| {
+                target.get(s.clone()).is_some_and(|t| contains_word(t, p))
+            })
+    })
+}
+
+/// True if `needle` occurs in `hay` between word boundaries.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// True if byte `at` of `text` is inside brackets opened in the same
+/// span `within` (a sentence).
+fn in_brackets(text: &str, within: &Span, at: usize) -> bool {
+    let Some(head) = text.get(within.start..at.max(within.start)) else {
+        return false;
+    };
+    let open = head.matches('(').count();
+    open > head.matches(')').count()
 }
 
 /// State shared by the checks of one draft.
@@ -572,14 +657,26 @@ impl Ctx<'_> {
         let list = quoted_list(&expected);
         let first_s = &pair.target[0];
         let last = &pair.target[pair.target.len() - 1];
-        let derived = (severity == Severity::Error)
-            .then(|| derived_form(self.target, &pair.target, &expected))
-            .flatten();
-        let severity =
-            if derived.is_some() { Severity::Info } else { severity };
-        let rephrased = derived
-            .map(|w| format!(" (“{w}” there may render it)"))
-            .unwrap_or_default();
+        // Rephrased rather than dropped: a hint, saying why.
+        let why = if severity != Severity::Error {
+            None
+        } else if let Some(w) =
+            derived_form(&self.stemmer, self.target, &pair.target, &expected)
+        {
+            Some(format!(" (“{w}” there may render it)"))
+        } else if let Some(n) =
+            bracketed_name(self.source, m.span.end, self.target, &pair.target)
+        {
+            Some(format!(
+                " (part of the name “{n}”, which the translation uses)"
+            ))
+        } else if heading_line(self.source, m.span.start) {
+            Some(" (a headline or list item: may be rewritten)".to_string())
+        } else {
+            None
+        };
+        let severity = if why.is_some() { Severity::Info } else { severity };
+        let rephrased = why.unwrap_or_default();
         Finding {
             severity,
             kind: FindingKind::Missing,
@@ -736,7 +833,20 @@ impl Ctx<'_> {
                 j != u && words.fr_words_between(s, o) <= COLLAPSE_WORDS
             });
 
-            if close || words.pronoun_near(rs[u]) {
+            // A gloss in brackets restating a mention outside them
+            // ("processus … prudentiels (…, SREP)"), often dropped.
+            let sentence = pair.source.iter().find(|p| p.contains(&s.start));
+            let gloss = sentence.is_some_and(|p| {
+                in_brackets(self.source, p, s.start)
+                    && src
+                        .iter()
+                        .any(|o| !in_brackets(self.source, p, o.start))
+            });
+            if close
+                || gloss
+                || words.pronoun_near(rs[u])
+                || heading_line(self.source, s.start)
+            {
                 continue;
             }
             let written = &self.source[s.clone()];
@@ -923,12 +1033,17 @@ fn inconsistencies(
             let short = |t: &Term| {
                 matches!(
                     t.term_type,
-                    Some(TermType::Acronym | TermType::Abbreviation)
+                    Some(
+                        TermType::Acronym
+                            | TermType::Abbreviation
+                            | TermType::ShortForm
+                    )
                 )
             };
-            // An acronym and its full form ("AI", "artificial
-            // intelligence") are one choice: newsrooms spell out on
-            // first mention.
+            // An acronym, abbreviation or short form and its full form
+            // ("AI", "artificial intelligence"; "processing", "data
+            // processing") are one choice: newsrooms spell out on first
+            // mention and shorten after.
             let (a, b) = (sc.term(*r), sc.term(*first));
             if r == first || a.text == b.text || short(a) || short(b) {
                 continue;
@@ -1335,5 +1450,96 @@ mod tests {
         let empty = Scanners::new(crate::Glossary::new());
         let err = check(&empty, fr, "The chips.").unwrap_err().to_string();
         assert!(err.contains("glossary is empty"), "{err}");
+    }
+
+    fn severities(sc: &Scanners, fr: &str, en: &str) -> Vec<(String, String)> {
+        kinds(sc, fr, en)
+    }
+
+    /// Issue 16 (check quiet on correct translations): rephrasings a
+    /// correct translation makes are hints; the same texts without the
+    /// rephrasing still raise the error or warning.
+    #[test]
+    fn issue_16_rephrasings_are_hints_not_errors() {
+        let csv = "id,state,lang,term,status,type\n\
+            c1,approved,fr,publication,preferred,\n\
+            c1,,en,publication,preferred,\n\
+            c2,approved,fr,protection des données,preferred,\n\
+            c2,,en,data protection,preferred,\n\
+            c3,approved,fr,règlement général sur la protection des données,preferred,\n\
+            c3,,fr,RGPD,admitted,acronym\n\
+            c3,,en,General Data Protection Regulation,preferred,\n\
+            c3,,en,GDPR,admitted,acronym\n\
+            c4,approved,fr,traitement de données,preferred,\n\
+            c4,,en,data processing,preferred,\n\
+            c4,,en,processing,admitted,shortForm\n";
+        let sc = Scanners::new(native::read(csv.as_bytes()).unwrap());
+        let info = || vec![("info".to_string(), "missing".to_string())];
+        let error = || vec![("error".to_string(), "missing".to_string())];
+        // A derived form, found through the stems ("published": stem
+        // "publish", "publication": stem "public").
+        let fr = "Les marchés ont salué la publication du rapport.";
+        assert_eq!(
+            severities(
+                &sc,
+                fr,
+                "Markets cheered when the report was published."
+            ),
+            info()
+        );
+        assert_eq!(
+            severities(&sc, fr, "Markets cheered the report."),
+            error()
+        );
+        // Part of a name the source gives in brackets, used by the
+        // translation.
+        let fr = "Le Comité européen de la protection des données \
+                  (European Data Protection Board, EDPB) a rendu un avis.";
+        assert_eq!(severities(&sc, fr, "The EDPB issued an opinion."), info());
+        assert_eq!(
+            severities(&sc, fr, "The European board issued an opinion."),
+            error()
+        );
+        // A headline is rewritten; a hard-wrapped sentence is prose.
+        let fr = "Nouvelle loi sur la protection des données\n\
+                  Le texte entre en vigueur demain.";
+        let en = "New privacy law\nThe text takes effect tomorrow.";
+        assert_eq!(severities(&sc, fr, en), info());
+        let fr = "La nouvelle loi sur la protection des données\n\
+                  entre en vigueur demain.";
+        let en = "The new privacy law\ntakes effect tomorrow.";
+        assert_eq!(severities(&sc, fr, en), error());
+        // A gloss in brackets restating the term is often dropped.
+        let fr = "Le règlement général sur la protection des données de \
+                  2016 (General Data Protection Regulation, RGPD) s’applique.";
+        let en = "The 2016 General Data Protection Regulation applies.";
+        assert_eq!(severities(&sc, fr, en), vec![]);
+        let fr = "Le règlement général sur la protection des données de \
+                  2016 et son application, le RGPD, s’imposent.";
+        let en = "The 2016 General Data Protection Regulation and the \
+                  rules for applying a law are binding.";
+        assert_eq!(
+            severities(&sc, fr, en),
+            vec![("warning".to_string(), "count".to_string())]
+        );
+        // A short form after the full form is one choice.
+        let fr = "Le traitement de données est encadré. Le traitement de \
+                  données doit être loyal.";
+        let en = "Data processing is regulated. Processing must be fair.";
+        let hint = ("info".to_string(), "hint".to_string());
+        assert_eq!(severities(&sc, fr, en), vec![hint]);
+    }
+
+    #[test]
+    fn heading_lines() {
+        let t = "Titre sans point\nUne phrase.\nSuite coupée\nen minuscule.\n\
+                 - puce (1)\n« Citation. »";
+        let at = |w: &str| t.find(w).unwrap();
+        assert!(heading_line(t, at("Titre")));
+        assert!(!heading_line(t, at("Une")));
+        assert!(!heading_line(t, at("Suite")));
+        assert!(heading_line(t, at("puce")));
+        assert!(!heading_line(t, at("Citation")));
+        assert!(!heading_line("", 0));
     }
 }

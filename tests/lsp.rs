@@ -555,3 +555,45 @@ fn issue_13_translate_code_action_on_an_unknown_french_term() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait(), Some(0));
 }
+
+/// Issue 16 item 3 (one place for the house style): the language server
+/// follows `style.toml` beside the glossary like `glossa suggest` does
+/// ("AI" is what the desk publishes), and notices when it changes.
+#[test]
+fn issue_16_lsp_follows_the_house_style() {
+    let env = TestEnv::new();
+    env.write(
+        "glossary/glossary.csv",
+        "id,lang,term,status\n\
+         c1,fr,intelligence artificielle,preferred\n\
+         c1,en,artificial intelligence,preferred\n\
+         c1,en,AI,admitted\n",
+    );
+    env.write("glossary/style.toml", "[english]\nprefer = [\"AI\"]\n");
+    let mut c = Client::start(&env);
+    init(&mut c, json!(["utf-16"]));
+    let uri = "file:///tmp/article.fr.txt";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+               "text": "L’intelligence artificielle progresse vite."}}),
+    );
+    let first = |d: &Value| {
+        d["diagnostics"][0]["message"].as_str().unwrap().to_string()
+    };
+    let d = c.diagnostics();
+    assert!(
+        first(&d).starts_with("“intelligence artificielle” → “AI”"),
+        "{d}"
+    );
+    // The profile goes: the termbase's preferred term comes first again.
+    std::fs::remove_file(env.path().join("glossary/style.toml")).unwrap();
+    let d = c.diagnostics();
+    assert!(
+        first(&d).starts_with(
+            "“intelligence artificielle” → “artificial intelligence”"
+        ),
+        "{d}"
+    );
+    assert_eq!(c.wait(), Some(0));
+}

@@ -1147,3 +1147,52 @@ fn issue_13_translate_endpoint_uses_glossary_memory_and_lexicon() {
     // The lookup page carries the suggestion box.
     assert!(s.get("/").text().contains("id=\"suggest-btn\""));
 }
+
+/// Issue 16 item 3 (one place for the house style): the web app's check
+/// follows `style.toml` beside the glossary, as `glossa check` does, and
+/// picks up a changed profile without a restart.
+#[test]
+fn issue_16_web_check_follows_the_house_style() {
+    let env = TestEnv::new();
+    env.write(
+        "glossary/glossary.csv",
+        "id,lang,term,status\n\
+         c1,fr,intelligence artificielle,preferred\n\
+         c1,en,artificial intelligence,preferred\n\
+         c1,en,AI,admitted\n",
+    );
+    env.write(
+        "glossary/style.toml",
+        "[english]\nprefer = [\"AI\"]\n[severity]\nadmitted = \"warning\"\n",
+    );
+    let s = start(&env);
+    let check = |en: &str| -> Vec<Value> {
+        let src = "L’intelligence artificielle progresse vite.";
+        let v = s
+            .send_json(
+                "POST",
+                "/api/check",
+                &json!({"source": src, "target": en}),
+            )
+            .json();
+        v["findings"].as_array().unwrap().clone()
+    };
+    // The desk prefers "AI": nothing to say about it.
+    assert_eq!(check("AI is advancing fast."), Vec::<Value>::new());
+    // The termbase's preferred term is now the admitted synonym, at the
+    // profile's severity.
+    let f = check("Artificial intelligence is advancing fast.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["severity"], "warning", "{f:?}");
+    assert_eq!(f[0]["expected"], json!(["AI"]), "{f:?}");
+    // Without the profile the termbase decides again: "AI" is the
+    // admitted synonym (a hint), the full form raises nothing.
+    std::fs::remove_file(env.path().join("glossary/style.toml")).unwrap();
+    assert_eq!(
+        check("Artificial intelligence is advancing fast."),
+        Vec::<Value>::new()
+    );
+    let f = check("AI is advancing fast.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["severity"], "info", "{f:?}");
+}

@@ -186,15 +186,22 @@ fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {
 }
 
 /// The glossary, with the house style applied, and its scanners; an
-/// empty glossary is an error. The style is `--style FILE`, else
-/// `style.toml` beside the writable glossary file when it exists.
+/// empty glossary is an error. The style is `--style FILE`, else the
+/// workspace's own (`style.toml` beside the writable glossary file when
+/// it exists: [`glossa::Workspace::style`], as the web app and the
+/// language server read it).
 fn load(
     g: &Global,
     style: Option<&Path>,
     no_style: bool,
 ) -> Result<(Scanners, Style)> {
     let ws = g.workspace()?;
-    let mut gl = ws.glossary_entries().context("loading the glossary")?;
+    let style = match (style, no_style) {
+        (_, true) => Style::default(),
+        (Some(p), false) => Style::read(p)?,
+        (None, false) => ws.style()?,
+    };
+    let gl = ws.styled_entries(&style).context("loading the glossary")?;
     if gl.entries.is_empty() {
         bail!(
             "the glossary is empty ({}): add terms with `glossa add` or \
@@ -202,23 +209,7 @@ fn load(
             ws.describe()
         );
     }
-    let style = match (style, no_style) {
-        (_, true) => Style::default(),
-        (Some(p), false) => Style::read(p)?,
-        (None, false) => Style::read_if_exists(&style_path(&g.store()?))?,
-    };
-    style.apply(&mut gl);
     Ok((Scanners::new(gl), style))
-}
-
-/// The default house style file: `style.toml` in the folder of the
-/// writable glossary file.
-pub fn style_path(store: &glossa::Store) -> PathBuf {
-    store
-        .writable()
-        .parent()
-        .map(|p| p.join(glossa::style::FILE_NAME))
-        .unwrap_or_else(|| PathBuf::from(glossa::style::FILE_NAME))
 }
 
 /// Read a text file: binary files and invalid UTF-8 are errors.

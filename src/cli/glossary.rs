@@ -427,7 +427,7 @@ pub fn validate(a: ValidateArgs, g: &Global) -> Result<u8> {
         // The house style profile beside the glossary, when checking the
         // glossary itself.
         if default {
-            let path = super::check::style_path(&g.store()?);
+            let path = g.store()?.style_path();
             if path.is_file() {
                 match glossa::style::Style::read(&path) {
                     Ok(style) => {

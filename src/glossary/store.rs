@@ -59,6 +59,13 @@ impl Store {
         &self.writable
     }
 
+    /// The house style profile of this glossary ([`crate::style`]):
+    /// `style.toml` in the folder of the writable file.
+    pub fn style_path(&self) -> PathBuf {
+        let dir = self.writable.parent().unwrap_or(Path::new(""));
+        dir.join(crate::style::FILE_NAME)
+    }
+
     /// Every existing glossary file, in priority order (the writable file
     /// first among its directory's files).
     pub fn files(&self) -> Result<Vec<PathBuf>> {
@@ -118,15 +125,17 @@ impl Store {
     /// A digest of the files on disk (the version of the embedded
     /// glossary): a digest of each file's path,
     /// size, modification time (ns) and inode/ctime, the writable file
-    /// included even before it exists. One `stat` per file. This is the
-    /// one change detection of the embedded glossary (the web app's
-    /// snapshot, the language server and the lookup index cache all use
-    /// it).
+    /// included even before it exists, and the house style profile
+    /// ([`Store::style_path`]), which changes what `check` reports. One
+    /// `stat` per file. This is the one change detection of the embedded
+    /// glossary (the web app's snapshot, the language server and the
+    /// lookup index cache all use it).
     pub fn files_digest(&self) -> Result<u64> {
         let mut files = self.files()?;
         if !files.iter().any(|f| f == self.writable()) {
             files.push(self.writable().to_path_buf());
         }
+        files.push(self.style_path());
         let mut h = Sha256::new();
         for f in &files {
             h.update(f.to_string_lossy().as_bytes());

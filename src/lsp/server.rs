@@ -380,12 +380,16 @@ impl<W: Write> Server<W> {
 
     // ----- glossary ------------------------------------------------------
 
-    /// Reload the glossary; on failure keep the old one.
+    /// Reload the glossary, with the house style applied as `glossa
+    /// suggest` applies it ([`Workspace::styled_entries`]); on failure
+    /// keep the old one.
     fn reload(&mut self) -> std::result::Result<(), String> {
         // The version first, even when the load fails, so a broken file
         // is reported once, not every second.
         self.version = self.ws.version().ok();
-        match self.ws.glossary_entries() {
+        let styled =
+            self.ws.style().and_then(|st| self.ws.styled_entries(&st));
+        match styled {
             Ok(g) => {
                 self.sc = Scanners::new(g);
                 Ok(())

@@ -15,7 +15,6 @@ use super::api::ApiError;
 use super::state::Snapshot;
 use crate::check::{Located, finding_json, line_range};
 use crate::glossary::index::{Index, LangFilter, LookupOptions};
-use crate::glossary::scanner::Scanners;
 use crate::limits::CHECK_MAX_SENTENCES;
 use crate::text::Lang;
 use crate::text::LineIndex;
@@ -79,9 +78,8 @@ pub fn check(
     check_size(source, Lang::Fr, "source")?;
     check_size(target, Lang::En, "target")?;
     let snap = app.snapshot()?;
-    let sc =
-        snap.scanners.get_or_init(|| Scanners::new(snap.glossary.clone()));
-    let findings = crate::check::check(sc, source, target)?;
+    let sc = snap.scanners();
+    let findings = crate::check::check_with(sc, &snap.style, source, target)?;
     let (tidx, sidx) = (LineIndex::new(target), LineIndex::new(source));
     let tloc = Located { name: "target", text: target, index: &tidx };
     let sloc = Located { name: "source", text: source, index: &sidx };

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::glossary::Glossary;
 use crate::glossary::index::Index;
 use crate::glossary::scanner::Scanners;
+use crate::style::Style;
 use crate::tm::TermHints;
 use crate::workspace::{Version, Workspace};
 
@@ -29,6 +30,8 @@ pub(crate) struct Snapshot {
     pub scanners: OnceLock<Scanners>,
     /// Glossary terms in TM queries (issue 6).
     pub hints: OnceLock<TermHints>,
+    /// The house style read with the glossary ([`Workspace::style`]).
+    pub style: Style,
     version: Version,
 }
 
@@ -36,6 +39,16 @@ impl Snapshot {
     /// The entry with this id.
     pub fn entry(&self, id: &str) -> Option<&crate::Entry> {
         self.by_id.get(id).map(|&i| &self.glossary.entries[i])
+    }
+
+    /// The draft checker's scanners, over the entries with the house
+    /// style applied (as `glossa check` builds them).
+    pub fn scanners(&self) -> &Scanners {
+        self.scanners.get_or_init(|| {
+            let mut g = self.glossary.clone();
+            self.style.apply(&mut g);
+            Scanners::new(g)
+        })
     }
 }
 
@@ -112,6 +125,7 @@ impl App {
 
 fn load(ws: &Workspace) -> Result<Snapshot> {
     let loaded = ws.load()?;
+    let style = ws.style()?;
     let glossary: Glossary = loaded.glossary;
     let by_id = glossary
         .entries
@@ -126,6 +140,7 @@ fn load(ws: &Workspace) -> Result<Snapshot> {
         index: OnceLock::new(),
         scanners: OnceLock::new(),
         hints: OnceLock::new(),
+        style,
         version: loaded.version,
     })
 }

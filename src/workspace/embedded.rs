@@ -43,6 +43,10 @@ impl GlossaryRepo for Store {
         Store::update(self, f)
     }
 
+    fn style(&self) -> Result<crate::style::Style> {
+        crate::style::Style::read_if_exists(&self.style_path())
+    }
+
     fn files(&self) -> Option<&Store> {
         Some(self)
     }

@@ -44,6 +44,7 @@ pub use repo::{
 use crate::error::{Error, Result};
 use crate::glossary::index::{CacheState, Index};
 use crate::glossary::{Entry, Glossary, Store};
+use crate::style::Style;
 
 impl From<Store> for Workspace {
     /// The embedded workspace of a glossary store, its memory at the
@@ -103,6 +104,22 @@ impl Workspace {
     /// Every entry, as one glossary.
     pub fn glossary_entries(&self) -> Result<Glossary> {
         Ok(self.glossary.load()?.glossary)
+    }
+
+    /// The house style kept with the glossary (`style.toml` beside the
+    /// writable file for the embedded one), or none.
+    pub fn style(&self) -> Result<Style> {
+        self.glossary.style()
+    }
+
+    /// The entries as the desk publishes them: `style` applied
+    /// ([`Style::apply`], in memory only). What `check`, `suggest`, the
+    /// web app's check and the language server scan with, so the three
+    /// front ends follow one house style rule.
+    pub fn styled_entries(&self, style: &Style) -> Result<Glossary> {
+        let mut g = self.glossary_entries()?;
+        style.apply(&mut g);
+        Ok(g)
     }
 
     /// The glossary's current version.

@@ -96,6 +96,13 @@ pub trait GlossaryRepo: Send + Sync + std::fmt::Debug {
         })
     }
 
+    /// The house style profile kept with this glossary
+    /// ([`crate::style`]); none by default. Its changes are part of
+    /// [`GlossaryRepo::version`].
+    fn style(&self) -> Result<crate::style::Style> {
+        Ok(crate::style::Style::default())
+    }
+
     /// The embedded files behind this repository, for the tools that work
     /// on files themselves (`validate`, the lookup index cache); `None`
     /// for a database.
