@@ -4,6 +4,7 @@
 
 mod align;
 mod check;
+mod db;
 mod glossary;
 mod lookup;
 mod lsp;
@@ -70,6 +71,17 @@ pub struct Global {
     #[arg(long, global = true, env = "GLOSSA_TM")]
     pub tm: Option<PathBuf>,
 
+    /// Keep the glossary and the translation memory in this PostgreSQL
+    /// database instead of files (the team server's storage; see
+    /// `glossa serve`, `glossa migrate`, `glossa db`).
+    #[arg(
+        long,
+        global = true,
+        env = "GLOSSA_DATABASE_URL",
+        value_name = "URL"
+    )]
+    pub database: Option<String>,
+
     /// When to use colour (NO_COLOR is respected in auto mode).
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub color: style::ColorChoice,
@@ -112,6 +124,9 @@ impl Global {
 
     /// The glossary and translation memory the command works on.
     pub fn workspace(&self) -> Result<glossa::Workspace> {
+        if let Some(url) = &self.database {
+            return Ok(glossa::Workspace::postgres(url)?);
+        }
         Ok(glossa::Workspace::embedded(&self.glossary, &self.tm_path())?)
     }
 
@@ -174,8 +189,12 @@ pub enum Command {
     Tm(tm::TmArgs),
     /// English candidates for a French term, with their evidence.
     Translate(translate::TranslateArgs),
-    /// Serve the web app for translators on this machine.
+    /// Serve the web app: for one translator, or a team on PostgreSQL.
     Serve(serve::ServeArgs),
+    /// Create or upgrade the PostgreSQL schema (team server).
+    Migrate(db::MigrateArgs),
+    /// Move a glossary and TM between the embedded files and PostgreSQL.
+    Db(db::DbArgs),
     /// Write a synthetic termbase (for benchmarks).
     Generate(lookup::GenerateArgs),
     /// Create a glossary: your own (default) or a project's.
@@ -217,6 +236,8 @@ pub fn run() -> Result<u8> {
         Command::Tm(a) => tm::tm(a, g),
         Command::Translate(a) => translate::translate_cmd(a, g),
         Command::Serve(a) => serve::serve(a, g),
+        Command::Migrate(a) => db::migrate(a, g),
+        Command::Db(a) => db::db(a, g),
         Command::Completions(_) | Command::Man | Command::Init(_) => {
             unreachable!("handled before the glossary is located")
         }

@@ -39,10 +39,10 @@ pub fn serve(a: ServeArgs, g: &Global) -> Result<u8> {
             a.bind
         );
     }
-    let config =
-        glossa::web::Config { glossary: g.glossary.clone(), tm: g.tm_path() };
-    let writable = g.workspace()?.describe();
-    glossa::web::serve(config, SocketAddr::new(a.bind, a.port), |addr| {
+    let ws = g.workspace()?;
+    let writable = ws.describe();
+    let app = glossa::web::App::with_workspace(ws)?;
+    glossa::web::serve_app(app, SocketAddr::new(a.bind, a.port), |addr| {
         // The first line is the address: tests and scripts read it.
         println!("glossa: serving http://{addr}/ (glossary {writable})");
         use std::io::Write;

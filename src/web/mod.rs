@@ -150,7 +150,16 @@ pub fn serve(
     addr: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
-    let app = Arc::new(App::new(config)?);
+    serve_app(App::new(config)?, addr, ready)
+}
+
+/// [`serve`] over an app already made (any workspace).
+pub fn serve_app(
+    app: App,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let app = Arc::new(app);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
         .enable_time()

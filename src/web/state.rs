@@ -63,7 +63,11 @@ impl App {
     /// Open the store and load the glossary once (so a broken glossary is
     /// reported at start-up, not on the first request).
     pub fn new(config: Config) -> Result<App> {
-        let ws = Workspace::embedded(&config.glossary, &config.tm)?;
+        App::with_workspace(Workspace::embedded(&config.glossary, &config.tm)?)
+    }
+
+    /// The app over any workspace (the team server's PostgreSQL one).
+    pub fn with_workspace(ws: Workspace) -> Result<App> {
         let snap = load(&ws)?;
         Ok(App {
             ws,

@@ -30,6 +30,7 @@
 //! ```
 
 pub mod embedded;
+pub mod postgres;
 pub mod repo;
 pub mod rules;
 
@@ -37,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use embedded::SqliteTm;
+pub use postgres::Pg;
 pub use repo::{
     AddOutcome, GlossaryRepo, Loaded, MergeStats, TmRepo, TmStats, Version,
 };
@@ -56,6 +58,15 @@ impl From<Store> for Workspace {
         let tm = SqliteTm::new(dir.join("tm.sqlite"));
         Workspace::new(Arc::new(store), Arc::new(tm))
     }
+}
+
+/// What [`Workspace::copy_into`] copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CopyStats {
+    /// Glossary entries.
+    pub entries: usize,
+    /// Translation units.
+    pub units: u64,
 }
 
 /// A glossary and a translation memory, wherever they are kept.
@@ -78,6 +89,50 @@ impl Workspace {
             Arc::new(Store::new(glossary)?),
             Arc::new(SqliteTm::new(tm)),
         ))
+    }
+
+    /// The team workspace: glossary and memory in the PostgreSQL database
+    /// at `url`, its schema migrated first ([`Pg::connect`]).
+    pub fn postgres(url: &str) -> Result<Workspace> {
+        let pg = Arc::new(Pg::connect(url)?);
+        Ok(Workspace::new(pg.clone(), pg))
+    }
+
+    /// Copy this workspace's whole glossary and translation memory into
+    /// `to` (`glossa db import` / `db export`): every entry, in order
+    /// and with its id, and every unit through a TMX round trip (so
+    /// markup, props and headers survive). `to` must be empty: a
+    /// destination holding entries or units is refused with
+    /// `ErrorKind::Conflict` and nothing is written.
+    pub fn copy_into(&self, to: &Workspace) -> Result<CopyStats> {
+        let src = self.glossary_entries()?;
+        let dest_entries = to.load()?.glossary.entries.len();
+        let dest_units =
+            if to.tm().exists() { to.tm().stats()?.units } else { 0 };
+        if dest_entries > 0 || dest_units > 0 {
+            return Err(Error::conflict(format!(
+                "{} already holds {dest_entries} entries and {dest_units} \
+                 units; copy into an empty one",
+                to.describe()
+            )));
+        }
+        let mut tmx = Vec::new();
+        let units = if self.tm().exists() {
+            self.tm().export_tmx(&mut tmx)?
+        } else {
+            0
+        };
+        let entries = src.entries.len();
+        let mut src = Some(src);
+        to.update(|g| {
+            *g = src.take().expect("update runs the closure once");
+            Ok(())
+        })?;
+        if units > 0 {
+            let name = self.tm().describe();
+            to.tm().import_tmx(&[(name.as_str(), tmx.as_slice())])?;
+        }
+        Ok(CopyStats { entries, units })
     }
 
     /// The glossary repository.
