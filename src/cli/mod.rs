@@ -12,6 +12,7 @@ mod serve;
 pub mod style;
 mod tm;
 mod translate;
+mod user;
 
 use std::path::PathBuf;
 
@@ -195,6 +196,8 @@ pub enum Command {
     Migrate(db::MigrateArgs),
     /// Move a glossary and TM between the embedded files and PostgreSQL.
     Db(db::DbArgs),
+    /// Team server accounts: add users, hand out API tokens.
+    User(user::UserArgs),
     /// Write a synthetic termbase (for benchmarks).
     Generate(lookup::GenerateArgs),
     /// Create a glossary: your own (default) or a project's.
@@ -238,6 +241,7 @@ pub fn run() -> Result<u8> {
         Command::Serve(a) => serve::serve(a, g),
         Command::Migrate(a) => db::migrate(a, g),
         Command::Db(a) => db::db(a, g),
+        Command::User(a) => user::user(a, g),
         Command::Completions(_) | Command::Man | Command::Init(_) => {
             unreachable!("handled before the glossary is located")
         }

@@ -32,7 +32,10 @@ use std::time::Duration;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 
-use super::repo::{GlossaryRepo, Loaded, TmRepo, TmStats, Version};
+use super::repo::{Change, GlossaryRepo, Loaded, TmRepo, TmStats, Version};
+use super::team::{
+    Role, User, check_name, digest, hash_password, new_secret, verify_password,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::formats::tmx::{self, lang_is};
 use crate::glossary::{Entry, Glossary};
@@ -54,11 +57,18 @@ const POOL_SIZE: usize = 32;
 const CHUNK: usize = 1000;
 
 /// The schema migrations, in order: (version, name, SQL).
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "glossary and tm",
-    include_str!("../../migrations/postgres/0001_glossary_and_tm.sql"),
-)];
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "glossary and tm",
+        include_str!("../../migrations/postgres/0001_glossary_and_tm.sql"),
+    ),
+    (
+        2,
+        "accounts",
+        include_str!("../../migrations/postgres/0002_accounts.sql"),
+    ),
+];
 
 /// A glossary and a translation memory in one PostgreSQL database.
 pub struct Pg {
@@ -465,6 +475,45 @@ impl GlossaryRepo for Pg {
     ) -> Result<()> {
         self.update_as(None, f)
     }
+
+    fn update_by(
+        &self,
+        actor: Option<&str>,
+        f: &mut dyn FnMut(&mut Glossary) -> Result<()>,
+    ) -> Result<()> {
+        self.update_as(actor, f)
+    }
+
+    fn history(&self, id: &str) -> Result<Vec<Change>> {
+        let rows = self.block(async {
+            let c = self.client().await?;
+            c.query(
+                "SELECT seq, to_char(at AT TIME ZONE 'UTC', \
+                 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), actor, action, \
+                 old::text, new::text FROM entry_history \
+                 WHERE entry_id = $1 ORDER BY seq",
+                &[&id],
+            )
+            .await
+            .map_err(pg_err)
+        })?;
+        let parse = |s: Option<&str>| -> Result<Option<Entry>> {
+            s.map(|s| serde_json::from_str(s).map_err(|e| json_err(id, e)))
+                .transpose()
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(Change {
+                    seq: r.get(0),
+                    at: r.get(1),
+                    actor: r.get(2),
+                    action: r.get(3),
+                    old: parse(r.get(4))?,
+                    new: parse(r.get(5))?,
+                })
+            })
+            .collect()
+    }
 }
 
 /// The folded French source a unit is found by (`''` for units that are
@@ -792,4 +841,139 @@ async fn export_tmx(pg: &Pg, w: &mut dyn Write) -> Result<u64> {
     out.finish()?;
     tx.commit().await.map_err(pg_err)?;
     Ok(n)
+}
+
+/// How long a sign-in session lasts.
+pub const SESSION_HOURS: i32 = 12;
+
+/// Team accounts ([`super::team`]).
+impl Pg {
+    /// Add an account; an existing name is a `Conflict`.
+    pub fn add_user(
+        &self,
+        name: &str,
+        role: Role,
+        password: &str,
+    ) -> Result<()> {
+        check_name(name)?;
+        let hash = hash_password(password)?;
+        self.block(async {
+            let c = self.client().await?;
+            let n = c
+                .execute(
+                    "INSERT INTO account(name, role, password) VALUES ($1, $2, $3) \
+                     ON CONFLICT (name) DO NOTHING",
+                    &[&name, &role.as_str(), &hash],
+                )
+                .await
+                .map_err(pg_err)?;
+            if n == 0 {
+                return Err(Error::conflict(format!("user {name:?} already exists")));
+            }
+            Ok(())
+        })
+    }
+
+    /// Every account, by name.
+    pub fn users(&self) -> Result<Vec<User>> {
+        self.block(async {
+            let c = self.client().await?;
+            let rows = c
+                .query("SELECT name, role FROM account ORDER BY name", &[])
+                .await
+                .map_err(pg_err)?;
+            rows.iter()
+                .map(|r| {
+                    Ok(User { name: r.get(0), role: Role::parse(r.get(1))? })
+                })
+                .collect()
+        })
+    }
+
+    /// The account `name` if `password` is its password.
+    pub fn sign_in(&self, name: &str, password: &str) -> Result<Option<User>> {
+        let row = self.block(async {
+            let c = self.client().await?;
+            c.query_opt(
+                "SELECT role, password FROM account WHERE name = $1",
+                &[&name],
+            )
+            .await
+            .map_err(pg_err)
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let (role, hash): (&str, &str) = (row.get(0), row.get(1));
+        if !verify_password(password, hash) {
+            return Ok(None);
+        }
+        Ok(Some(User { name: name.to_string(), role: Role::parse(role)? }))
+    }
+
+    /// A new credential for `name`: a sign-in session (expires after
+    /// [`SESSION_HOURS`]) or an API token (until revoked). Returns the
+    /// secret; the database keeps only its digest.
+    pub fn new_credential(
+        &self,
+        name: &str,
+        token: bool,
+        label: &str,
+    ) -> Result<String> {
+        let secret = new_secret(if token { "glt_" } else { "gls_" })?;
+        let d = digest(&secret);
+        let kind = if token { "token" } else { "session" };
+        self.block(async {
+            let c = self.client().await?;
+            let n = c
+                .execute(
+                    "INSERT INTO credential(digest, account, kind, label, expires) \
+                     SELECT $1, name, $3, $4, CASE WHEN $3 = 'session' \
+                       THEN now() + make_interval(hours => $5) END \
+                     FROM account WHERE name = $2",
+                    &[&d, &name, &kind, &label, &SESSION_HOURS],
+                )
+                .await
+                .map_err(pg_err)?;
+            if n == 0 {
+                return Err(Error::not_found(format!("no user {name:?}")));
+            }
+            Ok(())
+        })?;
+        Ok(secret)
+    }
+
+    /// The account a secret (session or token) belongs to, if it is
+    /// valid.
+    pub fn user_of(&self, secret: &str) -> Result<Option<User>> {
+        let d = digest(secret);
+        self.block(async {
+            let c = self.client().await?;
+            let st = c
+                .prepare_cached(
+                    "SELECT a.name, a.role FROM credential c JOIN account a \
+                     ON a.name = c.account WHERE c.digest = $1 \
+                     AND (c.expires IS NULL OR c.expires > now())",
+                )
+                .await
+                .map_err(pg_err)?;
+            match c.query_opt(&st, &[&d]).await.map_err(pg_err)? {
+                Some(r) => Ok(Some(User {
+                    name: r.get(0),
+                    role: Role::parse(r.get(1))?,
+                })),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// Forget a credential (sign out, revoke a token).
+    pub fn revoke(&self, secret: &str) -> Result<()> {
+        let d = digest(secret);
+        self.block(async {
+            let c = self.client().await?;
+            c.execute("DELETE FROM credential WHERE digest = $1", &[&d])
+                .await
+                .map_err(pg_err)?;
+            Ok(())
+        })
+    }
 }
