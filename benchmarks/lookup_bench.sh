@@ -4,7 +4,7 @@
 #   benchmarks/lookup_bench.sh                 # 10k, 100k and 1M terms
 #   SIZES="10000 100000" benchmarks/lookup_bench.sh
 #
-# For each size: generate a termbase (glossa generate, seed 1), make 1,000
+# For each size: generate a termbase (examples/generate.rs, seed 1), make 1,000
 # queries by applying 1–2 random typos, accent losses or plural changes to
 # known terms, then measure index build, in-process lookup p50/p99, cold
 # whole-process `glossa lookup`, peak memory, and the same queries through
@@ -30,8 +30,10 @@ scan_n() { # queries for the O(N) scans, by termbase size
 
 echo "== building (release)" >&2
 cargo build --release --bin glossa >&2
+cargo build --release --example generate >&2
 cargo bench --bench lookup --no-run >&2
 GLOSSA="$PWD/target/release/glossa"
+GENERATE="$PWD/target/release/examples/generate"
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV with rapidfuzz" >&2
@@ -43,7 +45,7 @@ PY="$VENV/bin/python"
 for n in $SIZES; do
   d="$OUT/$n"; mkdir -p "$d"; g="$d/glossary.csv"
   echo "== $n terms" >&2
-  [ -f "$g" ] || "$GLOSSA" generate --terms "$n" --seed 1 -o "$g" >&2
+  [ -f "$g" ] || "$GENERATE" --terms "$n" --seed 1 -o "$g" >&2
   sn=$(scan_n "$n")
   cargo bench -q --bench lookup -- --glossary "$g" --queries "$QUERIES" \
     --scan-queries "$sn" --index "$d/bench.idx" \

@@ -2,7 +2,8 @@
 """Count the library's public items: `pub` fns, methods, structs, enums,
 traits, types, consts, statics and modules (not fields or variants) in
 files whose module path is public from `src/lib.rs` (a `pub mod` chain),
-leaving out `src/cli`, `src/main.rs` and `#[cfg(test)]` code.
+leaving out `src/cli`, `src/main.rs`, `#[cfg(test)]` code and modules
+compiled only under a `#[cfg(...)]` (the dev-only `synth` generators).
 
 Usage: benchmarks/public_items.py [SRC] [--list]
 """
@@ -21,9 +22,15 @@ def public_files(src):
         text = strip_tests(open(path, encoding='utf-8').read())
         base = os.path.dirname(path) if path.endswith(('lib.rs', 'mod.rs')) \
             else path[:-3]
+        prev = ''
         for line in text.split('\n'):
             m = MOD.match(line)
-            if not m or not m.group(1) or '(' in m.group(1):
+            gated = prev
+            if not line.strip().startswith(('#[', '///')):
+                prev = ''
+            elif line.strip().startswith('#[cfg('):
+                prev = line
+            if not m or not m.group(1) or '(' in m.group(1) or gated:
                 continue
             child = m.group(2)
             for cand in (os.path.join(base, child + '.rs'), os.path.join(base, child, 'mod.rs')):

@@ -6,7 +6,7 @@
 #   BEFORE=/tmp/glossa-old benchmarks/scan_bench.sh   # old binary beside the new
 #
 # Glossaries: the shipped termbase (glossary/) and synthetic ones of 10k and
-# 100k terms (glossa generate, seed 1). Text: every French dev article
+# 100k terms (examples/generate.rs, seed 1). Text: every French dev article
 # (data/dev/*/article.fr.txt and data/sample/deepseek.fr.txt) repeated
 # REPEAT times (default 20, about 1 MB). Each cell is the median of RUNS
 # (default 5) runs, user+sys CPU seconds, then wall seconds; the machine is
@@ -18,13 +18,15 @@ REPEAT="${REPEAT:-20}"
 RUNS="${RUNS:-5}"
 AFTER="${AFTER:-target/release/glossa}"
 mkdir -p "$OUT"
+cargo build --release --example generate >/dev/null 2>&1
+GENERATE="${GENERATE:-target/release/examples/generate}"
 text="$OUT/text.fr.txt"
 : > "$text"
 for i in $(seq "$REPEAT"); do
   cat data/sample/deepseek.fr.txt data/dev/*/article.fr.txt >> "$text"
 done
 for n in 10000 100000; do
-  [ -f "$OUT/g$n.csv" ] || "$AFTER" generate --terms "$n" --seed 1 -o "$OUT/g$n.csv" >/dev/null
+  [ -f "$OUT/g$n.csv" ] || "$GENERATE" --terms "$n" --seed 1 -o "$OUT/g$n.csv" >/dev/null
 done
 python3 - "$text" "$RUNS" "$OUT" "$AFTER" ${BEFORE:+"$BEFORE"} <<'EOF'
 import resource, statistics, subprocess, sys, time

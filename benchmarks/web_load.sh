@@ -4,7 +4,7 @@
 #   benchmarks/web_load.sh [DURATION_SECONDS]      (default 15)
 #
 # Builds the release binary, serves the shipped glossary plus a synthetic
-# 100k-term one (from `glossa generate` when it exists, else a small
+# 100k-term one (from examples/generate.rs when it builds, else a small
 # generator below), drives GET /api/lookup from 32 concurrent connections
 # on loopback with wrk (Debian package `wrk`), cycling through misspelt,
 # accent-less and plural queries, twice: flat out (the most requests/s the
@@ -19,6 +19,7 @@ cd "$(dirname "$0")/.."
 DUR=${1:-15}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)"; exit 2; }
 cargo build --release --quiet
+cargo build --release --quiet --example generate || true
 BIN=$PWD/target/release/glossa
 WORK=$(mktemp -d)
 SERVER=""
@@ -27,9 +28,9 @@ trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/glossary"
 if [ -d glossary ]; then cp glossary/*.csv "$WORK/glossary/"; fi
 SYN="$WORK/synthetic.csv"
-if "$BIN" generate --help >/dev/null 2>&1 && \
-   "$BIN" generate --terms 100000 -o "$SYN" >/dev/null 2>&1; then
-  GEN="glossa generate"
+GENERATE=$PWD/target/release/examples/generate
+if [ -x "$GENERATE" ] && "$GENERATE" --terms 100000 -o "$SYN" >/dev/null 2>&1; then
+  GEN="examples/generate.rs"
 else
   GEN="benchmarks/web_load.sh's own generator"
   python3 - "$SYN" <<'PY'

@@ -16,7 +16,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use glossa::formats::tmx;
-use glossa::tm::{SearchOptions, Tm, synthetic};
+use glossa::synth::tmx as synthetic;
+use glossa::tm::{SearchOptions, Tm};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();

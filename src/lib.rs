@@ -28,6 +28,10 @@ pub mod lsp;
 pub mod strict;
 pub mod style;
 pub mod suggest;
+/// Benchmark and test generators (synthetic termbases and TMX): dev-only,
+/// not part of the API (see the module's notes).
+#[cfg(any(test, feature = "synth"))]
+#[doc(hidden)]
 pub mod synth;
 pub mod text;
 pub mod tm;

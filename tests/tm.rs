@@ -293,7 +293,7 @@ fn issue_6_add_units_in_one_call() {
 
 fn write_synthetic(path: &Path, n: usize, seed: u64) {
     let f = std::fs::File::create(path).unwrap();
-    glossa::tm::synthetic::write_tmx(f, n, seed).unwrap();
+    glossa::synth::tmx::write_tmx(f, n, seed).unwrap();
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //! so nothing is read from the network or the disk at run time.
 //!
 //! Lookups go through the French Snowball stem *and* generated inflected
-//! forms ([`super::pos::inflections`]), so `puces`, `spéculatives` and
+//! forms ([`super::morph::inflections`]), so `puces`, `spéculatives` and
 //! `utilisé` all find their lemma. English equivalents are compared by
 //! English stem.
 //!
@@ -22,7 +22,7 @@ use crate::error::{Error, Position, Result};
 use crate::text::normalize::fold;
 use crate::text::stem::{Lang, WordStemmer};
 
-use super::pos::{Pos, inflections};
+use super::morph::{Pos, inflections};
 
 /// One lexicon line: a French lemma, its part of speech, its English
 /// equivalents (most common first).

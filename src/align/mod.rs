@@ -25,6 +25,7 @@ pub mod document;
 pub mod extract;
 pub mod learned;
 pub mod lexicon;
+pub mod morph;
 pub mod pos;
 pub mod queue;
 pub mod review;

@@ -1,15 +1,12 @@
-//! `glossa lookup` and `glossa generate`.
+//! `glossa lookup`.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use glossa::formats::{native, tbx};
 use glossa::glossary::index::{
     self, CacheState, Hit, LangFilter, LookupOptions, MatchKind,
 };
-use glossa::glossary::store;
 
 use super::{EXIT_FINDINGS, EXIT_OK, Global, OutputFormat};
 
@@ -174,69 +171,4 @@ fn print_human(
         writeln!(out, "     {}", st.dim(&h.explanation))?;
     }
     Ok(())
-}
-
-const GENERATE_HELP: &str = "\
-Examples:
-  glossa generate --terms 100000 -o /tmp/big/glossary.csv
-  glossa generate --terms 1000000 --seed 2 -o big.tbx --format tbx
-  glossa --glossary /tmp/big lookup \"centre de donnes\"";
-
-/// Format of a generated termbase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum GenFormat {
-    /// glossa CSV (usable as `--glossary`).
-    Native,
-    /// TBX v2 (TBX-Basic).
-    Tbx,
-}
-
-/// Write a synthetic termbase of realistic French multiword terms with
-/// English equivalents (for benchmarks). Deterministic by seed.
-#[derive(Debug, clap::Args)]
-#[command(after_help = GENERATE_HELP)]
-pub struct GenerateArgs {
-    /// Number of terms (French and English together).
-    #[arg(long)]
-    pub terms: usize,
-    /// Output file.
-    #[arg(short = 'o', long)]
-    pub output: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "native")]
-    pub format: GenFormat,
-    /// Random seed.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-}
-
-pub fn generate(args: GenerateArgs, _g: &Global) -> Result<u8> {
-    if args.terms == 0 || args.terms > 50_000_000 {
-        bail!("--terms must be between 1 and 50000000");
-    }
-    let spin = super::style::spinner(format!(
-        "generating {} terms into {}",
-        args.terms,
-        args.output.display()
-    ));
-    let g = glossa::synth::generate(args.terms, args.seed);
-    if let Some(dir) = args.output.parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("creating {}", dir.display()))?;
-    }
-    store::save_atomic(&args.output, |w| match args.format {
-        GenFormat::Native => native::write(w, &g),
-        GenFormat::Tbx => tbx::write(w, &g, tbx::Version::V2),
-    })
-    .with_context(|| format!("writing {}", args.output.display()))?;
-    drop(spin);
-    eprintln!(
-        "glossa: wrote {} terms in {} entries to {}",
-        g.term_count(),
-        g.entries.len(),
-        args.output.display()
-    );
-    Ok(EXIT_OK)
 }

@@ -198,8 +198,6 @@ pub enum Command {
     Db(db::DbArgs),
     /// Team server accounts: add users, hand out API tokens.
     User(user::UserArgs),
-    /// Write a synthetic termbase (for benchmarks).
-    Generate(lookup::GenerateArgs),
     /// Create a glossary: your own (default) or a project's.
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -229,7 +227,6 @@ pub fn run() -> Result<u8> {
         Command::Export(a) => glossary::export(a, g),
         Command::Validate(a) => glossary::validate(a, g),
         Command::Lookup(a) => lookup::lookup(a, g),
-        Command::Generate(a) => lookup::generate(a, g),
         Command::Align(a) => align::align(a, g),
         Command::Extract(a) => align::extract(a, g),
         Command::Review(a) => align::review(a, g),

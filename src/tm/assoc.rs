@@ -35,7 +35,7 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::store::Fnv;
+use super::db::{BUSY_TIMEOUT, Fnv};
 use crate::align::learned::{Association, Learned};
 use crate::align::pos::{is_en_function, is_fr_function};
 use crate::error::{Error, Result};
@@ -288,7 +288,7 @@ impl Associations {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::from(e).in_file(path))?;
-        conn.busy_timeout(super::store::BUSY_TIMEOUT)
+        conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| Error::from(e).in_file(path))?;
         Ok(Associations {
             conn: Mutex::new(conn),

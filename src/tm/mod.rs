@@ -10,9 +10,9 @@
 //! - [`score`] computes the match percentage; [`search`] retrieves
 //!   candidates from a word index and adds glossary hints
 //!   ([`search::TermHints`]).
-//! - [`synthetic`] writes synthetic TMX files and queries for benchmarks
-//!   (`benchmarks/tm_bench.sh` runs the whole benchmark, side by side with
-//!   translate-toolkit).
+//! - The benchmark (`benchmarks/tm_bench.sh`, side by side with
+//!   translate-toolkit) runs on synthetic TMX files from the dev-only
+//!   `synth::tmx` generator.
 //!
 //! The CLI keeps the TM in `--tm PATH` (or `$GLOSSA_TM`), by default
 //! `tm.sqlite` beside the first glossary (`glossary/tm.sqlite`).
@@ -38,10 +38,10 @@
 
 pub mod assoc;
 pub mod concord;
+pub mod db;
 pub mod score;
 pub mod search;
 pub mod store;
-pub mod synthetic;
 
 pub use search::{Match, SearchOptions, TermHint, TermHints};
 pub use store::{AddStats, Tm};

@@ -38,8 +38,8 @@ use crate::error::{Error, ErrorKind, Position, Result};
 use crate::formats::tmx::{self, lang_is, primary_subtag};
 use crate::text::tokenize::tokenize_into;
 
-/// How long a writer waits for another writer before giving up.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(600);
+pub use super::db::BUSY_TIMEOUT;
+use super::db::Fnv;
 
 /// Input size above which an import drops the duplicate index and builds
 /// it again at the end (a sort is much cheaper than a million random
@@ -855,20 +855,6 @@ fn hash_variants<'a>(
         h.write(&[1]);
     }
     h.0 as i64
-}
-
-pub(crate) struct Fnv(pub(crate) u64);
-
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// The index key of a folded word.

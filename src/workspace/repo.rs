@@ -17,6 +17,8 @@ use crate::error::Result;
 use crate::glossary::{Entry, Glossary};
 use crate::tm::{AddStats, Match, SearchOptions, TranslationUnit};
 
+pub use super::rules::AddOutcome;
+
 /// An opaque version of a repository's content: equal versions mean the
 /// content did not change. Files: a digest of each file's path, size,
 /// modification time and inode; a database: its change counter.
@@ -35,16 +37,6 @@ pub struct Loaded {
     /// The version the content was read at (taken before reading, so a
     /// write that lands meanwhile shows up as a change next time).
     pub version: Version,
-}
-
-/// What [`GlossaryRepo::add_or_merge`] did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AddOutcome {
-    /// The id of the entry now holding the terms: the new entry's, or the
-    /// existing entry's it was merged into.
-    pub id: String,
-    /// True if a new entry was created.
-    pub added: bool,
 }
 
 /// Counts of a glossary import.

@@ -10,7 +10,18 @@
 use crate::glossary::model::{fill_empty, is_ncname};
 use crate::glossary::{Entry, Glossary, ReviewState};
 
-use super::repo::AddOutcome;
+use serde::Serialize;
+
+/// What adding an entry did ([`add_or_merge`],
+/// [`GlossaryRepo::add_or_merge`](super::GlossaryRepo::add_or_merge)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddOutcome {
+    /// The id of the entry now holding the terms: the new entry's, or the
+    /// existing entry's it was merged into.
+    pub id: String,
+    /// True if a new entry was created.
+    pub added: bool,
+}
 
 /// The entry `new` would duplicate: the first one holding every term of
 /// `new` (same language, same folded text).

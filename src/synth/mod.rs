@@ -17,6 +17,13 @@
 //!
 //! The word lists are small by design (a few hundred words): the point is
 //! realistic shape and scale, not a real dictionary.
+//!
+//! [`tmx`] writes synthetic translation memories the same way.
+//!
+//! Dev-only: compiled for this crate's unit tests and, through the
+//! `synth` feature (which the crate's dev-dependency on itself turns on),
+//! for its integration tests, benches and examples; never part of the
+//! library's API or of the `glossa` binary.
 
 use std::collections::HashSet;
 
@@ -25,6 +32,8 @@ use crate::glossary::model::{
     TermType,
 };
 use crate::text::key;
+
+pub mod tmx;
 
 /// A small deterministic PRNG (SplitMix64): reproducible across
 /// platforms and versions, no dependency.

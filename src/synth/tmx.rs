@@ -217,7 +217,7 @@ const SYLLABLES: &[&str] = &[
     "pré", "ex", "in", "al", "ure", "ité", "age", "isme",
 ];
 
-pub use crate::synth::Rng;
+pub use super::Rng;
 
 /// The generator's vocabulary: French words and pseudo-English glosses.
 pub struct Vocabulary {
