@@ -14,10 +14,11 @@ never imported. Sizes beyond the real pairs are made by concatenating 2-3
 random real pairs: no new vocabulary, so the curve measures how the
 evidence grows with repetition and mixing, not with new text.
 
-Also prints the time of each import (learning included) and, with PEER
-set to a glossa without learning, the same import by it.
+Also prints the wall and CPU time of each import (learning included), the
+units imported per second and, with PEER set to a glossa without learning,
+the same import by it.
 """
-import os, re, subprocess, sys, tempfile, time
+import os, re, resource, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import learn_data as data
@@ -46,11 +47,17 @@ def top1(tm, folders, scratch):
     return ok, gold
 
 
+def child_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def timed_import(glossa, tm, tmx):
-    t = time.perf_counter()
+    """Wall and CPU seconds of one `tm import` (learning included)."""
+    t, c = time.perf_counter(), child_cpu()
     subprocess.run([glossa, "--tm", tm, "tm", "import", tmx], check=True,
                    capture_output=True)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, child_cpu() - c
 
 
 def main():
@@ -61,22 +68,24 @@ def main():
     base = data.base_pairs(train)
     print(f"training pairs: {len(base)} real (gold beads of {len(train)} dev articles, "
           f"data/sample/deepseek, fr-en TMX sample); held back: {len(held)} articles")
-    print(f"{'N':>7} {'top1':>12} {'import s':>9} {'peer s':>7}")
+    print(f"{'N':>7} {'top1':>12} {'import s':>9} {'cpu s':>7} {'pairs/s':>8} {'peer s':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         scratch = os.path.join(tmp, "glossary")
         os.makedirs(scratch)
         for n in NS:
-            tm, secs, peer = None, 0.0, None
+            tm, secs, cpu, peer = None, 0.0, 0.0, None
             if n > 0:
                 tmx = os.path.join(tmp, f"train{n}.tmx")
                 data.write_tmx(data.corpus(base, n), tmx)
                 tm = os.path.join(tmp, f"tm{n}.sqlite")
-                secs = timed_import(GLOSSA, tm, tmx)
+                secs, cpu = timed_import(GLOSSA, tm, tmx)
                 if PEER:
-                    peer = timed_import(PEER, os.path.join(tmp, f"peer{n}.sqlite"), tmx)
+                    peer = timed_import(PEER, os.path.join(tmp, f"peer{n}.sqlite"), tmx)[0]
             ok, gold = top1(tm, held, scratch)
             ps = f"{peer:7.2f}" if peer is not None else "      -"
-            print(f"{n:>7} {ok:4d}/{gold:<3d} {ok/gold:.3f} {secs:9.2f} {ps}", flush=True)
+            rate = f"{n / secs:8.0f}" if secs else "       -"
+            print(f"{n:>7} {ok:4d}/{gold:<3d} {ok/gold:.3f} {secs:9.2f} {cpu:7.2f} {rate} {ps}",
+                  flush=True)
 
 
 main()

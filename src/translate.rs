@@ -614,6 +614,24 @@ fn word_unit(
     Ok(Unit { fr: surface.to_string(), options, keep_order, plural })
 }
 
+/// [`translate`] with the lexicon lines `term` needs
+/// ([`lexicon_for`]), the glossary if any, and the memory `tm` with its
+/// learned associations if any: what `glossa translate`, the web app and
+/// the editor server all call (through
+/// [`crate::workspace::TmRepo::translate`]).
+pub fn translate_term(
+    term: &str,
+    glossary: Option<&Glossary>,
+    tm: Option<&Tm>,
+    limit: usize,
+) -> Result<Vec<Candidate>> {
+    let learned = tm.map(Tm::associations).transpose()?;
+    let lexicon = lexicon_for(term);
+    let src =
+        Sources { lexicon: &lexicon, glossary, tm, learned: learned.as_ref() };
+    translate(term, &src, limit)
+}
+
 /// The part of the built-in lexicon `translate` needs for `term` (see
 /// [`Lexicon::builtin_subset`]): loads in a few milliseconds.
 pub fn lexicon_for(term: &str) -> Lexicon {

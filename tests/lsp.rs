@@ -499,3 +499,59 @@ fn issue_11_lsp_add_same_term_twice_is_one_entry_named_by_its_real_id() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait(), Some(0));
 }
+
+#[test]
+fn issue_13_translate_code_action_on_an_unknown_french_term() {
+    let env = env();
+    let mut c = Client::start(&env);
+    init(&mut c, json!(["utf-8"]));
+    let uri = "file:///tmp/brouillon.fr.txt";
+    let text = "Les puces et l’énergie éolienne progressent.";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    let _ = c.diagnostics();
+    let range = |word: &str| {
+        let s = text.find(word).unwrap();
+        json!({"start": {"line": 0, "character": s},
+               "end": {"line": 0, "character": s + word.len()}})
+    };
+    let actions = |c: &mut Client, word: &str| -> Vec<Value> {
+        let (r, _) = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range(word),
+                   "context": {"diagnostics": []}}),
+        );
+        r["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["title"].as_str().unwrap().starts_with("Translate:"))
+            .cloned()
+            .collect()
+    };
+    // Unknown to the glossary: candidates from the lexicon, English order.
+    let t = actions(&mut c, "énergie éolienne");
+    assert!(!t.is_empty() && t.len() <= 3, "{t:?}");
+    assert_eq!(
+        t[0]["title"].as_str().unwrap().split(" (").next().unwrap(),
+        "Translate: add “énergie éolienne” → “wind energy” to the glossary"
+    );
+    let arg = &t[0]["command"]["arguments"][0];
+    assert_eq!(arg, &json!({"fr": "énergie éolienne", "en": "wind energy"}));
+    // A term the glossary knows gets no translation.
+    assert!(actions(&mut c, "puces").is_empty());
+    // Accepting a candidate adds the pair; then the term is known.
+    let (r, _) = c.request(
+        "workspace/executeCommand",
+        json!({"command": "glossa.addTerm", "arguments": [arg]}),
+    );
+    assert_eq!(r["result"]["id"], "c3", "{r}");
+    assert!(actions(&mut c, "énergie éolienne").is_empty());
+    let out = env.ok(&["lookup", "énergie éolienne"]);
+    assert!(out.contains("wind energy"), "{out}");
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait(), Some(0));
+}

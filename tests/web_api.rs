@@ -1069,3 +1069,81 @@ fn issue_11_vale_export_in_the_web_app() {
     // Vale is written, not read.
     s.send("POST", "/api/import?format=vale", b"x").json_error(400);
 }
+
+/// A TMX where `jeune pousse` always faces `startup` (the lexicon says
+/// `young shoot`).
+fn startup_tmx(n: usize) -> String {
+    let mut tus = String::new();
+    for i in 0..n {
+        let (f, e) = match i % 3 {
+            0 => (
+                "La jeune pousse Nova{} a levé des fonds.",
+                "Startup Nova{} raised funds.",
+            ),
+            1 => (
+                "Cette jeune pousse Nova{} recrute.",
+                "This startup Nova{} is hiring.",
+            ),
+            _ => (
+                "Une jeune pousse Nova{} ouvre un bureau.",
+                "A startup Nova{} opens an office.",
+            ),
+        };
+        let (f, e) =
+            (f.replace("{}", &i.to_string()), e.replace("{}", &i.to_string()));
+        tus.push_str(&format!(
+            "<tu><tuv xml:lang=\"fr\"><seg>{f}</seg></tuv>\
+             <tuv xml:lang=\"en\"><seg>{e}</seg></tuv></tu>\n"
+        ));
+    }
+    TMX.replace(
+        "<tu><tuv xml:lang=\"fr\"><seg>Le modèle est deux fois plus rapide.</seg></tuv>\n<tuv xml:lang=\"en\"><seg>The model is twice as fast.</seg></tuv></tu>\n",
+        &tus,
+    )
+}
+
+#[test]
+fn issue_13_translate_endpoint_uses_glossary_memory_and_lexicon() {
+    let env = TestEnv::with_shipped_glossary();
+    let s = start(&env);
+    s.get("/api/translate").json_error(400);
+    s.get("/api/translate?q=%20").json_error(400);
+    s.get(&format!("/api/translate?q={}", "a".repeat(300))).json_error(400);
+    s.get("/api/translate?q=puce&limit=ten").json_error(400);
+    // No memory yet: composition from the lexicon, in English order.
+    let v = s.get("/api/translate?q=%C3%A9nergie%20%C3%A9olienne").json();
+    assert_eq!(v["term"], "énergie éolienne", "{v}");
+    assert_eq!(v["candidates"][0]["en"], "wind energy", "{v}");
+    assert_eq!(v["candidates"][0]["evidence"][0]["kind"], "composition");
+    // Importing a TMX teaches the memory a non-compositional pair.
+    let tmx = startup_tmx(12);
+    assert!(tmx.matches("<tu>").count() == 12);
+    let r =
+        s.send("POST", "/api/import?format=tmx&name=mem.tmx", tmx.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = s.get("/api/translate?q=jeune%20pousse&limit=3").json();
+    let c = v["candidates"].as_array().unwrap();
+    assert!(c.len() <= 3, "{v}");
+    assert_eq!(c[0]["en"].as_str().unwrap().to_lowercase(), "startup", "{v}");
+    assert!(
+        c[0]["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "memory"),
+        "{v}"
+    );
+    // The web app and the CLI give the same candidates (one library fn).
+    let cli = env.ok(&[
+        "translate",
+        "jeune pousse",
+        "--limit",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let cli: Value = serde_json::from_str(&cli).unwrap();
+    assert_eq!(cli["candidates"], v["candidates"]);
+    // The lookup page carries the suggestion box.
+    assert!(s.get("/").text().contains("id=\"suggest-btn\""));
+}

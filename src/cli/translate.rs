@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use glossa::translate::{Candidate, Evidence, Sources, translate};
+use glossa::translate::{Candidate, Evidence, translate_term};
 
 use super::{EXIT_FINDINGS, EXIT_OK, Global, OutputFormat};
 
@@ -56,24 +56,12 @@ pub fn translate_cmd(args: TranslateArgs, g: &Global) -> Result<u8> {
     } else {
         Some(g.store()?.load().context("loading the glossary")?)
     };
-    let tm_path = g.tm_path();
-    let tm = if !args.no_memory && tm_path.exists() {
-        Some(glossa::tm::Tm::open(&tm_path).with_context(|| {
-            format!("opening the TM {}", tm_path.display())
-        })?)
+    let found = if args.no_memory {
+        translate_term(&args.term, glossary.as_ref(), None, args.limit)?
     } else {
-        None
+        let ws = g.workspace()?;
+        ws.tm().translate(&args.term, glossary.as_ref(), args.limit)?
     };
-    let learned = tm.as_ref().map(|t| t.associations()).transpose()?;
-    // Only the lexicon lines the term can use: a fast start.
-    let lexicon = glossa::translate::lexicon_for(&args.term);
-    let src = Sources {
-        lexicon: &lexicon,
-        glossary: glossary.as_ref(),
-        tm: tm.as_ref(),
-        learned: learned.as_ref(),
-    };
-    let found = translate(&args.term, &src, args.limit)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         OutputFormat::Json => {

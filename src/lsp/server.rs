@@ -44,12 +44,16 @@ use crate::check::{Finding, FindingKind, Severity};
 use crate::glossary::model::{Entry, Glossary, LangTag, ReviewState, Term};
 use crate::glossary::scanner::{Match, Scanners};
 use crate::text::Lang;
+use crate::translate::Evidence;
 use crate::workspace::{Version, Workspace, rules};
 
 /// The command that adds a French/English pair to the writable glossary.
 /// Arguments: `[{"fr": "...", "en": "..."}]` (one of the two may be
 /// missing); result `{"id": "c12"}`.
 pub const ADD_TERM: &str = "glossa.addTerm";
+
+/// English candidates offered as code actions on an unknown French term.
+const TRANSLATE_ACTIONS: usize = 3;
 
 use crate::limits::{
     LSP_MAX_DIAGNOSTICS, LSP_MAX_HEADER_LINE, LSP_MAX_HEADERS, LSP_MAX_MESSAGE,
@@ -721,7 +725,7 @@ impl<W: Write> Server<W> {
                 }]}},
             }));
         }
-        let selected = d.text[sel].trim();
+        let selected = d.text[sel.clone()].trim();
         if !selected.is_empty() && !selected.contains('\n') {
             let arg = match split_pair(selected) {
                 Some((fr, en)) => json!({"fr": fr, "en": en}),
@@ -738,8 +742,59 @@ impl<W: Write> Server<W> {
                 "kind": "refactor",
                 "command": {"title": title, "command": ADD_TERM, "arguments": [arg]},
             }));
+            actions.extend(self.translate_actions(d, sel.clone(), selected));
         }
         Ok(Value::Array(actions))
+    }
+
+    /// On a French term the glossary does not know: one action per
+    /// English candidate of [`crate::translate`] (glossary, memory,
+    /// learned associations, lexicon), adding the pair to the glossary.
+    fn translate_actions(
+        &self,
+        d: &Doc,
+        sel: std::ops::Range<usize>,
+        selected: &str,
+    ) -> Vec<Value> {
+        let known = d
+            .matches
+            .iter()
+            .any(|m| m.span.start <= sel.start && sel.end <= m.span.end);
+        if d.lang != Lang::Fr
+            || known
+            || split_pair(selected).is_some()
+            || selected.len() > crate::translate::MAX_TERM_BYTES
+        {
+            return Vec::new();
+        }
+        // A memory that cannot be read only loses the suggestions.
+        let found = self
+            .ws
+            .tm()
+            .translate(selected, Some(&self.sc.glossary), TRANSLATE_ACTIONS)
+            .unwrap_or_default();
+        found
+            .iter()
+            .map(|c| {
+                let why = c.evidence.first().map_or("", |e| match e {
+                    Evidence::Glossary { .. } => "glossary",
+                    Evidence::Memory { .. } => "memory",
+                    Evidence::Learned { .. } => "learned",
+                    Evidence::Composition { .. } => "composition",
+                });
+                let title = format!(
+                    "Translate: add “{selected}” → “{}” to the glossary \
+                     ({why}, {:.2})",
+                    c.en, c.score
+                );
+                let arg = json!({"fr": selected, "en": c.en});
+                json!({
+                    "title": title,
+                    "kind": "refactor",
+                    "command": {"title": title, "command": ADD_TERM, "arguments": [arg]},
+                })
+            })
+            .collect()
     }
 
     fn execute(

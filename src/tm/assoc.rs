@@ -58,8 +58,10 @@ CREATE TABLE IF NOT EXISTS assoc_pair(
 ) WITHOUT ROWID;
 ";
 
-/// Distinct content words counted per side of a unit.
-pub const MAX_KEYS: usize = 64;
+/// Distinct content words counted per side of a unit: the first 24 (a
+/// sentence rarely has more; a longer unit, several sentences joined,
+/// would cost its square in pairs while adding mostly noise).
+pub const MAX_KEYS: usize = 24;
 /// Distinct pairs kept in memory before they are written.
 const FLUSH_PAIRS: usize = 2_000_000;
 
@@ -99,12 +101,35 @@ pub fn is_en_content(t: &Token) -> bool {
         && !is_en_function(&t.folded)
 }
 
+/// The keys are hashes already: mix the two halves of a pair cheaply
+/// (SipHash was most of the learning time on a large import).
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.0 = (self.0.rotate_left(29) ^ i as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<PairHasher>>;
+
 /// Counts from units not yet written.
 pub(crate) struct Learner {
     fr_stem: WordStemmer,
     en_stem: WordStemmer,
-    words: HashMap<i64, (u32, String)>,
-    pairs: HashMap<(i64, i64), u32>,
+    words: FastMap<i64, (u32, String)>,
+    pairs: FastMap<(i64, i64), u32>,
     units: u64,
     toks: Vec<Token>,
     fr: Vec<i64>,
@@ -116,8 +141,8 @@ impl Learner {
         Learner {
             fr_stem: WordStemmer::new(Lang::Fr),
             en_stem: WordStemmer::new(Lang::En),
-            words: HashMap::new(),
-            pairs: HashMap::new(),
+            words: FastMap::default(),
+            pairs: FastMap::default(),
             units: 0,
             toks: Vec::new(),
             fr: Vec::new(),
@@ -218,7 +243,7 @@ impl Learner {
     }
 }
 
-fn count(words: &mut HashMap<i64, (u32, String)>, k: i64, form: &str) {
+fn count(words: &mut FastMap<i64, (u32, String)>, k: i64, form: &str) {
     let w = words.entry(k).or_insert_with(|| (0, form.to_lowercase()));
     w.0 += 1;
     if form.len() < w.1.len() {

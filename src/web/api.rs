@@ -288,6 +288,19 @@ pub async fn tm_search(
     Ok(Json(out))
 }
 
+/// `GET /api/translate?q=FRENCH TERM[&limit=N]`: English candidates for
+/// a French term, each with its evidence (`glossa translate`).
+pub async fn translate(
+    State(app): State<Arc<App>>,
+    Params(p): Params,
+) -> ApiResult<Json<Value>> {
+    let q = required(&p, "q")?.to_string();
+    let limit = number(&p, "limit", 5)?.clamp(1, MAX_LIMIT);
+    let out = heavy(&app.clone(), move || engine::translate(&app, &q, limit))
+        .await?;
+    Ok(Json(out))
+}
+
 /// `POST /api/check` with `{"source": FR, "target": EN}`.
 pub async fn check(
     State(app): State<Arc<App>>,

@@ -1,6 +1,7 @@
 //! The one place where the web app calls the library's engines: lookup
-//! ([`crate::glossary::index`], issue 3), draft checks (issue 5) and the
-//! translation memory ([`crate::tm`], issue 6). Each returns JSON-ready
+//! ([`crate::glossary::index`], issue 3), draft checks (issue 5), the
+//! translation memory ([`crate::tm`], issue 6) and English candidates for
+//! a French term ([`crate::translate`], issue 13). Each returns JSON-ready
 //! values; nothing here decides anything a library function could.
 //!
 //! Engines are built from the current [`Snapshot`] on first use and
@@ -144,6 +145,19 @@ pub fn tm_search(
     }
     let found = app.ws.tm().search(query, &SearchOptions { min, limit })?;
     Ok(json!({ "matches": found, "terms": terms }))
+}
+
+/// English candidates for French `term` ([`crate::translate`]) from the
+/// current glossary, the memory and the lexicon, as `glossa translate
+/// --format json` prints them.
+pub fn translate(
+    app: &App,
+    term: &str,
+    limit: usize,
+) -> Result<Value, ApiError> {
+    let snap = app.snapshot()?;
+    let found = app.ws.tm().translate(term, Some(&snap.glossary), limit)?;
+    Ok(json!({ "term": term.trim(), "candidates": found }))
 }
 
 /// The whole TM as TMX 1.4b.

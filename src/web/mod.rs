@@ -97,6 +97,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/entries/{id}/reject", post(api::reject))
         .route("/api/check", post(api::check))
         .route("/api/tm/search", get(api::tm_search))
+        .route("/api/translate", get(api::translate))
         .route("/api/export", get(api::export))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .merge(upload)

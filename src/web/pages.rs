@@ -95,7 +95,13 @@ aria-describedby=\"lookup-help\">\
 missing accents and plurals are forgiven. Press <kbd>/</kbd> to come back \
 here, <kbd>↓</kbd> to move through the results.</p>\
 <p id=\"lookup-status\" role=\"status\" class=\"hint\"></p>\
-<ol id=\"results\" class=\"results\"></ol>";
+<ol id=\"results\" class=\"results\"></ol>\
+<section id=\"suggest\" hidden><h2>English suggestions</h2>\
+<p class=\"hint\">For a French term with no English yet: candidates from the \
+glossary, the translation memory, what it learned, and the lexicon.</p>\
+<button id=\"suggest-btn\" type=\"button\">Suggest English</button>\
+<p id=\"suggest-status\" role=\"status\" class=\"hint\"></p>\
+<ol id=\"suggestions\" class=\"results\"></ol></section>";
     page(&app, &headers, "Lookup", "lookup", body)
 }
 

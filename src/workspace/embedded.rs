@@ -113,4 +113,17 @@ impl TmRepo for SqliteTm {
     fn stats(&self) -> Result<TmStats> {
         Ok(TmStats { units: Tm::open_existing(&self.path)?.len()? })
     }
+
+    fn translate(
+        &self,
+        term: &str,
+        glossary: Option<&Glossary>,
+        limit: usize,
+    ) -> Result<Vec<crate::translate::Candidate>> {
+        let tm = match self.path.exists() {
+            true => Some(Tm::open(&self.path)?),
+            false => None,
+        };
+        crate::translate::translate_term(term, glossary, tm.as_ref(), limit)
+    }
 }

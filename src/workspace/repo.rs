@@ -204,4 +204,19 @@ pub trait TmRepo: Send + Sync + std::fmt::Debug {
 
     /// Counts.
     fn stats(&self) -> Result<TmStats>;
+
+    /// English candidates for French `term`, best first
+    /// ([`crate::translate`]): entries of `glossary`, this memory's
+    /// sentences holding the term and the associations it learned, and
+    /// composition from the lexicon. The default, for a memory that
+    /// cannot search its units, uses the glossary and the lexicon only;
+    /// a memory that does not exist yet adds nothing.
+    fn translate(
+        &self,
+        term: &str,
+        glossary: Option<&Glossary>,
+        limit: usize,
+    ) -> Result<Vec<crate::translate::Candidate>> {
+        crate::translate::translate_term(term, glossary, None, limit)
+    }
 }

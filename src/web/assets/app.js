@@ -89,6 +89,50 @@ function lookupPage() {
   });
   const start = new URLSearchParams(location.search).get("q");
   if (start) { q.value = start; run(); }
+  suggestEnglish(q, lang);
+}
+
+// English candidates for a French term (GET /api/translate).
+function suggestEnglish(q, lang) {
+  const box = document.getElementById("suggest");
+  const btn = document.getElementById("suggest-btn");
+  const list = document.getElementById("suggestions");
+  const status = document.getElementById("suggest-status");
+  const sync = () => {
+    box.hidden = !q.value.trim() || lang.value === "en";
+    list.replaceChildren();
+    status.textContent = "";
+  };
+  q.addEventListener("input", sync);
+  lang.addEventListener("change", sync);
+  sync();
+  btn.addEventListener("click", async () => {
+    const text = q.value.trim();
+    if (!text) return;
+    status.textContent = "Looking for English…";
+    try {
+      const data = await api("GET", "/api/translate?limit=5&q=" + encodeURIComponent(text));
+      const cs = data.candidates || [];
+      status.textContent = cs.length ? "" : "No English candidate for “" + text + "”.";
+      list.replaceChildren(...cs.map((c) => el("li", { class: "result" },
+        el("div", { class: "head" },
+          el("span", { class: "equiv", lang: "en", text: c.en }),
+          el("span", { class: "lbl", text: c.score.toFixed(2) })),
+        el("ul", { class: "evidence" }, ...c.evidence.map((e) => el("li", { text: evidenceText(e) }))))));
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  });
+}
+
+function evidenceText(e) {
+  switch (e.kind) {
+    case "glossary": return "glossary " + e.entry + ": " + e.fr + (e.preferred ? " (preferred)" : " (variant)");
+    case "memory": return "memory: " + e.sentences + " of " + e.of + " sentences, e.g. «" + e.fr_example + "» → «" + e.en_example + "»";
+    case "learned": return "learned: association " + e.dice.toFixed(2) + " over " + e.both + " pairs";
+    case "composition": return "composition: " + e.parts.map((p) => p.fr + " → " + p.en + " (" + p.source + ")").join(", ");
+    default: return e.kind;
+  }
 }
 
 function termsIn(entry, lang) {
