@@ -170,7 +170,11 @@ type Uses = HashMap<(usize, String), Vec<(TermRef, Span, Span)>>;
 /// ([`crate::text::segment`]) and aligned ([`crate::align::sentence`]),
 /// with paragraphs, the built-in lexicon and the glossary's preferred
 /// pairs as anchors.
-pub fn align_pairs(sc: &Scanners, source: &str, target: &str) -> Vec<Pair> {
+pub(crate) fn align_pairs(
+    sc: &Scanners,
+    source: &str,
+    target: &str,
+) -> Vec<Pair> {
     use crate::align::lexicon::Lexicon;
     use crate::align::sentence::{AlignOptions, align};
     use crate::text::segment::split_sentences;
@@ -220,16 +224,6 @@ fn matches_in<'m>(sorted: &'m [Match], ranges: &[Span]) -> Vec<&'m Match> {
         );
     }
     out
-}
-
-/// Check already-aligned sentence pairs with no house style.
-pub fn check_pairs(
-    sc: &Scanners,
-    source: &str,
-    target: &str,
-    pairs: &[Pair],
-) -> Vec<Finding> {
-    check_pairs_with(sc, &Style::default(), source, target, pairs)
 }
 
 /// Check already-aligned sentence pairs. Findings are sorted by target

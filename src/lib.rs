@@ -19,8 +19,8 @@
 
 pub mod align;
 pub mod check;
-pub mod error;
-pub mod finding;
+pub(crate) mod error;
+pub(crate) mod finding;
 pub mod formats;
 pub mod glossary;
 pub mod limits;

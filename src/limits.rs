@@ -17,7 +17,7 @@ pub const MAX_CONNECTIONS: usize = 256;
 
 /// Web app: a client must send a request's whole header block within
 /// this time, and an idle keep-alive connection is closed after it.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Web app: the most time one request may take, body upload included;
 /// past it the answer is a JSON 408 and the connection is closed.
@@ -25,7 +25,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Web app: a connection whose client stops reading its answer for this
 /// long is closed.
-pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
+pub(crate) const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Draft checks (web app): the most sentences on either side. An article
 /// has a few hundred; the sentence aligner's work grows with the product
@@ -35,17 +35,17 @@ pub const CHECK_MAX_SENTENCES: usize = 2_000;
 /// Language server: the largest message body (a document of a few MB
 /// fits many times over); a larger one is skipped and answered with an
 /// error.
-pub const LSP_MAX_MESSAGE: usize = 64 << 20;
+pub(crate) const LSP_MAX_MESSAGE: usize = 64 << 20;
 
 /// Language server: the most diagnostics published for one document
 /// (errors first, then warnings, then hints).
-pub const LSP_MAX_DIAGNOSTICS: usize = 1000;
+pub(crate) const LSP_MAX_DIAGNOSTICS: usize = 1000;
 
 /// Language server: the longest header line (`Content-Length: …`).
 pub const LSP_MAX_HEADER_LINE: usize = 1024;
 
 /// Language server: the most header lines in one message.
-pub const LSP_MAX_HEADERS: usize = 32;
+pub(crate) const LSP_MAX_HEADERS: usize = 32;
 
 /// Largest glossary file read (`import`, `validate`, the store's files).
 pub const MAX_GLOSSARY_FILE: u64 = 256 << 20;

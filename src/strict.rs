@@ -66,7 +66,7 @@ pub struct Problem {
 
 impl Problem {
     /// As a library error with the file and entry as its position.
-    pub fn to_error(&self) -> Error {
+    pub(crate) fn to_error(&self) -> Error {
         let pos = Position {
             path: Some(self.file.clone()),
             entry: Some(self.entry.clone()),

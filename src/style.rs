@@ -239,7 +239,7 @@ impl Style {
 
 /// The English variety a term is marked for: its `geo`, else a region in
 /// its language tag (`en-GB`), else none.
-pub fn term_variety(t: &Term) -> Option<String> {
+pub(crate) fn term_variety(t: &Term) -> Option<String> {
     if !t.geo.is_empty() {
         return crate::LangTag::parse(&t.geo).ok().map(|g| g.to_string());
     }

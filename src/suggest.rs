@@ -266,7 +266,7 @@ const EN_WORDS: &[&str] = &[
 
 /// How many French and English function words `text` has, over its first
 /// 20,000 tokens.
-pub fn lang_votes(text: &str) -> (usize, usize) {
+pub(crate) fn lang_votes(text: &str) -> (usize, usize) {
     let head = match text.char_indices().nth(200_000) {
         Some((i, _)) => &text[..i],
         None => text,

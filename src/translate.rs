@@ -45,7 +45,7 @@ use crate::tm::Tm;
 use crate::tm::assoc::{Associations, is_en_content};
 
 /// Longest term accepted (bytes).
-pub const MAX_TERM_BYTES: usize = 200;
+pub(crate) const MAX_TERM_BYTES: usize = 200;
 /// Content words composed at most.
 const MAX_COMPOSED: usize = 5;
 /// Senses tried per word in composition.

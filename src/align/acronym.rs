@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+#[cfg(test)]
 use crate::error::{Error, Position, Result};
 use crate::glossary::{AdminStatus, LangTag, Term, TermType};
 use crate::text::normalize::fold;
@@ -53,6 +54,7 @@ impl Acronyms {
         })
     }
 
+    #[cfg(test)]
     /// Parse the table format (`abbreviation<TAB>lang<TAB>full|full`,
     /// `#` comments). Errors name the line.
     pub fn parse(text: &str) -> Result<Acronyms> {

@@ -34,13 +34,13 @@ pub struct Document {
 
 impl Document {
     /// Split raw prose.
-    pub fn from_prose(text: String, lang: Lang) -> Document {
+    pub(crate) fn from_prose(text: String, lang: Lang) -> Document {
         let sentences = split_sentences(&text, lang);
         Document { text, sentences }
     }
 
     /// Read the one-sentence-per-line form.
-    pub fn from_segmented(text: String) -> Document {
+    pub(crate) fn from_segmented(text: String) -> Document {
         let sentences = split_segmented(&text);
         Document { text, sentences }
     }
@@ -51,7 +51,7 @@ impl Document {
     }
 
     /// All sentence texts.
-    pub fn sentence_texts(&self) -> Vec<&str> {
+    pub(crate) fn sentence_texts(&self) -> Vec<&str> {
         self.sentences.iter().map(|s| s.text(&self.text)).collect()
     }
 

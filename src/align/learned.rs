@@ -43,7 +43,11 @@ pub const MIN_DICE: f64 = 0.4;
 /// The strength of a learned link in the aligner's scale (a lexicon link
 /// is 1.0, a cognate 0.5–0.9): 0.85 × Dice, for pairs seen together at
 /// least [`MIN_BOTH`] times with Dice ≥ [`MIN_DICE`]; else `None`.
-pub fn link_strength(m: &dyn Learned, fr: &str, en: &str) -> Option<f64> {
+pub(crate) fn link_strength(
+    m: &dyn Learned,
+    fr: &str,
+    en: &str,
+) -> Option<f64> {
     let a = m.word(fr, en)?;
     (a.both >= MIN_BOTH && a.dice >= MIN_DICE).then_some(0.85 * a.dice)
 }

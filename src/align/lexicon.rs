@@ -203,7 +203,10 @@ impl Lexicon {
     }
 
     /// Entries whose inflected forms include the folded word `form`.
-    pub fn by_form(&self, form: &str) -> impl Iterator<Item = &LexEntry> {
+    pub(crate) fn by_form(
+        &self,
+        form: &str,
+    ) -> impl Iterator<Item = &LexEntry> {
         self.by_form
             .get(form)
             .into_iter()

@@ -18,20 +18,20 @@
 //!
 //! Sentence splitting lives in [`crate::text::segment`].
 
-pub mod acronym;
-pub mod anchor;
-pub mod canonical;
+pub(crate) mod acronym;
+pub(crate) mod anchor;
+pub(crate) mod canonical;
 pub mod document;
 pub mod extract;
 pub mod learned;
 pub mod lexicon;
-pub mod morph;
-pub mod pos;
+pub(crate) mod morph;
+pub(crate) mod pos;
 pub mod queue;
 pub mod review;
 pub mod sentence;
 pub mod term;
-pub mod termhood;
+pub(crate) mod termhood;
 
 use crate::glossary::Glossary;
 

@@ -19,7 +19,7 @@
 use crate::text::tokenize::{Token, TokenKind};
 
 use super::lexicon::Lexicon;
-pub use super::morph::{Pos, inflections};
+pub use super::morph::Pos;
 
 /// French closed-class words (folded) with their part of speech.
 const FR_CLOSED: &[(&str, Pos)] = {
@@ -741,6 +741,7 @@ fn tag_one(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::morph::inflections;
     use crate::text::tokenize::tokenize;
 
     fn tags(s: &str) -> Vec<(String, Pos)> {

@@ -25,7 +25,6 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
-use crate::text::normalize::fold;
 use crate::text::stem::{Lang, WordStemmer};
 use crate::text::tokenize::{TokenKind, join_folded, tokenize_into};
 
@@ -786,11 +785,6 @@ fn dp(sc: &mut Scorer, band: &Band, m: usize) -> (Path, bool) {
     }
     path.reverse();
     (path, touched)
-}
-
-/// Fold helper used by tests and callers that build glossary anchors.
-pub fn glossary_pair(fr: &str, en: &str) -> (String, String) {
-    (fold(fr), fold(en))
 }
 
 #[cfg(test)]

@@ -327,7 +327,7 @@ pub fn cognate(fr: &str, en: &str) -> f64 {
 /// in another order (`bce`/`ecb`), 0.8 for one letter more or one
 /// letter different when the longer has three or more (`onu`/`un`,
 /// `cmr`/`wrc`), else 0.
-pub fn acronym_match(a: &str, b: &str) -> f64 {
+pub(crate) fn acronym_match(a: &str, b: &str) -> f64 {
     let letters = |s: &str| {
         let mut v: Vec<char> =
             s.chars().filter(|c| c.is_alphabetic()).collect();

@@ -45,7 +45,7 @@ use crate::formats::{neutralise, unneutralise};
 use crate::glossary::model::*;
 
 /// Per-term fields, in the order they are written after a language.
-pub const TERM_FIELDS: [&str; 11] = [
+pub(crate) const TERM_FIELDS: [&str; 11] = [
     "status",
     "pos",
     "gender",
@@ -60,7 +60,7 @@ pub const TERM_FIELDS: [&str; 11] = [
 ];
 
 /// Concept-level columns, in the order they are written.
-pub const CONCEPT_FIELDS: [&str; 6] =
+pub(crate) const CONCEPT_FIELDS: [&str; 6] =
     ["id", "state", "subject", "definition", "source", "note"];
 
 #[derive(Debug, Clone, PartialEq)]

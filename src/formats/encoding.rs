@@ -111,7 +111,7 @@ pub fn head(bytes: &[u8]) -> Cow<'_, str> {
 
 /// Decode `bytes` (no BOM) in `enc`. Bytes that are not valid in `enc`
 /// are an error naming the line and column where they start.
-pub fn decode_with<'a>(
+pub(crate) fn decode_with<'a>(
     enc: &'static Encoding,
     bytes: &'a [u8],
 ) -> Result<Cow<'a, str>> {

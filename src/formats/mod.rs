@@ -22,8 +22,8 @@ pub mod registry;
 pub mod tbx;
 pub mod tmx;
 pub mod tsv;
-pub mod vale;
-pub mod xml;
+pub(crate) mod vale;
+pub(crate) mod xml;
 
 pub use registry::{FORMATS, Format, Holds};
 
@@ -137,7 +137,7 @@ impl<'a> LineStarts<'a> {
 }
 
 /// A reader that drops a leading UTF-8 byte-order mark.
-pub fn skip_bom<R: Read>(mut r: R) -> impl Read {
+pub(crate) fn skip_bom<R: Read>(mut r: R) -> impl Read {
     let mut head = [0u8; 3];
     let mut n = 0;
     while n < 3 {

@@ -25,9 +25,9 @@ pub enum Holds {
 }
 
 /// Reads a whole file's bytes (encodings detected by the reader).
-pub type ReadFn = fn(&[u8]) -> Result<Glossary>;
+pub(crate) type ReadFn = fn(&[u8]) -> Result<Glossary>;
 /// Writes a glossary.
-pub type WriteFn = fn(&mut dyn Write, &Glossary) -> Result<()>;
+pub(crate) type WriteFn = fn(&mut dyn Write, &Glossary) -> Result<()>;
 
 /// One exchange format.
 #[derive(Debug, Clone, Copy)]
@@ -214,7 +214,7 @@ pub fn readable(what: Holds) -> impl Iterator<Item = &'static Format> {
 
 /// The readable format a file name's extension names, when exactly one
 /// format claims it (`.csv` is claimed by two: sniff the content).
-pub fn for_path(path: &Path) -> Option<&'static Format> {
+pub(crate) fn for_path(path: &Path) -> Option<&'static Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     let mut claims = FORMATS
         .iter()
@@ -231,9 +231,10 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> &'static Format {
         .unwrap_or_else(|| super::sniff(bytes).format())
 }
 
+#[cfg(test)]
 /// `name  summary` lines of the formats holding `what` that pass `keep`,
 /// for `--help`.
-pub fn help_lines(what: Holds, keep: fn(&Format) -> bool) -> String {
+pub(crate) fn help_lines(what: Holds, keep: fn(&Format) -> bool) -> String {
     let mut out = String::new();
     for f in FORMATS.iter().filter(|f| f.holds == what && keep(f)) {
         out.push_str(&format!("  {:<7}{}\n", f.name, f.summary));

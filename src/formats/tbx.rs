@@ -59,7 +59,7 @@ pub enum Version {
 }
 
 /// The prefix of notes carrying what TBX-Basic has no category for.
-pub const DIRECTIVE: &str = "glossa:";
+pub(crate) const DIRECTIVE: &str = "glossa:";
 
 // ---------------------------------------------------------------- decoding
 

@@ -124,13 +124,8 @@ impl Unit<'_> {
     }
 }
 
-/// The primary subtag of a language tag, lower-cased (`EN-us` → `en`).
-pub fn primary_lang(tag: &str) -> String {
-    primary_subtag(tag).to_ascii_lowercase()
-}
-
 /// The primary subtag of a language tag, as written.
-pub fn primary_subtag(tag: &str) -> &str {
+pub(crate) fn primary_subtag(tag: &str) -> &str {
     tag.split(['-', '_']).next().unwrap_or("")
 }
 
@@ -737,7 +732,7 @@ impl<W: Write> Writer<W> {
     }
 
     /// Close `<body>` and `<tmx>`; return the writer.
-    pub fn finish(mut self) -> Result<W> {
+    pub(crate) fn finish(mut self) -> Result<W> {
         self.w.write_all(b"  </body>\n</tmx>\n")?;
         self.w.flush()?;
         Ok(self.w)
@@ -746,12 +741,12 @@ impl<W: Write> Writer<W> {
 
 /// Escape element content: only `<`, `>` and `&` (quotes stay as
 /// typed); see [`crate::formats::xml`] for the rule on control characters.
-pub fn esc_text(s: &str) -> Cow<'_, str> {
+pub(crate) fn esc_text(s: &str) -> Cow<'_, str> {
     escape(s, Style::Text)
 }
 
 /// Escape an attribute value.
-pub fn esc(s: &str) -> Cow<'_, str> {
+pub(crate) fn esc(s: &str) -> Cow<'_, str> {
     escape(s, Style::Attr)
 }
 

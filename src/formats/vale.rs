@@ -64,6 +64,7 @@ pub fn write<W: Write + ?Sized>(w: &mut W, g: &Glossary) -> Result<()> {
     w.write_all(out.as_bytes()).map_err(Error::from)
 }
 
+#[cfg(test)]
 /// Write Vale's vocabulary `accept.txt`: every preferred and admitted
 /// English term, one regex a line.
 pub fn write_vocabulary<W: Write + ?Sized>(

@@ -747,7 +747,7 @@ impl Index {
 
     /// Parse index bytes (as written by [`build_bytes`]), verifying the
     /// checksum and every section's bounds.
-    pub fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
         Index::parse(Arc::new(Bytes::Owned(bytes)))
     }
 
@@ -844,7 +844,7 @@ impl Index {
 
     /// Where the cache of `store` lives: `.glossa/lookup.idx` beside the
     /// writable glossary file.
-    pub fn cache_path(store: &Store) -> PathBuf {
+    pub(crate) fn cache_path(store: &Store) -> PathBuf {
         let w = store.writable();
         let dir = match w.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -1768,8 +1768,9 @@ impl Index {
     }
 }
 
+#[cfg(test)]
 /// The key of a text as the index stores it (leading elisions dropped).
-pub fn index_key(text: &str) -> String {
+pub(crate) fn index_key(text: &str) -> String {
     let toks = tokenize(text);
     let mut s = String::new();
     squash_key(match_tokens(&toks), &mut s);

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::glossary::store::save_atomic;
 
 /// The name of a glossary directory.
-pub const DIR_NAME: &str = "glossary";
+pub(crate) const DIR_NAME: &str = "glossary";
 
 /// The shipped termbase, embedded at build time: (file name, content).
 /// A test checks that it lists every `*.csv` (and the house style,
@@ -57,7 +57,7 @@ impl Located {
 }
 
 /// The nearest `glossary/` directory in `cwd` or its parents.
-pub fn find_project(cwd: &Path) -> Option<PathBuf> {
+pub(crate) fn find_project(cwd: &Path) -> Option<PathBuf> {
     cwd.ancestors().map(|d| d.join(DIR_NAME)).find(|p| p.is_dir())
 }
 

@@ -423,7 +423,7 @@ impl Glossary {
     }
 
     /// The entry with this id, mutably.
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut Entry> {
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut Entry> {
         self.entries.iter_mut().find(|e| e.id == id)
     }
 
@@ -650,7 +650,7 @@ pub(crate) fn fill_empty(into: &mut Entry, from: Entry) {
 
 /// True if `s` is an XML NCName (letters, digits, `-`, `_`, `.`; not
 /// starting with a digit, `-` or `.`).
-pub fn is_ncname(s: &str) -> bool {
+pub(crate) fn is_ncname(s: &str) -> bool {
     let mut cs = s.chars();
     match cs.next() {
         Some(c) if c.is_alphabetic() || c == '_' => {}

@@ -22,7 +22,7 @@ use crate::formats::native;
 use crate::glossary::model::Glossary;
 
 /// The name of the writable file inside a glossary directory.
-pub const DEFAULT_FILE: &str = "glossary.csv";
+pub(crate) const DEFAULT_FILE: &str = "glossary.csv";
 
 /// One loaded glossary file.
 #[derive(Debug, Clone)]
@@ -96,7 +96,7 @@ impl Store {
     }
 
     /// Read every glossary file.
-    pub fn load_sources(&self) -> Result<Vec<Source>> {
+    pub(crate) fn load_sources(&self) -> Result<Vec<Source>> {
         self.files()?
             .into_iter()
             .map(|path| {
@@ -229,7 +229,7 @@ fn temp_prefix(path: &Path) -> String {
 }
 
 /// Every temp file of [`save_atomic`] starts with this.
-pub const TEMP_PREFIX: &str = ".glossa-tmp-";
+pub(crate) const TEMP_PREFIX: &str = ".glossa-tmp-";
 
 /// Remove temp files a killed save left behind (issue 14 items 2 and
 /// 9: a `kill -9` during `add` could leave one): every
@@ -246,7 +246,7 @@ fn clean_stale_temps(path: &Path) {
 /// [`crate::limits::STALE_TEMP_AGE`]: temp files of a killed process.
 /// Best effort: a file that cannot be removed (read-only folder, gone
 /// already) is left alone. Returns how many were removed.
-pub fn remove_stale_temps(dir: &Path, prefix: &str) -> usize {
+pub(crate) fn remove_stale_temps(dir: &Path, prefix: &str) -> usize {
     let Ok(entries) = fs::read_dir(dir) else { return 0 };
     let mut removed = 0;
     for f in entries.flatten() {

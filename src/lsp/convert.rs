@@ -33,7 +33,9 @@ pub enum Encoding {
 impl Encoding {
     /// Pick the encoding from the client's offered list (in its order of
     /// preference); UTF-16 when it offers none we know.
-    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    pub(crate) fn negotiate(
+        offered: Option<&[PositionEncodingKind]>,
+    ) -> Encoding {
         for k in offered.unwrap_or(&[]) {
             match k.as_str() {
                 "utf-8" => return Encoding::Utf8,

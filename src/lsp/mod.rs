@@ -10,6 +10,6 @@
 //! [`crate::Store::update`] like every other write.
 
 pub mod convert;
-pub mod server;
+pub(crate) mod server;
 
 pub use server::{ADD_TERM, Exit, run};

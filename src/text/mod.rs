@@ -8,8 +8,8 @@
 //! - [`segment`]: sentence splitting for French and English prose;
 //! - [`lines`]: the one line index (byte offsets ↔ lines and columns).
 
-pub mod inflect;
-pub mod lines;
+pub(crate) mod inflect;
+pub(crate) mod lines;
 pub mod normalize;
 pub mod segment;
 pub mod stem;

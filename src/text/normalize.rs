@@ -126,13 +126,13 @@ pub fn canonical_char(c: char) -> char {
 
 /// True for any apostrophe-like character.
 #[inline]
-pub fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     canonical_char(c) == '\''
 }
 
 /// True for any dash-like character (hyphen, en and em dash, minus).
 #[inline]
-pub fn is_dash(c: char) -> bool {
+pub(crate) fn is_dash(c: char) -> bool {
     canonical_char(c) == '-'
 }
 
@@ -144,7 +144,7 @@ pub fn normalize(s: &str) -> String {
 
 /// Append the lossy folded form of `s` (NFC, canonical chars, ligatures,
 /// lower case, no accents) to `out`. Whitespace is kept as is.
-pub fn fold_into(s: &str, out: &mut String) {
+pub(crate) fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // Fast path: most tech vocabulary and all English is ASCII.
         for b in s.bytes() {
@@ -162,7 +162,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// Fold one character into `out` (may push zero, one or more chars).
 #[inline]
-pub fn fold_char(c: char, out: &mut String) {
+pub(crate) fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
         return;
@@ -194,11 +194,6 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
     out
-}
-
-/// True if two strings are equal after [`fold`].
-pub fn fold_eq(a: &str, b: &str) -> bool {
-    fold(a) == fold(b)
 }
 
 #[cfg(test)]

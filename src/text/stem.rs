@@ -19,17 +19,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// From a language code's primary subtag (`fr`, `en-US`…).
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let p =
-            code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        match p.as_str() {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
     /// The primary language code.
     pub fn code(self) -> &'static str {
         match self {
@@ -75,7 +64,7 @@ impl WordStemmer {
     }
 
     /// Stem of a token from `text`.
-    pub fn stem_token(&self, text: &str, tok: &Token) -> String {
+    pub(crate) fn stem_token(&self, text: &str, tok: &Token) -> String {
         match tok.kind {
             TokenKind::Word => self.stem_word(&text[tok.span.clone()]),
             _ => tok.folded.clone(),
@@ -83,7 +72,7 @@ impl WordStemmer {
     }
 
     /// The stemmed key of a text: stems joined by one space.
-    pub fn stem_key(&self, text: &str) -> String {
+    pub(crate) fn stem_key(&self, text: &str) -> String {
         let toks = tokenize(text);
         let mut s = String::new();
         for (i, t) in toks.iter().enumerate() {
@@ -120,7 +109,7 @@ pub fn acronym_singular(word: &str) -> Option<&str> {
 /// `want` (a term as written)? Letter for letter, except that `got` may
 /// end with one more small `s` (an acronym's plural: `GPUs` has the case
 /// of `GPU`; `Sa` has not the case of `SaaS`).
-pub fn same_case(got: &str, want: &str) -> bool {
+pub(crate) fn same_case(got: &str, want: &str) -> bool {
     let mut g: Vec<char> = got.chars().filter(|c| c.is_alphabetic()).collect();
     let w: Vec<char> = want.chars().filter(|c| c.is_alphabetic()).collect();
     if g.len() == w.len() + 1 && g.last() == Some(&'s') {

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::normalize::{fold_char, fold_into, is_apostrophe, is_dash};
+use super::normalize::{fold_char, fold_into, is_apostrophe};
 use unicode_normalization::char::is_combining_mark;
 
 /// A byte range into the original text.
@@ -46,7 +46,7 @@ impl Token {
 }
 
 /// French words that elide before a vowel (folded, without apostrophe).
-pub const ELISIONS: &[&str] = &[
+pub(crate) const ELISIONS: &[&str] = &[
     "l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu",
     "quoiqu", "quelqu",
 ];
@@ -93,7 +93,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// the folded strings of the tokens it held are reused as buffers, so a
 /// caller tokenising chunk after chunk (the draft scanner) allocates
 /// almost nothing once warm.
-pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut sink = Sink { out, n: 0 };
     scan_tokens(text, &mut sink);
     let n = sink.n;
@@ -267,7 +267,7 @@ pub fn key(text: &str) -> String {
 }
 
 /// Join tokens' folded forms with single spaces.
-pub fn join_folded(tokens: &[Token]) -> String {
+pub(crate) fn join_folded(tokens: &[Token]) -> String {
     let mut s = String::new();
     for (i, t) in tokens.iter().enumerate() {
         if i > 0 {
@@ -276,12 +276,6 @@ pub fn join_folded(tokens: &[Token]) -> String {
         s.push_str(&t.folded);
     }
     s
-}
-
-/// True if `text` has a dash between two words (used to keep "open-source"
-/// spelt as written when displaying).
-pub fn has_inner_dash(text: &str) -> bool {
-    text.chars().any(is_dash)
 }
 
 #[cfg(test)]

@@ -36,12 +36,12 @@
 //! # Ok::<(), glossa::Error>(())
 //! ```
 
-pub mod assoc;
-pub mod concord;
-pub mod db;
-pub mod score;
-pub mod search;
-pub mod store;
+pub(crate) mod assoc;
+pub(crate) mod concord;
+pub(crate) mod db;
+pub(crate) mod score;
+pub(crate) mod search;
+pub(crate) mod store;
 
 pub use search::{Match, SearchOptions, TermHint, TermHints};
 pub use store::{AddStats, Tm};
@@ -92,7 +92,7 @@ impl TranslationUnit {
 }
 
 /// The current time as a TMX date (`YYYYMMDDThhmmssZ`, UTC).
-pub fn now_tmx_date() -> String {
+pub(crate) fn now_tmx_date() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -101,7 +101,7 @@ pub fn now_tmx_date() -> String {
 }
 
 /// A Unix time in seconds as a TMX date.
-pub fn tmx_date(secs: u64) -> String {
+pub(crate) fn tmx_date(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     // Civil-from-days (Howard Hinnant's algorithm).

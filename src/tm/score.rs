@@ -19,7 +19,7 @@
 //! highlighting. Inline markup never reaches this module: the TM scores
 //! plain text.
 
-use crate::text::tokenize::{Span, Token, TokenKind, tokenize};
+use crate::text::tokenize::{Span, Token, TokenKind};
 
 /// Cost of a word inserted, deleted or replaced.
 const WORD: f32 = 1.0;
@@ -46,10 +46,11 @@ pub struct Score {
     pub diff: Vec<Span>,
 }
 
+#[cfg(test)]
 /// Score `stored` against `query`. See the module docs for the costs.
 pub fn score(query: &str, stored: &str) -> Score {
-    let q = tokenize(query);
-    let s = tokenize(stored);
+    let q = crate::text::tokenize::tokenize(query);
+    let s = crate::text::tokenize::tokenize(stored);
     score_tokens(query, &q, stored, &s)
 }
 

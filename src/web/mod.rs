@@ -52,9 +52,9 @@ use crate::limits::{
 };
 
 /// Largest accepted upload (import) body.
-pub const MAX_UPLOAD: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_UPLOAD: usize = 8 * 1024 * 1024;
 /// Largest accepted body of any other request (a pasted article pair).
-pub const MAX_BODY: usize = 2 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 2 * 1024 * 1024;
 
 /// What the server serves.
 #[derive(Debug, Clone)]

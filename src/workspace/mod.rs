@@ -29,10 +29,10 @@
 //! # Ok::<(), glossa::Error>(())
 //! ```
 
-pub mod embedded;
+pub(crate) mod embedded;
 pub mod postgres;
-pub mod repo;
-pub mod rules;
+pub(crate) mod repo;
+pub(crate) mod rules;
 pub mod team;
 
 use std::path::{Path, PathBuf};
@@ -181,7 +181,10 @@ impl Workspace {
     /// The current version when it differs from `seen` (the glossary
     /// changed since), else `None`. The one change test of the front
     /// ends' caches.
-    pub fn changed_since(&self, seen: Version) -> Result<Option<Version>> {
+    pub(crate) fn changed_since(
+        &self,
+        seen: Version,
+    ) -> Result<Option<Version>> {
         let now = self.glossary.version()?;
         Ok((now != seen).then_some(now))
     }
@@ -208,7 +211,7 @@ impl Workspace {
 
     /// Add an entry unless one already holds its terms: then fail with
     /// `ErrorKind::Conflict` naming that entry, and write nothing.
-    pub fn add_new(&self, entry: Entry) -> Result<AddOutcome> {
+    pub(crate) fn add_new(&self, entry: Entry) -> Result<AddOutcome> {
         self.update(|g| {
             if let Some(i) = rules::find_same(g, &entry) {
                 return Err(Error::conflict(format!(
