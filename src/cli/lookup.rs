@@ -96,7 +96,7 @@ pub fn lookup(args: LookupArgs, g: &Global) -> Result<u8> {
         bail!("--limit must be at least 1");
     }
     let ws = g.workspace()?;
-    if g.store()?.files()?.is_empty() {
+    if g.database.is_none() && g.store()?.files()?.is_empty() {
         bail!(
             "no glossary file found at {} (give one with --glossary)",
             g.glossary[0].display()

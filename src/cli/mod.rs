@@ -4,6 +4,7 @@
 
 mod align;
 mod check;
+mod db;
 mod glossary;
 mod lookup;
 mod lsp;
@@ -11,6 +12,7 @@ mod serve;
 pub mod style;
 mod tm;
 mod translate;
+mod user;
 
 use std::path::PathBuf;
 
@@ -70,6 +72,17 @@ pub struct Global {
     #[arg(long, global = true, env = "GLOSSA_TM")]
     pub tm: Option<PathBuf>,
 
+    /// Keep the glossary and the translation memory in this PostgreSQL
+    /// database instead of files (the team server's storage; see
+    /// `glossa serve`, `glossa migrate`, `glossa db`).
+    #[arg(
+        long,
+        global = true,
+        env = "GLOSSA_DATABASE_URL",
+        value_name = "URL"
+    )]
+    pub database: Option<String>,
+
     /// When to use colour (NO_COLOR is respected in auto mode).
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub color: style::ColorChoice,
@@ -112,6 +125,9 @@ impl Global {
 
     /// The glossary and translation memory the command works on.
     pub fn workspace(&self) -> Result<glossa::Workspace> {
+        if let Some(url) = &self.database {
+            return Ok(glossa::Workspace::postgres(url)?);
+        }
         Ok(glossa::Workspace::embedded(&self.glossary, &self.tm_path())?)
     }
 
@@ -174,8 +190,14 @@ pub enum Command {
     Tm(tm::TmArgs),
     /// English candidates for a French term, with their evidence.
     Translate(translate::TranslateArgs),
-    /// Serve the web app for translators on this machine.
+    /// Serve the web app: for one translator, or a team on PostgreSQL.
     Serve(serve::ServeArgs),
+    /// Create or upgrade the PostgreSQL schema (team server).
+    Migrate(db::MigrateArgs),
+    /// Move a glossary and TM between the embedded files and PostgreSQL.
+    Db(db::DbArgs),
+    /// Team server accounts: add users, hand out API tokens.
+    User(user::UserArgs),
     /// Create a glossary: your own (default) or a project's.
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -214,6 +236,9 @@ pub fn run() -> Result<u8> {
         Command::Tm(a) => tm::tm(a, g),
         Command::Translate(a) => translate::translate_cmd(a, g),
         Command::Serve(a) => serve::serve(a, g),
+        Command::Migrate(a) => db::migrate(a, g),
+        Command::Db(a) => db::db(a, g),
+        Command::User(a) => user::user(a, g),
         Command::Completions(_) | Command::Man | Command::Init(_) => {
             unreachable!("handled before the glossary is located")
         }

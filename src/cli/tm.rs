@@ -185,10 +185,11 @@ pub fn tm(args: TmArgs, g: &Global) -> Result<u8> {
             u.origin = a.origin;
             u.note = a.note;
             let s = ws.tm().add_units(&[u])?;
+            let to = ws.tm().describe();
             if s.added == 1 {
-                println!("added to {}", path.display());
+                println!("added to {to}");
             } else {
-                println!("already in {} (merged)", path.display());
+                println!("already in {to} (merged)");
             }
             Ok(EXIT_OK)
         }

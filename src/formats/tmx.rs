@@ -638,8 +638,11 @@ pub enum HeaderOut<'a> {
     Glossa {
         /// `srclang`.
         srclang: &'a str,
-        /// `creationdate` (TMX format, `YYYYMMDDThhmmssZ`).
-        date: &'a str,
+        /// `creationdate` (TMX format, `YYYYMMDDThhmmssZ`). Left out when
+        /// some unit has no date of its own: a reader takes the header's
+        /// date as every undated unit's, so an export would not read back
+        /// as the same units.
+        date: Option<&'a str>,
     },
 }
 
@@ -675,16 +678,19 @@ impl<W: Write> Writer<W> {
                 w.write_all(b"\n")?;
             }
             HeaderOut::Glossa { srclang, date } => {
-                writeln!(
+                write!(
                     w,
                     "  <header creationtool=\"glossa\" \
                      creationtoolversion=\"{}\" segtype=\"sentence\" \
                      o-tmf=\"glossa\" adminlang=\"en\" srclang=\"{}\" \
-                     datatype=\"plaintext\" creationdate=\"{}\"/>",
+                     datatype=\"plaintext\"",
                     env!("CARGO_PKG_VERSION"),
                     esc(srclang),
-                    esc(date)
                 )?;
+                if let Some(d) = date {
+                    write!(w, " creationdate=\"{}\"", esc(d))?;
+                }
+                w.write_all(b"/>\n")?;
             }
         }
         w.write_all(b"  <body>\n")?;
@@ -832,7 +838,10 @@ mod tests {
     fn writer_escapes_and_reads_back() {
         let mut w = Writer::new(
             Vec::new(),
-            HeaderOut::Glossa { srclang: "fr", date: "20260101T000000Z" },
+            HeaderOut::Glossa {
+                srclang: "fr",
+                date: Some("20260101T000000Z"),
+            },
         )
         .unwrap();
         w.unit(&PlainUnit {

@@ -290,7 +290,7 @@ pub fn write_tmx(w: impl Write, n: usize, seed: u64) -> Result<()> {
     let date = "20260101T000000Z";
     let mut out = tmx::Writer::new(
         std::io::BufWriter::with_capacity(1 << 20, w),
-        tmx::HeaderOut::Glossa { srclang: "fr-FR", date },
+        tmx::HeaderOut::Glossa { srclang: "fr-FR", date: Some(date) },
     )?;
     for i in 0..n {
         let (fr, en) = vocab.sentence(&mut rng);

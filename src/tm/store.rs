@@ -290,10 +290,7 @@ impl Tm {
                     )));
                 }
             }
-            let hash = hash_variants([
-                (u.source_lang.as_str(), u.source.as_str(), None),
-                (u.target_lang.as_str(), u.target.as_str(), None),
-            ]);
+            let hash = plain_hash(u);
             let row = Row {
                 hash,
                 source_lang: &u.source_lang,
@@ -460,12 +457,20 @@ impl Tm {
                 |r| r.get(0),
             )
             .map_err(&err)?;
+        let undated: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM unit WHERE created IS NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(&err)?;
         let date = now_tmx_date();
         let header = match &raw_header {
             Some(raw) => tmx::HeaderOut::Raw(raw),
             None => tmx::HeaderOut::Glossa {
                 srclang: if mixed { "*all*" } else { "fr" },
-                date: &date,
+                date: (!undated).then_some(date.as_str()),
             },
         };
         let mut out = tmx::Writer::new(w, header)?;
@@ -678,6 +683,112 @@ impl OwnedRow {
     }
 }
 
+impl OwnedRow {
+    /// A TMX unit as glossa stores it: the one reading of a unit that
+    /// the SQLite TM and a database TM share.
+    fn from_tmx(
+        mut u: tmx::Unit<'_>,
+        h: &tmx::Header,
+        toks: &mut Vec<crate::text::Token>,
+    ) -> OwnedRow {
+        let p = Prepared::from_tmx(&u, h);
+        let at = |x: Option<&tmx::Variant<'_>>| {
+            x.and_then(|x| u.variants.iter().position(|v| std::ptr::eq(v, x)))
+        };
+        let (si, ti) = (at(p.source), at(p.target));
+        let hash = p.hash;
+        let origin = p.origin.map(str::to_string);
+        let created = p.created.map(str::to_string);
+        let note = p.note.map(str::to_string);
+        let raw = p.raw.map(str::to_string);
+        // Move the texts out of the unit rather than copy them.
+        let mut take = |i: Option<usize>| {
+            i.map_or((String::new(), String::new()), |i| {
+                let v = &mut u.variants[i];
+                (std::mem::take(&mut v.lang), std::mem::take(&mut v.text))
+            })
+        };
+        let (source_lang, source) = take(si);
+        let (target_lang, target) = take(ti);
+        let keys = (lang_is(&source_lang, "fr")
+            && lang_is(&target_lang, "en"))
+        .then(|| {
+            let mut keys = Vec::new();
+            source_keys(&source, toks, &mut keys);
+            keys
+        });
+        OwnedRow {
+            hash,
+            source_lang,
+            target_lang,
+            source,
+            target,
+            origin,
+            created,
+            note,
+            raw,
+            keys,
+            offset: u.offset,
+        }
+    }
+}
+
+/// A unit read from TMX as a TM stores it (for other TM repositories).
+#[derive(Debug, Clone)]
+pub(crate) struct StoredUnit {
+    /// The duplicate key: a hash of every variant (language, text,
+    /// markup).
+    pub hash: i64,
+    /// The searchable fields.
+    pub unit: TranslationUnit,
+    /// The raw `<tu>` when the fields cannot rebuild it.
+    pub raw: Option<String>,
+}
+
+/// Every unit of the TMX document `text` as [`Tm::import_tmx`] would
+/// store it, passed to `each` in document order; returns the raw header
+/// (`None` when empty).
+pub(crate) fn read_stored_units(
+    text: &str,
+    mut each: impl FnMut(StoredUnit) -> Result<()>,
+) -> Result<Option<String>> {
+    let header = std::cell::RefCell::new(tmx::Header::default());
+    let mut toks = Vec::new();
+    tmx::read_each(
+        text,
+        |h| {
+            *header.borrow_mut() = h.clone();
+            Ok(())
+        },
+        |u| {
+            let r = OwnedRow::from_tmx(u, &header.borrow(), &mut toks);
+            each(StoredUnit {
+                hash: r.hash,
+                unit: TranslationUnit {
+                    source: r.source,
+                    target: r.target,
+                    source_lang: r.source_lang,
+                    target_lang: r.target_lang,
+                    origin: r.origin,
+                    created: r.created,
+                    note: r.note,
+                },
+                raw: r.raw,
+            })
+        },
+    )?;
+    let raw = header.into_inner().raw;
+    Ok((!raw.is_empty()).then_some(raw))
+}
+
+/// The duplicate key of a plain unit (what [`Tm::add_units`] stores).
+pub(crate) fn plain_hash(u: &TranslationUnit) -> i64 {
+    hash_variants([
+        (u.source_lang.as_str(), u.source.as_str(), None),
+        (u.target_lang.as_str(), u.target.as_str(), None),
+    ])
+}
+
 /// The parsing thread: read `text`, send the header and batches of rows;
 /// stop quietly when the receiver has gone (it failed).
 fn parse_batches(
@@ -694,49 +805,9 @@ fn parse_batches(
             let _ = header.set(h.clone());
             send.send(Ok(Batch::Header(h.clone()))).map_err(|_| gone())
         },
-        |mut u| {
+        |u| {
             let h = header.get_or_init(tmx::Header::default);
-            let p = Prepared::from_tmx(&u, h);
-            let at = |x: Option<&tmx::Variant<'_>>| {
-                x.and_then(|x| {
-                    u.variants.iter().position(|v| std::ptr::eq(v, x))
-                })
-            };
-            let (si, ti) = (at(p.source), at(p.target));
-            let hash = p.hash;
-            let origin = p.origin.map(str::to_string);
-            let created = p.created.map(str::to_string);
-            let note = p.note.map(str::to_string);
-            let raw = p.raw.map(str::to_string);
-            // Move the texts out of the unit rather than copy them.
-            let mut take = |i: Option<usize>| {
-                i.map_or((String::new(), String::new()), |i| {
-                    let v = &mut u.variants[i];
-                    (std::mem::take(&mut v.lang), std::mem::take(&mut v.text))
-                })
-            };
-            let (source_lang, source) = take(si);
-            let (target_lang, target) = take(ti);
-            let keys = (lang_is(&source_lang, "fr")
-                && lang_is(&target_lang, "en"))
-            .then(|| {
-                let mut keys = Vec::new();
-                source_keys(&source, &mut toks, &mut keys);
-                keys
-            });
-            batch.push(OwnedRow {
-                hash,
-                source_lang,
-                target_lang,
-                source,
-                target,
-                origin,
-                created,
-                note,
-                raw,
-                keys,
-                offset: u.offset,
-            });
+            batch.push(OwnedRow::from_tmx(u, h, &mut toks));
             if batch.len() == BATCH {
                 let full =
                     std::mem::replace(&mut batch, Vec::with_capacity(BATCH));

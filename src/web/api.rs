@@ -28,12 +28,19 @@ pub struct ApiError {
     status: StatusCode,
     message: String,
     problems: Vec<String>,
+    /// More fields of the JSON body (a 409's current entry).
+    extra: Option<serde_json::Map<String, Value>>,
 }
 
 impl ApiError {
     /// An error with this status and message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError { status, message: message.into(), problems: Vec::new() }
+        ApiError {
+            status,
+            message: message.into(),
+            problems: Vec::new(),
+            extra: None,
+        }
     }
 
     /// The message shown to the user.
@@ -84,6 +91,9 @@ impl IntoResponse for ApiError {
         let mut body = json!({ "error": self.message });
         if !self.problems.is_empty() {
             body["problems"] = json!(self.problems);
+        }
+        for (k, v) in self.extra.into_iter().flatten() {
+            body[k] = v;
         }
         (self.status, Json(body)).into_response()
     }
@@ -354,16 +364,57 @@ pub async fn list(
     Ok(Json(json!({ "total": all.len(), "entries": page })))
 }
 
-/// `GET /api/entries/{id}`.
+/// `GET /api/entries/{id}`, with the entry's `ETag` (send it back as
+/// `If-Match` with an edit to be told when someone else changed it
+/// meanwhile).
 pub async fn get_entry(
     State(app): State<Arc<App>>,
     Id(id): Id,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let snap = app.snapshot()?;
     let e = snap.entry(&id).ok_or_else(|| no_entry(&id))?;
     let view =
         EntryView { entry: e, editable: snap.writable_ids.contains(&e.id) };
-    Ok(Json(json!(view)))
+    Ok(with_etag(Json(json!(view)).into_response(), e))
+}
+
+/// The entity tag of an entry: a digest of its JSON (the same in every
+/// storage, so a tag read from one server process is checked by any).
+pub fn etag(e: &Entry) -> String {
+    let json = serde_json::to_vec(e).unwrap_or_default();
+    format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&json))
+}
+
+fn with_etag(mut r: Response, e: &Entry) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&etag(e)) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r
+}
+
+/// The `If-Match` tag of a request (`*` means any, as no tag).
+fn if_match(headers: &HeaderMap) -> Option<String> {
+    let v = headers.get(header::IF_MATCH)?.to_str().ok()?.trim();
+    (v != "*").then(|| v.trim_start_matches("W/").to_string())
+}
+
+/// 409: the entry changed since the version the edit was based on; the
+/// answer carries the current entry and its tag, to merge and retry.
+fn stale(current: &Entry) -> ApiError {
+    let mut e = ApiError::new(
+        StatusCode::CONFLICT,
+        format!(
+            "entry {} was changed by someone else since you loaded it; \
+             nothing was saved (merge with `current` and send again with \
+             its etag)",
+            current.id
+        ),
+    );
+    let mut extra = serde_json::Map::new();
+    extra.insert("current".into(), json!(current));
+    extra.insert("etag".into(), json!(etag(current)));
+    e.extra = Some(extra);
+    e
 }
 
 fn no_entry(id: &str) -> ApiError {
@@ -424,12 +475,17 @@ fn validate(e: &Entry) -> ApiResult<()> {
 /// `POST /api/entries`: add an entry (merged with an existing one that has
 /// the same terms, as `glossa add` does).
 pub async fn add(
-    State(app): State<Arc<App>>,
+    acting: super::auth::Acting,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let e = entry_from(json_body(body)?, "")?;
+    let mut e = entry_from(json_body(body)?, "")?;
     validate(&e)?;
-    let out = blocking(move || Ok(app.ws.add_or_merge(e)?)).await?;
+    // A translator's entry is a proposal for a terminologist to review.
+    if !acting.may_edit() {
+        e.state = ReviewState::Proposed;
+    }
+    let ws = acting.ws;
+    let out = blocking(move || Ok(ws.add_or_merge(e)?)).await?;
     let status = if out.added { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(json!(out))).into_response())
 }
@@ -437,26 +493,40 @@ pub async fn add(
 /// Replace entry `id` in the writable glossary with `new`.
 async fn replace(
     app: Arc<App>,
+    ws: crate::Workspace,
     id: String,
     new: Entry,
-) -> ApiResult<Json<Value>> {
+    based_on: Option<String>,
+) -> ApiResult<Response> {
     validate(&new)?;
     blocking(move || {
         let snap = app.snapshot()?;
         if snap.entry(&id).is_some() && !snap.writable_ids.contains(&id) {
             return Err(read_only(&id));
         }
-        let saved = app.ws.update(|g| {
+        let mut changed: Option<Entry> = None;
+        let saved = ws.update(|g| {
             let slot = g.get_mut(&id).ok_or_else(|| {
                 Error::input(format!(
                     "no entry {id:?} in the writable glossary"
                 ))
             })?;
+            // Checked under the write lock: no edit lands in between.
+            if based_on.as_ref().is_some_and(|t| *t != etag(slot)) {
+                changed = Some(slot.clone());
+                return Err(Error::conflict("stale"));
+            }
             *slot = new;
             Ok(slot.clone())
         });
         match saved {
-            Ok(e) => Ok(Json(json!(EntryView { entry: &e, editable: true }))),
+            Ok(e) => {
+                let r = Json(json!(EntryView { entry: &e, editable: true }));
+                Ok(with_etag(r.into_response(), &e))
+            }
+            Err(_) if changed.is_some() => {
+                Err(stale(changed.as_ref().expect("checked")))
+            }
             Err(e) if matches!(e.kind(), ErrorKind::Input(_)) => {
                 Err(no_entry(&id))
             }
@@ -480,10 +550,12 @@ fn read_only(id: &str) -> ApiError {
 pub async fn put_entry(
     State(app): State<Arc<App>>,
     Id(id): Id,
+    acting: super::auth::Acting,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let new = entry_from(json_body(body)?, &id)?;
-    replace(app, id, new).await
+    replace(app, acting.ws, id, new, if_match(&headers)).await
 }
 
 /// `PATCH /api/entries/{id}`: a JSON merge patch (RFC 7386) of the entry,
@@ -491,8 +563,10 @@ pub async fn put_entry(
 pub async fn patch_entry(
     State(app): State<Arc<App>>,
     Id(id): Id,
+    acting: super::auth::Acting,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let patch = json_body(body)?;
     if !patch.is_object() {
         return Err(ApiError::bad("a merge patch must be a JSON object"));
@@ -502,7 +576,33 @@ pub async fn patch_entry(
     let mut v = json!(cur);
     merge_patch(&mut v, &patch);
     let new = entry_from(v, &id)?;
-    replace(app, id, new).await
+    replace(app, acting.ws, id, new, if_match(&headers)).await
+}
+
+/// `GET /api/entries/{id}/history`: who changed the entry, when, from
+/// what to what (team storage; empty for the embedded files).
+pub async fn history(
+    State(app): State<Arc<App>>,
+    Id(id): Id,
+) -> ApiResult<Json<Value>> {
+    let changes = blocking(move || Ok(app.ws.history(&id)?)).await?;
+    Ok(Json(json!({ "changes": changes })))
+}
+
+/// `POST /api/entries/{id}/restore` `{"seq": N}`: the entry as change N
+/// left it (recorded as a new change).
+pub async fn restore(
+    Id(id): Id,
+    acting: super::auth::Acting,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let seq = json_body(body)?["seq"]
+        .as_i64()
+        .ok_or_else(|| ApiError::bad("expected {\"seq\": N}"))?;
+    let ws = acting.ws;
+    let e = blocking(move || Ok(ws.restore(&id, seq)?)).await?;
+    let r = Json(json!(EntryView { entry: &e, editable: true }));
+    Ok(with_etag(r.into_response(), &e))
 }
 
 fn merge_patch(target: &mut Value, patch: &Value) {
@@ -527,6 +627,7 @@ fn merge_patch(target: &mut Value, patch: &Value) {
 /// `glossa review` does) through the locked store.
 async fn decide(
     app: Arc<App>,
+    ws: crate::Workspace,
     id: String,
     decision: Decision,
 ) -> ApiResult<Json<Value>> {
@@ -543,7 +644,7 @@ async fn decide(
             return Err(read_only(&id));
         }
         let rejected = decision == Decision::Reject;
-        review::decide(&app.ws, &[(id.clone(), decision)])?;
+        review::decide(&ws, &[(id.clone(), decision)])?;
         if rejected {
             return Ok(Json(json!({ "id": id, "rejected": true })));
         }
@@ -558,16 +659,18 @@ async fn decide(
 pub async fn accept(
     State(app): State<Arc<App>>,
     Id(id): Id,
+    acting: super::auth::Acting,
 ) -> ApiResult<Json<Value>> {
-    decide(app, id, Decision::Accept).await
+    decide(app, acting.ws, id, Decision::Accept).await
 }
 
 /// `POST /api/entries/{id}/reject`: a proposed entry is removed.
 pub async fn reject(
     State(app): State<Arc<App>>,
     Id(id): Id,
+    acting: super::auth::Acting,
 ) -> ApiResult<Json<Value>> {
-    decide(app, id, Decision::Reject).await
+    decide(app, acting.ws, id, Decision::Reject).await
 }
 
 /// `GET /api/export?format=NAME[&include_proposed=1]`, NAME any
@@ -618,8 +721,10 @@ pub async fn export(
 pub async fn import(
     State(app): State<Arc<App>>,
     Params(p): Params,
+    acting: super::auth::Acting,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
+    let ws = acting.ws;
     let bytes = body?;
     let name = p.get("name").cloned().unwrap_or_else(|| "upload".into());
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -689,7 +794,7 @@ pub async fn import(
         let (added, merged) = if keep.entries.is_empty() {
             (0, 0)
         } else {
-            let m = app.ws.import(keep)?;
+            let m = ws.import(keep)?;
             (m.added, m.merged)
         };
         Ok(Json(json!({

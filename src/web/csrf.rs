@@ -157,13 +157,19 @@ pub fn host_ok(host: &str) -> bool {
 }
 
 /// Why a state-changing request must be refused, if it must.
+///
+/// `token` false skips the token check (Bearer requests and the sign-in
+/// form, which carry no ambient credential). A team server answers to
+/// any host name: its users sign in, so a rebound DNS name gets nothing
+/// without their session.
 pub fn refusal(
     app: &App,
     method: &Method,
     headers: &HeaderMap,
+    token: bool,
 ) -> Option<&'static str> {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    if !host.is_some_and(host_ok) {
+    if app.team.is_none() && !host.is_some_and(host_ok) {
         return Some(
             "unknown Host (open the app as http://127.0.0.1:PORT/ or \
              http://localhost:PORT/)",
@@ -185,6 +191,9 @@ pub fn refusal(
             return Some("request from another origin refused");
         }
     }
+    if !token {
+        return None;
+    }
     let Some(sent) = headers.get(HEADER).and_then(|v| v.to_str().ok()) else {
         return Some("missing CSRF token (X-CSRF-Token header)");
     };
@@ -205,7 +214,9 @@ pub async fn guard(
     req: Request<Body>,
     next: Next,
 ) -> Response {
-    if let Some(why) = refusal(&app, req.method(), req.headers()) {
+    let token = req.extensions().get::<super::auth::ByToken>().is_none()
+        && !matches!(req.uri().path(), "/signin" | "/signout");
+    if let Some(why) = refusal(&app, req.method(), req.headers(), token) {
         return ApiError::new(StatusCode::FORBIDDEN, why).into_response();
     }
     next.run(req).await
@@ -291,7 +302,7 @@ mod tests {
         ] {
             let h = mk(cookie, hdr, origin);
             assert_eq!(
-                refusal(&app, &method, &h).is_none(),
+                refusal(&app, &method, &h, true).is_none(),
                 ok,
                 "{cookie:?} {hdr:?} {origin:?} {method}"
             );
@@ -341,7 +352,7 @@ mod issue_14 {
         h.insert(header::HOST, "127.0.0.1:8080".parse().unwrap());
         h.insert(header::COOKIE, format!("{COOKIE}={mine}").parse().unwrap());
         h.insert(HEADER, mine.parse().unwrap());
-        assert_eq!(refusal(&app, &Method::POST, &h), None);
+        assert_eq!(refusal(&app, &Method::POST, &h, true), None);
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //! own machine and binds to loopback by default.
 
 mod api;
+mod auth;
 mod csrf;
 mod engine;
 mod html;
@@ -79,6 +80,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/exchange", get(pages::exchange))
         .route("/assets/app.js", get(pages::script))
         .route("/assets/app.css", get(pages::style))
+        .route("/signin", get(auth::signin_form).post(auth::signin))
+        .route("/signout", post(auth::signout))
+        .route("/api/me", get(auth::me))
+        .route("/api/users", get(auth::users).post(auth::add_user))
         .route("/api/csrf", get(api::csrf_token))
         .route("/api/lookup", get(api::lookup))
         .route("/api/entries", get(api::list).post(api::add))
@@ -86,6 +91,8 @@ pub fn router(app: Arc<App>) -> Router {
             "/api/entries/{id}",
             get(api::get_entry).put(api::put_entry).patch(api::patch_entry),
         )
+        .route("/api/entries/{id}/history", get(api::history))
+        .route("/api/entries/{id}/restore", post(api::restore))
         .route("/api/entries/{id}/accept", post(api::accept))
         .route("/api/entries/{id}/reject", post(api::reject))
         .route("/api/check", post(api::check))
@@ -97,6 +104,7 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(app.clone(), csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), auth::gate))
         .layer(axum::middleware::from_fn(deadline))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(on_panic))
         .with_state(app)
@@ -151,7 +159,16 @@ pub fn serve(
     addr: SocketAddr,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
-    let app = Arc::new(App::new(config)?);
+    serve_app(App::new(config)?, addr, ready)
+}
+
+/// [`serve`] over an app already made (any workspace).
+pub fn serve_app(
+    app: App,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let app = Arc::new(app);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
         .enable_time()

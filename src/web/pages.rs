@@ -248,7 +248,53 @@ accepts it.</p>",
     } else {
         body.push_str(&entry_form(e, editable, false));
     }
+    match app.ws.history(&id) {
+        Ok(changes) => body.push_str(&history_html(&changes)),
+        Err(e) => return error_page(&app, &headers, e.into()),
+    }
     page(&app, &headers, &title, "entry", &body)
+}
+
+/// The entry's history (team storage): who, when, what.
+fn history_html(changes: &[crate::workspace::Change]) -> String {
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("<h2>History</h2><ol class=\"history\">");
+    for c in changes.iter().rev() {
+        let what = match (&c.old, &c.new) {
+            (Some(o), Some(n)) => changed_fields(o, n),
+            _ => String::new(),
+        };
+        let _ = write!(
+            s,
+            "<li><time>{}</time> {} by {}{}<code> #{}</code></li>",
+            escape(&c.at),
+            escape(&c.action),
+            escape(c.actor.as_deref().unwrap_or("(unknown)")),
+            what,
+            c.seq
+        );
+    }
+    s.push_str("</ol>");
+    s
+}
+
+/// `: definition, terms` — the top-level fields an edit changed.
+fn changed_fields(old: &Entry, new: &Entry) -> String {
+    let (o, n) = (serde_json::json!(old), serde_json::json!(new));
+    let keys: std::collections::BTreeSet<&String> = o
+        .as_object()
+        .into_iter()
+        .chain(n.as_object())
+        .flat_map(|m| m.keys())
+        .filter(|k| o.get(k.as_str()) != n.get(k.as_str()))
+        .collect();
+    if keys.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = keys.iter().map(|k| escape(k)).collect();
+    format!(": {}", names.join(", "))
 }
 
 fn text_field(name: &str, label: &str, value: &str, long: bool) -> String {

@@ -55,6 +55,9 @@ impl Snapshot {
 /// The state every request shares.
 pub struct App {
     pub(crate) ws: Workspace,
+    /// The team database when the app runs in team mode (accounts,
+    /// roles, sessions); `None` for the single-user embedded app.
+    pub(crate) team: Option<Arc<crate::workspace::Pg>>,
     snapshot: RwLock<Arc<Snapshot>>,
     /// Held while reloading, so a change seen by many requests at once is
     /// loaded once.
@@ -76,10 +79,23 @@ impl App {
     /// Open the store and load the glossary once (so a broken glossary is
     /// reported at start-up, not on the first request).
     pub fn new(config: Config) -> Result<App> {
-        let ws = Workspace::embedded(&config.glossary, &config.tm)?;
+        App::with_workspace(Workspace::embedded(&config.glossary, &config.tm)?)
+    }
+
+    /// The team server's app: glossary and memory in the database, with
+    /// accounts and roles ([`super::auth`]).
+    pub fn team(pg: Arc<crate::workspace::Pg>) -> Result<App> {
+        let mut app = App::with_workspace(Workspace::team(pg.clone()))?;
+        app.team = Some(pg);
+        Ok(app)
+    }
+
+    /// The app over any workspace, without accounts.
+    pub fn with_workspace(ws: Workspace) -> Result<App> {
         let snap = load(&ws)?;
         Ok(App {
             ws,
+            team: None,
             snapshot: RwLock::new(Arc::new(snap)),
             reloading: Mutex::new(()),
             csrf: super::csrf::Key::random()?,
@@ -110,6 +126,11 @@ impl App {
         let mut cur = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         *cur = fresh.clone();
         Ok(fresh)
+    }
+
+    /// Where writes go, for messages.
+    pub fn describe(&self) -> String {
+        self.ws.describe()
     }
 
     /// A new session token (stateless: see [`super::csrf`]).

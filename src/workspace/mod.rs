@@ -30,15 +30,19 @@
 //! ```
 
 pub(crate) mod embedded;
+pub mod postgres;
 pub(crate) mod repo;
 pub(crate) mod rules;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use embedded::SqliteTm;
+pub use postgres::Pg;
 pub use repo::{
-    AddOutcome, GlossaryRepo, Loaded, MergeStats, TmRepo, TmStats, Version,
+    AddOutcome, Change, GlossaryRepo, Loaded, MergeStats, TmRepo, TmStats,
+    Version,
 };
 
 use crate::error::{Error, Result};
@@ -59,17 +63,33 @@ impl From<Store> for Workspace {
     }
 }
 
+/// What [`Workspace::copy_into`] copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CopyStats {
+    /// Glossary entries.
+    pub entries: usize,
+    /// Translation units.
+    pub units: u64,
+}
+
 /// A glossary and a translation memory, wherever they are kept.
 #[derive(Debug, Clone)]
 pub struct Workspace {
     glossary: Arc<dyn GlossaryRepo>,
     tm: Arc<dyn TmRepo>,
+    /// Who writes through this value (a team account), for the history.
+    actor: Option<Arc<str>>,
 }
 
 impl Workspace {
     /// A workspace over any repositories.
     pub fn new(glossary: Arc<dyn GlossaryRepo>, tm: Arc<dyn TmRepo>) -> Self {
-        Workspace { glossary, tm }
+        Workspace { glossary, tm, actor: None }
+    }
+
+    /// The same workspace, its writes recorded as `actor`'s.
+    pub fn acting_as(&self, actor: &str) -> Workspace {
+        Workspace { actor: Some(actor.into()), ..self.clone() }
     }
 
     /// The embedded workspace: glossary files (`--glossary`, first one
@@ -79,6 +99,54 @@ impl Workspace {
             Arc::new(Store::new(glossary)?),
             Arc::new(SqliteTm::new(tm)),
         ))
+    }
+
+    /// The team workspace: glossary and memory in the PostgreSQL database
+    /// at `url`, its schema migrated first ([`Pg::connect`]).
+    pub fn postgres(url: &str) -> Result<Workspace> {
+        Ok(Workspace::team(Arc::new(Pg::connect(url)?)))
+    }
+
+    /// The team workspace of a connected database.
+    pub fn team(pg: Arc<Pg>) -> Workspace {
+        Workspace::new(pg.clone(), pg)
+    }
+
+    /// Copy this workspace's whole glossary and translation memory into
+    /// `to` (`glossa db import` / `db export`): every entry, in order
+    /// and with its id, and every unit through a TMX round trip (so
+    /// markup, props and headers survive). `to` must be empty: a
+    /// destination holding entries or units is refused with
+    /// `ErrorKind::Conflict` and nothing is written.
+    pub fn copy_into(&self, to: &Workspace) -> Result<CopyStats> {
+        let src = self.glossary_entries()?;
+        let dest_entries = to.load()?.glossary.entries.len();
+        let dest_units =
+            if to.tm().exists() { to.tm().stats()?.units } else { 0 };
+        if dest_entries > 0 || dest_units > 0 {
+            return Err(Error::conflict(format!(
+                "{} already holds {dest_entries} entries and {dest_units} \
+                 units; copy into an empty one",
+                to.describe()
+            )));
+        }
+        let mut tmx = Vec::new();
+        let units = if self.tm().exists() {
+            self.tm().export_tmx(&mut tmx)?
+        } else {
+            0
+        };
+        let entries = src.entries.len();
+        let mut src = Some(src);
+        to.update(|g| {
+            *g = src.take().expect("update runs the closure once");
+            Ok(())
+        })?;
+        if units > 0 {
+            let name = self.tm().describe();
+            to.tm().import_tmx(&[(name.as_str(), tmx.as_slice())])?;
+        }
+        Ok(CopyStats { entries, units })
     }
 
     /// The glossary repository.
@@ -144,7 +212,7 @@ impl Workspace {
         &self,
         f: impl FnOnce(&mut Glossary) -> Result<T>,
     ) -> Result<T> {
-        repo::update(&*self.glossary, f)
+        repo::update_by(&*self.glossary, self.actor.as_deref(), f)
     }
 
     /// Add an entry, or merge it into the one already holding its terms
@@ -152,7 +220,10 @@ impl Workspace {
     /// entry breaking a model rule writes nothing (the error names its
     /// id).
     pub fn add_or_merge(&self, entry: Entry) -> Result<AddOutcome> {
-        self.glossary.add_or_merge(entry)
+        match self.actor {
+            None => self.glossary.add_or_merge(entry),
+            Some(_) => self.update(|g| Ok(rules::add_or_merge(g, entry))),
+        }
     }
 
     /// Add an entry unless one already holds its terms: then fail with
@@ -169,9 +240,40 @@ impl Workspace {
         })
     }
 
+    /// The recorded changes of entry `id`, oldest first.
+    pub fn history(&self, id: &str) -> Result<Vec<Change>> {
+        self.glossary.history(id)
+    }
+
+    /// Put entry `id` back as change `seq` of its history left it (as
+    /// it was before, for a deletion); recorded as a new change. Returns
+    /// the restored entry.
+    pub fn restore(&self, id: &str, seq: i64) -> Result<Entry> {
+        let change =
+            self.history(id)?.into_iter().find(|c| c.seq == seq).ok_or_else(
+                || Error::not_found(format!("entry {id} has no change {seq}")),
+            )?;
+        let Some(entry) = change.new.or(change.old) else {
+            return Err(Error::not_found(format!("change {seq} is empty")));
+        };
+        self.update(|g| {
+            match g.get_mut(id) {
+                Some(slot) => *slot = entry.clone(),
+                None => g.entries.push(entry.clone()),
+            }
+            Ok(entry)
+        })
+    }
+
     /// Import a glossary ([`Glossary::merge`]'s rule).
     pub fn import(&self, incoming: Glossary) -> Result<MergeStats> {
-        self.glossary.merge(incoming)
+        match self.actor {
+            None => self.glossary.merge(incoming),
+            Some(_) => self.update(|g| {
+                let (added, merged) = g.merge(incoming);
+                Ok(MergeStats { added, merged })
+            }),
+        }
     }
 
     /// The lookup index: for the embedded files, their on-disk cache when

@@ -48,6 +48,23 @@ pub struct MergeStats {
     pub merged: usize,
 }
 
+/// One recorded change to an entry (team storage keeps a history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Its number, increasing over the whole glossary.
+    pub seq: i64,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// Who (the account), if known.
+    pub actor: Option<String>,
+    /// `add`, `edit` or `delete`.
+    pub action: String,
+    /// The entry before (none for an addition).
+    pub old: Option<Entry>,
+    /// The entry after (none for a deletion).
+    pub new: Option<Entry>,
+}
+
 /// Where a glossary is kept.
 ///
 /// Writes are read-modify-write transactions under the repository's own
@@ -74,6 +91,18 @@ pub trait GlossaryRepo: Send + Sync + std::fmt::Debug {
         f: &mut dyn FnMut(&mut Glossary) -> Result<()>,
     ) -> Result<()>;
 
+    /// [`GlossaryRepo::update_dyn`] on behalf of `actor` (a team
+    /// account), for repositories that keep a history of changes; the
+    /// embedded files keep none and ignore it.
+    fn update_by(
+        &self,
+        actor: Option<&str>,
+        f: &mut dyn FnMut(&mut Glossary) -> Result<()>,
+    ) -> Result<()> {
+        let _ = actor;
+        self.update_dyn(f)
+    }
+
     /// Add `entry`, or merge it into the entry that already holds its
     /// terms ([`super::rules::add_or_merge`]). A repository that can do
     /// better than a whole read-modify-write overrides this, keeping the
@@ -84,6 +113,13 @@ pub trait GlossaryRepo: Send + Sync + std::fmt::Debug {
             let e = entry.take().expect("update runs the closure once");
             Ok(super::rules::add_or_merge(g, e))
         })
+    }
+
+    /// The recorded changes of entry `id`, oldest first; empty where no
+    /// history is kept (the embedded files).
+    fn history(&self, id: &str) -> Result<Vec<Change>> {
+        let _ = id;
+        Ok(Vec::new())
     }
 
     /// Merge a whole glossary (an import): [`Glossary::merge`]'s rule.
@@ -119,9 +155,21 @@ pub fn update<R, T>(
 where
     R: GlossaryRepo + ?Sized,
 {
+    update_by(repo, None, f)
+}
+
+/// [`GlossaryRepo::update_by`] with a closure returning a value.
+pub fn update_by<R, T>(
+    repo: &R,
+    actor: Option<&str>,
+    f: impl FnOnce(&mut Glossary) -> Result<T>,
+) -> Result<T>
+where
+    R: GlossaryRepo + ?Sized,
+{
     let mut f = Some(f);
     let mut out = None;
-    repo.update_dyn(&mut |g| {
+    repo.update_by(actor, &mut |g| {
         let f = f.take().expect("update runs the closure once");
         out = Some(f(g)?);
         Ok(())

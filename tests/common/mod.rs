@@ -146,3 +146,64 @@ impl TestEnv {
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 }
+
+/// A fresh PostgreSQL database for one test (issue 17), created with
+/// `psql` on the cluster `.ci/pg-start` runs (admin URL in
+/// `GLOSSA_PG_URL`, default `postgres://glossa_pg@127.0.0.1:5439/postgres`),
+/// dropped again when the value goes.
+pub struct PgDb {
+    admin: String,
+    name: String,
+    /// The database's URL, for `--database`.
+    pub url: String,
+}
+
+impl PgDb {
+    /// A new empty database; `label` names it (for a failing test's
+    /// leftovers).
+    pub fn new(label: &str) -> PgDb {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let admin = std::env::var("GLOSSA_PG_URL").unwrap_or_else(|_| {
+            "postgres://glossa_pg@127.0.0.1:5439/postgres".into()
+        });
+        let name = format!(
+            "glossa_t_{label}_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        psql(&admin, &format!("CREATE DATABASE {name}"));
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        let url = format!("{base}/{name}");
+        PgDb { admin, name, url }
+    }
+
+    /// Run SQL in this database; returns psql's unaligned output.
+    pub fn sql(&self, sql: &str) -> String {
+        psql(&self.url, sql)
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .args([&self.admin, "-qAtc"])
+            .arg(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .output();
+    }
+}
+
+/// `psql URL -c SQL`, asserting success; returns stdout (unaligned,
+/// tuples only).
+pub fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+        .output()
+        .expect("run psql (PostgreSQL client)");
+    assert!(
+        out.status.success(),
+        "psql {sql:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
